@@ -1,0 +1,28 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  // dist/ holds no package.json, so the first ancestor with one is the root in both layouts.
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("repository root not found");
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The repository root (where package.json lives), from source or from dist/. */
+export const repoRoot = findRepoRoot();
+/** The read-only shared folder beside the repository. */
+export const sharedRoot = join(repoRoot, "..", "shared");
+export const fixturesRoot = join(repoRoot, "test", "fixtures");
+
+export function repoPath(...parts: string[]): string {
+  return join(repoRoot, ...parts);
+}
+
+export function sharedPath(...parts: string[]): string {
+  return join(sharedRoot, ...parts);
+}
