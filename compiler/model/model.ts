@@ -1,0 +1,154 @@
+import type { Span } from "../../lang/diagnostics/span.js";
+
+/**
+ * The checked cluster: every reference resolved, every default derived, apps in dependency
+ * order. Emitters read only this; they never see syntax. Secret plaintext is not part of the
+ * model: a secret is referred to by name and read through `SecretValues` at emit time.
+ */
+
+/** A canonical IPv4 network, e.g. `{ address: "10.42.0.0", prefix: 16, text: "10.42.0.0/16" }`. */
+export interface Cidr {
+  readonly address: string;
+  readonly prefix: number;
+  readonly text: string;
+}
+
+export interface NetworkModel {
+  readonly name: string;
+  readonly cidr: Cidr;
+  /** Defaults to the first host of the network. */
+  readonly gateway: string;
+  readonly nameservers: readonly string[];
+  readonly ntpServers: readonly string[];
+  /** 802.1Q tag; node addresses, routes, MTU and the VIP then live on the VLAN interface. */
+  readonly vlan: number | undefined;
+  readonly mtu: number;
+  readonly span: Span;
+}
+
+export type NodeRole = "controlplane" | "worker";
+
+export type InstallDisk =
+  | { readonly kind: "path"; readonly path: string }
+  | { readonly kind: "selector"; readonly serial?: string; readonly model?: string; readonly busPath?: string };
+
+export interface NodeModel {
+  readonly name: string;
+  readonly role: NodeRole;
+  readonly address: string;
+  readonly network: NetworkModel;
+  /** Lower-case `aa:bb:cc:dd:ee:ff`; selects the NIC. */
+  readonly mac: string;
+  readonly disk: InstallDisk;
+  /** Image factory schematic ID (64 hex chars). */
+  readonly schematic: string;
+  readonly secureboot: boolean;
+  readonly encryptDisk: boolean;
+  readonly mtu: number;
+  readonly kernelModules: readonly string[];
+  readonly span: Span;
+}
+
+export interface RepositoryModel {
+  readonly host: "github";
+  readonly owner: string;
+  readonly name: string;
+  readonly branch: string;
+  readonly visibility: "public" | "private";
+  /** `https://github.com/o/r.git` for public, `ssh://git@github.com/o/r` for private repos. */
+  readonly url: string;
+}
+
+export type ChartSource =
+  /** An OCI chart: `oci://ghcr.io/coredns/charts/coredns` at `version`. */
+  | { readonly kind: "oci"; readonly url: string; readonly version: string }
+  /** The bjw-s app-template, served by the shared OCIRepository of the namespace component. */
+  | { readonly kind: "app-template"; readonly version: string };
+
+export interface AppRef {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** A reference to a declared secret; the plaintext is looked up at emit time. */
+export interface SecretRef {
+  readonly secret: string;
+}
+
+export type ParamValue = string | number | boolean | SecretRef | readonly ParamValue[];
+
+export interface RouteModel {
+  /** Name of the Gateway the route attaches to (`external` or `internal`). */
+  readonly gateway: string;
+  /** Host label; the hostname is `<host>.${SECRET_DOMAIN}`. */
+  readonly host: string;
+}
+
+export interface AppModel {
+  readonly name: string;
+  readonly namespace: string;
+  /** The stdlib definition the app was built from (`cilium`, `app-template`, …). */
+  readonly definition: string;
+  readonly chart: ChartSource;
+  /** Helm values: definition defaults deep-merged with the user's `values { … }`. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Apps this one waits for, from the definition and `depends = […]`. */
+  readonly dependsOn: readonly AppRef[];
+  /** Typed parameters declared by the definition, with defaults applied. */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly route: RouteModel | undefined;
+  /** Installed by bootstrap/helmfile.yaml before Flux takes over. */
+  readonly bootstrap: boolean;
+  readonly span: Span;
+}
+
+export type SecretSource =
+  | { readonly kind: "env"; readonly variable: string }
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "generate"; readonly generator: "token" | "ssh-ed25519"; readonly length: number }
+  | { readonly kind: "store" };
+
+export interface SecretModel {
+  readonly name: string;
+  readonly source: SecretSource;
+  readonly span: Span;
+}
+
+export interface ClusterModel {
+  readonly name: string;
+  /** `v1.10.7` */
+  readonly talosVersion: string;
+  /** `v1.33.4` */
+  readonly kubernetesVersion: string;
+  /** The API server VIP. */
+  readonly endpoint: string;
+  /** `https://<endpoint>:6443` */
+  readonly apiServerUrl: string;
+  /** `127.0.0.1`, the endpoint, then the user's extra SANs. */
+  readonly certSans: readonly string[];
+  readonly podCidr: Cidr;
+  readonly serviceCidr: Cidr;
+  /** ClusterIP of CoreDNS: the 10th host of the service CIDR. */
+  readonly clusterDnsAddress: string;
+  /** The public DNS domain, exposed to Flux as `${SECRET_DOMAIN}`. */
+  readonly domain: string;
+  readonly repository: RepositoryModel;
+  /** The network the nodes live on (the first one declared if several). */
+  readonly network: NetworkModel;
+  readonly networks: readonly NetworkModel[];
+  readonly nodes: readonly NodeModel[];
+  /** Dependency order: every app comes after the apps it depends on (Cilium first). */
+  readonly apps: readonly AppModel[];
+  readonly secrets: readonly SecretModel[];
+  /** age recipients every SOPS file is encrypted to. */
+  readonly recipients: readonly string[];
+  readonly span: Span;
+}
+
+export function controlPlanes(cluster: ClusterModel): readonly NodeModel[] {
+  return cluster.nodes.filter((n) => n.role === "controlplane");
+}
+
+export function findApp(cluster: ClusterModel, name: string): AppModel | undefined {
+  return cluster.apps.find((a) => a.name === name);
+}
