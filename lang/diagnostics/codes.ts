@@ -1,0 +1,74 @@
+import type { Severity } from "./diagnostic.js";
+
+/**
+ * The catalogue of diagnostic codes. Codes are stable: a code is never reused for another
+ * meaning. Bands: LAB0xxx lex/parse, LAB1xxx names and references, LAB2xxx types and values,
+ * LAB3xxx graph, LAB4xxx secrets, LAB5xxx emit and I/O.
+ */
+export interface CodeInfo {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly summary: string;
+}
+
+function code(code: string, severity: Severity, summary: string): CodeInfo {
+  return { code, severity, summary };
+}
+
+export const codes = {
+  unexpectedCharacter: code("LAB0001", "error", "a character that starts no token"),
+  syntax: code("LAB0002", "error", "the parser expected something else here"),
+  unterminatedString: code("LAB0003", "error", "a string is missing its closing quote"),
+  invalidEscape: code("LAB0004", "error", "an unknown escape sequence in a string"),
+  unknownDeclaration: code("LAB0005", "error", "a top-level keyword that is not a declaration kind"),
+  missingName: code("LAB0006", "error", "a declaration without a name"),
+  malformedDeclaration: code("LAB0007", "error", "a declaration with a clause it does not take"),
+
+  duplicateName: code("LAB1001", "error", "two declarations of the same kind share a name"),
+  unknownName: code("LAB1002", "error", "a reference to something that is not declared"),
+  unknownField: code("LAB1003", "error", "a field the block does not have"),
+  duplicateField: code("LAB1004", "error", "a field set twice in one block"),
+  unknownDefinition: code("LAB1005", "error", "`from std.x` names no stdlib app"),
+  clusterCount: code("LAB1006", "error", "there must be exactly one cluster declaration"),
+  notDnsLabel: code("LAB1007", "error", "a name that is not a DNS-1123 label"),
+  reservedName: code("LAB1008", "error", "a node name reserved for Talos patch directories"),
+  unknownFunction: code("LAB1009", "error", "a call to a function that does not exist"),
+  importProblem: code("LAB1010", "error", "an import that cannot be read or forms a cycle"),
+
+  typeMismatch: code("LAB2001", "error", "a value of the wrong type"),
+  missingField: code("LAB2002", "error", "a required field is missing"),
+  invalidLiteral: code("LAB2003", "error", "a malformed address, network, MAC, version or duration"),
+  nonCanonicalCidr: code("LAB2004", "error", "a CIDR with host bits set"),
+  outsideNetwork: code("LAB2005", "error", "an address outside the network it must live in"),
+  addressCollision: code("LAB2006", "error", "two roles share one address"),
+  overlappingCidrs: code("LAB2007", "error", "two networks overlap"),
+  noControlPlane: code("LAB2008", "error", "the cluster has no control-plane node"),
+  evenControlPlanes: code("LAB2009", "warning", "an even number of control planes gains no etcd fault tolerance"),
+  invalidEnum: code("LAB2010", "error", "a value outside the allowed set"),
+  duplicateMac: code("LAB2011", "error", "two nodes share a MAC address"),
+  outOfRange: code("LAB2012", "error", "a number outside its allowed range"),
+  unsupportedVersion: code("LAB2013", "error", "a Talos or Kubernetes version labc does not support"),
+  invalidSchematic: code("LAB2014", "error", "an image factory schematic ID that is not 64 hex characters"),
+  bootstrapSubstitution: code("LAB2015", "error", "a Flux `${…}` substitution in values that helmfile installs"),
+  smallServiceCidr: code("LAB2016", "error", "a service CIDR too small for the cluster DNS address"),
+  invalidArgument: code("LAB2017", "error", "a call with wrong arguments"),
+  routeWithoutGateway: code("LAB2018", "error", "a route to a gateway that no app provides"),
+
+  dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
+  missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),
+  tooFewNodes: code("LAB3003", "warning", "an app that is pointless with this few nodes"),
+
+  secretUnavailable: code("LAB4001", "error", "a secret whose value cannot be read"),
+  noAgeKey: code("LAB4002", "error", "no age identity can open the secret files"),
+  plaintextLeak: code("LAB4003", "error", "a secret's plaintext would be written to an unencrypted file"),
+  undecryptable: code("LAB4004", "error", "an existing encrypted file cannot be decrypted"),
+  noRecipients: code("LAB4005", "error", "no age recipient to encrypt secrets to"),
+  recipientsDiffer: code("LAB4006", "warning", "a secret file is encrypted to other recipients than configured"),
+  trackedPrivateKey: code("LAB4007", "warning", "a private key file is tracked by Git"),
+
+  writeFailed: code("LAB5001", "error", "the output could not be written"),
+  internalError: code("LAB5002", "error", "labc failed unexpectedly; nothing was written"),
+  readFailed: code("LAB5003", "error", "an input file could not be read"),
+} as const;
+
+export type CodeName = keyof typeof codes;

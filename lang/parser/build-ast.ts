@@ -1,0 +1,230 @@
+import type { CstNode, IToken } from "chevrotain";
+import type * as ast from "../syntax/ast.js";
+import { LineIndex, type Span } from "../diagnostics/span.js";
+import type { Reporter } from "../diagnostics/reporter.js";
+import { unescapeString, dedentTripleString } from "./strings.js";
+
+type Children = Record<string, (CstNode | IToken)[] | undefined>;
+
+function isToken(x: CstNode | IToken): x is IToken {
+  return (x as IToken).image !== undefined;
+}
+
+function tokens(children: Children, name: string): IToken[] {
+  return (children[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery);
+}
+
+function nodes(children: Children, name: string): CstNode[] {
+  return (children[name] ?? []).filter((x): x is CstNode => !isToken(x));
+}
+
+const literalKinds: Record<string, ast.TypedLiteralKind | undefined> = {
+  Mac: "Mac",
+  IPv6: "IPv6",
+  Cidr4: "Cidr",
+  IPv4: "IPv4",
+  Version: "Version",
+  Duration: "Duration",
+  Quantity: "Quantity",
+};
+
+/** Turns chevrotain's concrete syntax tree into the AST, reporting what only the tree can tell. */
+export class AstBuilder {
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly text: string,
+    private readonly reporter: Reporter,
+    lines?: LineIndex,
+  ) {
+    this.lines = lines ?? new LineIndex(text);
+  }
+
+  span(start: number, end: number): Span {
+    return this.lines.span(this.fileName, start, end);
+  }
+
+  tokenSpan(token: IToken): Span {
+    return this.span(token.startOffset, (token.endOffset ?? token.startOffset) + 1);
+  }
+
+  /** The span of a CST node: from its first real token to its last. */
+  nodeSpan(node: CstNode): Span {
+    const loc = node.location;
+    if (loc && Number.isFinite(loc.startOffset) && loc.endOffset !== undefined && Number.isFinite(loc.endOffset)) {
+      return this.span(loc.startOffset, loc.endOffset + 1);
+    }
+    const all = this.collectTokens(node);
+    if (all.length === 0) return this.span(0, 0);
+    return this.span(all[0]!.startOffset, (all[all.length - 1]!.endOffset ?? all[all.length - 1]!.startOffset) + 1);
+  }
+
+  private collectTokens(node: CstNode): IToken[] {
+    const out: IToken[] = [];
+    for (const list of Object.values(node.children)) {
+      for (const child of list ?? []) {
+        if (isToken(child)) {
+          if (!child.isInsertedInRecovery && Number.isFinite(child.startOffset)) out.push(child);
+        } else out.push(...this.collectTokens(child));
+      }
+    }
+    return out.sort((a, b) => a.startOffset - b.startOffset);
+  }
+
+  identifier(token: IToken): ast.Identifier {
+    return { kind: "Identifier", name: token.image, span: this.tokenSpan(token) };
+  }
+
+  sourceFile(node: CstNode, comments: ast.Comment[]): ast.SourceFile {
+    const children = node.children as Children;
+    const imports = nodes(children, "importDecl").map((n) => this.importDecl(n)).filter((x): x is ast.Import => !!x);
+    const declarations = nodes(children, "declaration").map((n) => this.declaration(n)).filter((x): x is ast.Declaration => !!x);
+    return {
+      kind: "SourceFile",
+      file: this.fileName,
+      text: this.text,
+      imports,
+      declarations,
+      comments,
+      span: this.span(0, this.text.length),
+    };
+  }
+
+  private importDecl(node: CstNode): ast.Import | undefined {
+    const children = node.children as Children;
+    const str = tokens(children, "String")[0];
+    if (!str) return undefined;
+    return { kind: "Import", path: this.stringLiteral(str), span: this.nodeSpan(node) };
+  }
+
+  private declaration(node: CstNode): ast.Declaration | undefined {
+    const c = node.children as Children;
+    const keyword = tokens(c, "keyword")[0];
+    if (!keyword) return undefined;
+    const name = tokens(c, "name")[0];
+    const from = nodes(c, "from")[0];
+    const namespace = tokens(c, "namespace")[0];
+    const body = nodes(c, "body")[0];
+    const value = nodes(c, "value")[0];
+    return {
+      kind: "Declaration",
+      keyword: this.identifier(keyword),
+      name: name ? this.identifier(name) : undefined,
+      from: from ? this.reference(from) : undefined,
+      namespace: namespace ? this.identifier(namespace) : undefined,
+      body: body ? this.block(body) : undefined,
+      value: value ? this.value(value) : undefined,
+      span: this.nodeSpan(node),
+    };
+  }
+
+  block(node: CstNode): ast.Block {
+    const c = node.children as Children;
+    return { kind: "Block", entries: nodes(c, "entry").map((e) => this.entry(e)).filter((e): e is ast.Entry => !!e), span: this.nodeSpan(node) };
+  }
+
+  private entry(node: CstNode): ast.Entry | undefined {
+    const c = node.children as Children;
+    const keyToken = tokens(c, "key")[0];
+    if (!keyToken) return undefined;
+    const quoted = keyToken.tokenType.name === "String";
+    const key: ast.Key = {
+      kind: "Key",
+      name: quoted ? unescapeString(keyToken.image.slice(1, -1)).value : keyToken.image,
+      quoted,
+      span: this.tokenSpan(keyToken),
+    };
+    const valueNode = nodes(c, "value")[0];
+    const blockNode = nodes(c, "block")[0];
+    const assign = tokens(c, "Equals").length > 0 || !blockNode;
+    const value: ast.Value = valueNode ? this.value(valueNode, this.missingAfter(keyToken)) : blockNode ? this.block(blockNode) : this.missingAfter(keyToken);
+    return { kind: "Entry", key, value, assign, span: this.nodeSpan(node) };
+  }
+
+  private missingAfter(token: IToken): ast.Missing {
+    const end = (token.endOffset ?? token.startOffset) + 1;
+    return { kind: "Missing", span: this.span(end, end) };
+  }
+
+  value(node: CstNode, fallback?: ast.Missing): ast.Value {
+    const c = node.children as Children;
+    const literal = tokens(c, "literal")[0];
+    if (literal) return this.literal(literal);
+    const list = nodes(c, "list")[0];
+    if (list) return this.list(list);
+    const block = nodes(c, "block")[0];
+    if (block) return this.block(block);
+    const refOrCall = nodes(c, "referenceOrCall")[0];
+    if (refOrCall) return this.referenceOrCall(refOrCall);
+    return fallback ?? { kind: "Missing", span: this.nodeSpan(node) };
+  }
+
+  private literal(token: IToken): ast.Value {
+    const span = this.tokenSpan(token);
+    const type = token.tokenType.name;
+    if (type === "String") return this.stringLiteral(token);
+    if (type === "TripleString") {
+      return { kind: "String", value: dedentTripleString(token.image.slice(3, -3)), multiline: true, span };
+    }
+    if (type === "UnterminatedString") {
+      this.reporter.report("unterminatedString", span, "this string has no closing quote", {
+        fix: { message: 'add the closing "', edits: [{ span: { ...span, start: span.end }, newText: '"' }] },
+      });
+      return { kind: "String", value: unescapeString(token.image.slice(1)).value, multiline: false, span };
+    }
+    if (type === "BadLiteral") {
+      this.reporter.report("invalidLiteral", span, `'${token.image}' is not a valid value`);
+      return { kind: "Missing", span };
+    }
+    if (type === "Number") return { kind: "Number", value: Number(token.image), raw: token.image, span };
+    const kind = literalKinds[type];
+    if (kind) return { kind, raw: token.image, span };
+    return { kind: "Missing", span };
+  }
+
+  private stringLiteral(token: IToken): ast.StringLiteral {
+    const span = this.tokenSpan(token);
+    const { value, badEscapes } = unescapeString(token.image.slice(1, -1));
+    for (const offset of badEscapes) {
+      const at = this.span(token.startOffset + 1 + offset, token.startOffset + 3 + offset);
+      this.reporter.report("invalidEscape", at, `unknown escape sequence ${this.text.slice(at.start.offset, at.end.offset)}`, {
+        fix: { message: "escape the backslash", edits: [{ span: at, newText: "\\" + this.text.slice(at.start.offset, at.end.offset) }] },
+      });
+    }
+    return { kind: "String", value, multiline: false, span };
+  }
+
+  private list(node: CstNode): ast.List {
+    const c = node.children as Children;
+    return { kind: "List", items: nodes(c, "value").map((v) => this.value(v)), span: this.nodeSpan(node) };
+  }
+
+  reference(node: CstNode): ast.Reference {
+    const c = node.children as Children;
+    const parts = tokens(c, "part").map((p) => this.identifier(p));
+    return { kind: "Reference", path: parts, span: this.nodeSpan(node) };
+  }
+
+  private referenceOrCall(node: CstNode): ast.Value {
+    const c = node.children as Children;
+    const refNode = nodes(c, "reference")[0]!;
+    const reference = this.reference(refNode);
+    if (tokens(c, "LParen").length === 0) {
+      const only = reference.path.length === 1 ? reference.path[0]!.name : undefined;
+      if (only === "true" || only === "false") return { kind: "Boolean", value: only === "true", span: reference.span };
+      return reference;
+    }
+    const argList = nodes(c, "argumentList")[0];
+    const args = argList ? nodes(argList.children as Children, "argument").map((a) => this.argument(a)) : [];
+    return { kind: "Call", callee: reference, args, span: this.nodeSpan(node) };
+  }
+
+  private argument(node: CstNode): ast.Argument {
+    const c = node.children as Children;
+    const name = tokens(c, "name")[0];
+    const valueNode = nodes(c, "value")[0];
+    const value = valueNode ? this.value(valueNode) : ({ kind: "Missing", span: this.nodeSpan(node) } as ast.Missing);
+    return { ...(name ? { name: this.identifier(name) } : {}), value, span: this.nodeSpan(node) };
+  }
+}

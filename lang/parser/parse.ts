@@ -1,0 +1,53 @@
+import type { IToken } from "chevrotain";
+import type * as ast from "../syntax/ast.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { LineIndex, type Span } from "../diagnostics/span.js";
+import { Reporter } from "../diagnostics/reporter.js";
+import { tokenize } from "../lexer/lexer.js";
+import { grammar } from "./grammar.js";
+import { AstBuilder } from "./build-ast.js";
+
+export interface ParseResult {
+  readonly ast: ast.SourceFile;
+  /** Lexing and parsing diagnostics (LAB0xxx); the tree is still usable when there are some. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lines: LineIndex;
+}
+
+/** Parses one file. Never throws: bad input yields diagnostics and a partial tree. */
+export function parse(text: string, file: string): ParseResult {
+  const lines = new LineIndex(text);
+  const reporter = new Reporter();
+  const lexed = tokenize(text);
+
+  for (const error of lexed.errors) {
+    const span = lines.span(file, error.offset, error.offset + Math.max(1, error.length));
+    const shown = error.text.length > 20 ? `${error.text.slice(0, 17)}...` : error.text;
+    reporter.report("unexpectedCharacter", span, `unexpected character${error.text.length > 1 ? "s" : ""} '${shown}'`);
+  }
+
+  const parser = grammar();
+  parser.input = lexed.tokens;
+  const cst = parser.file();
+  let lastEnd = 0;
+  for (const error of parser.errors) {
+    const span = errorSpan(error.token, lexed.tokens, lines, file, text);
+    // chevrotain may report the same spot twice while it resynchronises; once is enough.
+    if (span.start.offset < lastEnd && reporter.diagnostics.some((d) => d.span.start.offset === span.start.offset)) continue;
+    lastEnd = span.end.offset;
+    reporter.report("syntax", span, error.message);
+  }
+
+  const builder = new AstBuilder(file, text, reporter, lines);
+  const comments: ast.Comment[] = lexed.comments.map((c) => ({ kind: "Comment", text: c.image, span: builder.tokenSpan(c) }));
+  const tree = builder.sourceFile(cst, comments);
+  return { ast: tree, diagnostics: reporter.diagnostics, lines };
+}
+
+function errorSpan(token: IToken, all: IToken[], lines: LineIndex, file: string, text: string): Span {
+  if (Number.isFinite(token.startOffset)) return lines.span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1);
+  // At end of input chevrotain's token has no position: point just after the last real token.
+  const last = all[all.length - 1];
+  const end = last ? (last.endOffset ?? last.startOffset) + 1 : text.length;
+  return lines.span(file, end, end);
+}
