@@ -1,0 +1,76 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import type { StringifyContext } from "yaml/util";
+import { goScalarStyle } from "./go-scalar.js";
+
+/** A YAML tree as Go would marshal it: mappings keep their insertion order. */
+export type GoValue = string | number | boolean | null | readonly GoValue[] | { readonly [key: string]: GoValue };
+
+/**
+ * yaml.v3 aligns nested block content to multiples of the indent ("emitter.indent =
+ * best_indent*((indent+best_indent)/best_indent)"), except right after a "- " indicator where it
+ * just adds 2. The `yaml` library always adds a full step, so a mapping nested in a sequence item
+ * would come out 2 columns too deep. These collections compute the Go step from their own column.
+ */
+function alignedStep(ctx: StringifyContext, best: number): string {
+  const column = ctx.indent.length;
+  const aligned = best * Math.floor((column + best) / best);
+  return " ".repeat(aligned - column);
+}
+
+class GoMap extends YAMLMap {
+  constructor(private readonly best: number) {
+    super();
+  }
+
+  override toString(ctx?: StringifyContext, onComment?: () => void, onChompKeep?: () => void): string {
+    if (!ctx) return super.toString(ctx, onComment, onChompKeep);
+    return super.toString({ ...ctx, indentStep: alignedStep(ctx, this.best) }, onComment, onChompKeep);
+  }
+}
+
+class GoSeq extends YAMLSeq {
+  constructor(private readonly best: number) {
+    super();
+  }
+
+  override toString(ctx?: StringifyContext, onComment?: () => void, onChompKeep?: () => void): string {
+    if (!ctx) return super.toString(ctx, onComment, onChompKeep);
+    return super.toString({ ...ctx, indentStep: alignedStep(ctx, this.best) }, onComment, onChompKeep);
+  }
+}
+
+function scalarNode(value: string | number | boolean | null, isKey: boolean): Scalar {
+  const node = new Scalar(value);
+  if (typeof value === "string") node.type = Scalar[goScalarStyle(value, isKey)];
+  return node;
+}
+
+function toNode(value: GoValue, best: number): unknown {
+  if (Array.isArray(value)) {
+    const seq = new GoSeq(best);
+    // Go writes an empty slice as `[]`; a non-empty one always in block style.
+    seq.flow = value.length === 0;
+    for (const item of value as readonly GoValue[]) seq.items.push(toNode(item, best));
+    return seq;
+  }
+  if (value !== null && typeof value === "object") {
+    const map = new GoMap(best);
+    const entries = Object.entries(value as { readonly [key: string]: GoValue });
+    map.flow = entries.length === 0;
+    for (const [key, item] of entries) map.items.push(new Pair(scalarNode(key, true), toNode(item, best)));
+    return map;
+  }
+  return scalarNode(value as string | number | boolean | null, false);
+}
+
+/** One YAML document, byte-identical to Go yaml.v3 `Encoder.SetIndent(indent)` output. */
+export function encodeGoYaml(value: GoValue, indent = 4): string {
+  const doc = new Document(null);
+  doc.contents = toNode(value, indent) as Document["contents"];
+  return doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
+}
+
+/** A multi-document stream the way Talos writes a machine config: documents joined by `---`. */
+export function encodeGoYamlStream(values: readonly GoValue[], indent = 4): string {
+  return values.map((v) => encodeGoYaml(v, indent)).join("---\n");
+}
