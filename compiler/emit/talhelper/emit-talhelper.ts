@@ -1,0 +1,25 @@
+import type { ClusterModel } from "../../model/model.js";
+import type { OutputFile } from "../../model/output.js";
+import { patchFiles } from "./patch-files.js";
+import { renderPatchesReadme } from "./patches-readme.js";
+import { renderTalconfig } from "./talconfig.js";
+import { renderTalenv } from "./talenv.js";
+
+/**
+ * The talhelper input files under talos/: talconfig.yaml, talenv.yaml and the patch tree.
+ * `talhelper genconfig` turns them into per-node machine configs (talos/clusterconfig/, ignored).
+ * The Talos secrets (talsecret.sops.yaml) are not emitted here.
+ */
+export function emitTalhelper(cluster: ClusterModel): OutputFile[] {
+  const patches = patchFiles(cluster);
+  return [
+    text("talos/talconfig.yaml", renderTalconfig(cluster, patches)),
+    text("talos/talenv.yaml", renderTalenv(cluster)),
+    text("talos/patches/README.md", renderPatchesReadme(patches)),
+    ...patches.map((p) => text(`talos/patches/${p.layer}/${p.name}`, p.content)),
+  ];
+}
+
+function text(path: string, content: string): OutputFile {
+  return { kind: "text", path, content };
+}

@@ -1,0 +1,3 @@
+export { emitTalhelper } from "./emit-talhelper.js";
+export { installerImage } from "./node-entry.js";
+export type { PatchFile, PatchLayer } from "./patch-files.js";

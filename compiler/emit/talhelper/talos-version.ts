@@ -1,0 +1,27 @@
+/** `v1.10.7` → `[1, 10]`. The checker guarantees the shape; anything else is a programming error. */
+export function talosMinor(version: string): readonly [number, number] {
+  const match = /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) throw new Error(`not a Talos version: ${version}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/**
+ * From Talos 1.12 talhelper renders multi-document machine configs, and Talos refuses JSON6902
+ * patches against those; strategic-merge patches work on every version.
+ */
+export function supportsJsonPatches(talosVersion: string): boolean {
+  return !atLeast(talosVersion, 1, 12);
+}
+
+/**
+ * Talos 1.12 moved resolver and time settings out of `machine.network` / `machine.time` into
+ * their own ResolverConfig and TimeSyncConfig documents; the old fields are only tolerated.
+ */
+export function usesNetworkDocuments(talosVersion: string): boolean {
+  return atLeast(talosVersion, 1, 12);
+}
+
+function atLeast(version: string, major: number, minor: number): boolean {
+  const [hasMajor, hasMinor] = talosMinor(version);
+  return hasMajor > major || (hasMajor === major && hasMinor >= minor);
+}
