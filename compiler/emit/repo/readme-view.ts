@@ -1,0 +1,278 @@
+import type { AppModel, ClusterModel, NodeModel, ParamValue, SecretSource } from "../../model/model.js";
+import { talosRule, kubernetesRule } from "./sops-config.js";
+
+/**
+ * The data README.md is rendered from: every value the template prints, already formatted, so
+ * the template holds only prose and layout. Keys are always present (null when absent) because
+ * the template is compiled in strict mode, which turns a misspelt field into an error.
+ */
+export interface ReadmeInfo {
+  readonly labcVersion: string;
+  /** Mermaid sources, embedded as ```mermaid blocks. */
+  readonly graphs?: { readonly apps?: string; readonly architecture?: string };
+}
+
+export interface ReadmeView {
+  readonly labcVersion: string;
+  readonly cluster: {
+    readonly name: string;
+    readonly talosVersion: string;
+    readonly kubernetesVersion: string;
+    readonly endpoint: string;
+    readonly apiServerUrl: string;
+    readonly certSans: string;
+    readonly podCidr: string;
+    readonly serviceCidr: string;
+    readonly clusterDnsAddress: string;
+  };
+  readonly repository: {
+    readonly slug: string;
+    readonly webUrl: string;
+    readonly url: string;
+    readonly branch: string;
+    readonly isPrivate: boolean;
+  };
+  readonly nodes: readonly NodeRow[];
+  readonly nodeCount: number;
+  readonly plural: boolean;
+  readonly controlPlaneCount: number;
+  readonly workerCount: number;
+  readonly controlPlanesPlural: boolean;
+  readonly workersPlural: boolean;
+  readonly singleControlPlane: boolean;
+  readonly evenControlPlanes: boolean;
+  readonly etcdFaultTolerance: number;
+  readonly firstControlPlane: { readonly name: string; readonly address: string };
+  readonly anyVlan: boolean;
+  readonly networks: readonly NetworkRow[];
+  readonly loadBalancerAddresses: readonly AddressRow[];
+  readonly bootImages: readonly BootImageRow[];
+  readonly apps: readonly AppRow[];
+  readonly bootstrapApps: readonly AppRow[];
+  readonly secrets: readonly SecretRow[];
+  readonly recipients: readonly string[];
+  readonly sops: { readonly talosRule: string; readonly kubernetesRule: string };
+  readonly graphs: { readonly apps: string | null; readonly architecture: string | null };
+}
+
+interface NodeRow {
+  readonly name: string;
+  readonly role: string;
+  readonly address: string;
+  readonly mac: string;
+  readonly network: string;
+  readonly vlan: string;
+  readonly mtu: number;
+  readonly disk: string;
+  readonly extras: string;
+}
+
+interface NetworkRow {
+  readonly name: string;
+  readonly cidr: string;
+  readonly gateway: string;
+  readonly vlan: string;
+  readonly nameservers: string;
+  readonly ntpServers: string;
+}
+
+interface AddressRow {
+  readonly address: string;
+  readonly owner: string;
+}
+
+interface BootImageRow {
+  readonly nodes: string;
+  readonly iso: string;
+  readonly installer: string;
+}
+
+interface AppRow {
+  readonly name: string;
+  readonly namespace: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly installedBy: string;
+  readonly route: string;
+  readonly dependsOn: string;
+}
+
+interface SecretRow {
+  readonly name: string;
+  readonly source: string;
+}
+
+export function readmeView(cluster: ClusterModel, info: ReadmeInfo): ReadmeView {
+  const controlPlanes = cluster.nodes.filter((n) => n.role === "controlplane");
+  const first = controlPlanes[0] ?? cluster.nodes[0];
+  if (!first) throw new Error("README: the cluster has no nodes");
+  const apps = cluster.apps.map(appRow);
+  const repo = cluster.repository;
+  return {
+    labcVersion: info.labcVersion,
+    cluster: {
+      name: cluster.name,
+      talosVersion: cluster.talosVersion,
+      kubernetesVersion: cluster.kubernetesVersion,
+      endpoint: cluster.endpoint,
+      apiServerUrl: cluster.apiServerUrl,
+      certSans: cluster.certSans.map((s) => `\`${s}\``).join(", "),
+      podCidr: cluster.podCidr.text,
+      serviceCidr: cluster.serviceCidr.text,
+      clusterDnsAddress: cluster.clusterDnsAddress,
+    },
+    repository: {
+      slug: `${repo.owner}/${repo.name}`,
+      webUrl: `https://github.com/${repo.owner}/${repo.name}`,
+      url: repo.url,
+      branch: repo.branch,
+      isPrivate: repo.visibility === "private",
+    },
+    nodes: cluster.nodes.map(nodeRow),
+    nodeCount: cluster.nodes.length,
+    plural: cluster.nodes.length !== 1,
+    controlPlaneCount: controlPlanes.length,
+    workerCount: cluster.nodes.length - controlPlanes.length,
+    controlPlanesPlural: controlPlanes.length !== 1,
+    workersPlural: cluster.nodes.length - controlPlanes.length !== 1,
+    singleControlPlane: controlPlanes.length === 1,
+    evenControlPlanes: controlPlanes.length > 0 && controlPlanes.length % 2 === 0,
+    etcdFaultTolerance: Math.floor((controlPlanes.length - 1) / 2),
+    firstControlPlane: { name: first.name, address: first.address },
+    anyVlan: cluster.nodes.some((n) => n.network.vlan !== undefined),
+    networks: distinctNetworks(cluster).map((n) => ({
+      name: n.name,
+      cidr: n.cidr.text,
+      gateway: n.gateway,
+      vlan: n.vlan === undefined ? "untagged" : String(n.vlan),
+      nameservers: n.nameservers.join(", "),
+      ntpServers: n.ntpServers.join(", "),
+    })),
+    loadBalancerAddresses: loadBalancerAddresses(cluster),
+    bootImages: bootImages(cluster),
+    apps,
+    bootstrapApps: apps.filter((_, i) => cluster.apps[i]!.bootstrap),
+    secrets: cluster.secrets.map((s) => ({ name: s.name, source: describeSource(s.source) })),
+    recipients: [...cluster.recipients],
+    sops: { talosRule: tableCell(talosRule), kubernetesRule: tableCell(kubernetesRule) },
+    graphs: { apps: info.graphs?.apps?.trim() || null, architecture: info.graphs?.architecture?.trim() || null },
+  };
+}
+
+/** A `|` would end a Markdown table cell, even inside a code span. */
+function tableCell(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
+
+function nodeRow(node: NodeModel): NodeRow {
+  const extras = [
+    node.secureboot ? "Secure Boot" : "",
+    node.encryptDisk ? "TPM disk encryption" : "",
+    node.kernelModules.length > 0 ? `modules: ${node.kernelModules.join(", ")}` : "",
+  ].filter((x) => x !== "");
+  return {
+    name: node.name,
+    role: node.role === "controlplane" ? "control plane" : "worker",
+    address: `${node.address}/${node.network.cidr.prefix}`,
+    mac: node.mac,
+    network: node.network.name,
+    vlan: node.network.vlan === undefined ? "untagged" : String(node.network.vlan),
+    mtu: node.mtu,
+    disk: describeDisk(node),
+    extras: extras.length > 0 ? extras.join("; ") : "none",
+  };
+}
+
+function describeDisk(node: NodeModel): string {
+  const disk = node.disk;
+  if (disk.kind === "path") return `\`${disk.path}\``;
+  const parts: string[] = [];
+  if (disk.serial !== undefined) parts.push(`serial \`${disk.serial}\``);
+  if (disk.model !== undefined) parts.push(`model \`${disk.model}\``);
+  if (disk.busPath !== undefined) parts.push(`bus path \`${disk.busPath}\``);
+  return parts.join(", ");
+}
+
+function distinctNetworks(cluster: ClusterModel): ClusterModel["networks"] {
+  const used = new Set(cluster.nodes.map((n) => n.network.name));
+  return cluster.networks.filter((n) => used.has(n.name));
+}
+
+/**
+ * Addresses apps claim on the node networks (gateways, DNS, anything Cilium announces). The
+ * model does not mark them, so any IPv4 parameter inside a node network counts.
+ */
+function loadBalancerAddresses(cluster: ClusterModel): AddressRow[] {
+  const rows: AddressRow[] = [];
+  for (const app of cluster.apps) {
+    for (const [param, value] of Object.entries(app.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const address of ipv4Values(value)) {
+        if (cluster.networks.some((n) => inCidr(address, n.cidr.address, n.cidr.prefix))) {
+          rows.push({ address, owner: `\`${app.namespace}/${app.name}\` (\`${param}\`)` });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function ipv4Values(value: ParamValue): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => ipv4Values(v as ParamValue));
+  return typeof value === "string" && /^\d{1,3}(\.\d{1,3}){3}$/.test(value) ? [value] : [];
+}
+
+function inCidr(address: string, network: string, prefix: number): boolean {
+  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+  return ((toInt(address) & mask) >>> 0) === ((toInt(network) & mask) >>> 0);
+}
+
+function toInt(address: string): number {
+  return address.split(".").reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
+}
+
+/** One Talos boot ISO per distinct image (schematic + Secure Boot); nodes sharing one are grouped. */
+function bootImages(cluster: ClusterModel): BootImageRow[] {
+  const groups = new Map<string, { nodes: string[]; node: NodeModel }>();
+  for (const node of cluster.nodes) {
+    const key = `${node.schematic}/${node.secureboot}`;
+    const group = groups.get(key) ?? { nodes: [], node };
+    group.nodes.push(node.name);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ nodes, node }) => {
+    const base = `https://factory.talos.dev/image/${node.schematic}/${cluster.talosVersion}`;
+    const suffix = node.secureboot ? "-secureboot" : "";
+    return {
+      nodes: nodes.map((n) => `\`${n}\``).join(", "),
+      iso: `${base}/metal-amd64${suffix}.iso`,
+      installer: `factory.talos.dev/installer${suffix}/${node.schematic}:${cluster.talosVersion}`,
+    };
+  });
+}
+
+function appRow(app: AppModel): AppRow {
+  const chart =
+    app.chart.kind === "oci" ? `\`${app.chart.url}\`` : "bjw-s `app-template` (shared OCIRepository)";
+  return {
+    name: app.name,
+    namespace: app.namespace,
+    chart,
+    version: app.chart.version,
+    installedBy: app.bootstrap ? "helmfile, then Flux" : "Flux",
+    route: app.route ? `\`${app.route.host}\` on the \`${app.route.gateway}\` gateway` : "none",
+    dependsOn: app.dependsOn.length > 0 ? app.dependsOn.map((d) => `\`${d.namespace}/${d.name}\``).join(", ") : "none",
+  };
+}
+
+function describeSource(source: SecretSource): string {
+  switch (source.kind) {
+    case "env":
+      return `environment variable \`${source.variable}\` at build time`;
+    case "file":
+      return `file \`${source.path}\` at build time`;
+    case "generate":
+      return `generated by labc (${source.generator === "token" ? `${source.length}-character token` : "ed25519 SSH key"})`;
+    case "store":
+      return "labc's secret store beside `cluster.lab`";
+  }
+}
