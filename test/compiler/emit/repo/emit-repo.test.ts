@@ -1,0 +1,102 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parse, parseAllDocuments } from "yaml";
+import { emitRepo } from "../../../../compiler/emit/repo/index.js";
+import { homelabCluster } from "../../../support/homelab-model.js";
+import { haVlanCluster } from "../talhelper/support/ha-vlan-cluster.js";
+import { textOf } from "../talhelper/support/output-tree.js";
+
+const info = { labcVersion: "0.1.0" };
+
+interface CreationRule {
+  path_regex: string;
+  encrypted_regex?: string;
+  mac_only_encrypted?: boolean;
+  key_groups: { age: string[] }[];
+}
+
+/**
+ * sops' rule lookup: the path relative to the folder holding .sops.yaml, matched with Go's
+ * unanchored regexp.MatchString, first rule wins. RE2 and JS agree on these patterns.
+ */
+function ruleFor(rules: readonly CreationRule[], path: string): number {
+  return rules.findIndex((r) => new RegExp(r.path_regex).test(path));
+}
+
+async function sopsRules(recipients: readonly string[]) {
+  const files = await emitRepo(homelabCluster({ recipients }), info);
+  return parse(textOf(files, ".sops.yaml")) as { creation_rules: CreationRule[]; stores: unknown };
+}
+
+test("emits the scaffolding files", async () => {
+  const files = await emitRepo(homelabCluster(), info);
+  assert.deepEqual(files.map((f) => f.path), [".sops.yaml", ".gitignore", ".gitattributes", ".editorconfig", "README.md"]);
+  assert.ok(files.every((f) => f.kind === "text"));
+});
+
+test(".sops.yaml: two rules, every recipient, mac_only_encrypted, indent 2", async () => {
+  const recipients = [
+    "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
+    "age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg",
+  ];
+  const config = await sopsRules(recipients);
+  assert.equal(config.creation_rules.length, 2);
+  const [talos, kubernetes] = config.creation_rules;
+  assert.equal(talos!.encrypted_regex, undefined, "Talos files are encrypted whole");
+  assert.equal(kubernetes!.encrypted_regex, "^(data|stringData)$");
+  for (const rule of config.creation_rules) {
+    assert.equal(rule.mac_only_encrypted, true);
+    assert.deepEqual(rule.key_groups, [{ age: recipients }]);
+  }
+  assert.deepEqual(config.stores, { yaml: { indent: 2 } });
+});
+
+test(".sops.yaml: paths pick the rule sops would pick", async () => {
+  const { creation_rules: rules } = await sopsRules(homelabCluster().recipients);
+  assert.equal(ruleFor(rules, "talos/talsecret.sops.yaml"), 0);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "kubernetes/components/common/sops/cluster-secrets.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "bootstrap/github-deploy-key.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yml"), 1);
+  // Anchored, unlike cluster-template: an app folder named talos is still a Kubernetes Secret.
+  assert.equal(ruleFor(rules, "kubernetes/apps/talos/backup/app/secret.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/helmrelease.yaml"), -1);
+  assert.equal(ruleFor(rules, "README.md"), -1);
+});
+
+test(".sops.yaml refuses a cluster without recipients", async () => {
+  await assert.rejects(emitRepo(homelabCluster({ recipients: [] }), info), /recipient/);
+});
+
+test(".gitignore keeps keys, credentials and decrypted copies out of Git", async () => {
+  const lines = textOf(await emitRepo(homelabCluster(), info), ".gitignore").split("\n");
+  for (const entry of ["age.key", "*.agekey", "kubeconfig", "talosconfig", "talos/clusterconfig/", "*.decrypted~*", ".private/"]) {
+    assert.ok(lines.includes(entry), `missing ${entry}`);
+  }
+  assert.ok(!lines.some((l) => l.includes("sops.yaml")), "encrypted files must stay committed");
+});
+
+test(".gitattributes routes SOPS files through the sopsdiffer driver", async () => {
+  const text = textOf(await emitRepo(homelabCluster(), info), ".gitattributes");
+  assert.match(text, /^\*\.sops\.\* diff=sopsdiffer$/m);
+  assert.match(text, /^\* text=auto eol=lf$/m);
+});
+
+test(".editorconfig is rooted", async () => {
+  assert.match(textOf(await emitRepo(homelabCluster(), info), ".editorconfig"), /^root = true$/m);
+});
+
+for (const [label, make] of [
+  ["homelab", () => homelabCluster()],
+  ["3 control planes + 2 workers on a VLAN", () => haVlanCluster()],
+] as const) {
+  test(`${label}: byte-identical across runs, YAML parses`, async () => {
+    const first = await emitRepo(make(), info);
+    const second = await emitRepo(make(), info);
+    assert.deepEqual(second, first);
+    for (const doc of parseAllDocuments(textOf(first, ".sops.yaml"))) {
+      assert.deepEqual(doc.errors, []);
+      assert.deepEqual(doc.warnings, []);
+    }
+  });
+}
