@@ -1,4 +1,12 @@
-import type { AppModel, ChartSource, ClusterModel, ParamValue } from "../compiler/model/model.js";
+import type {
+  AppModel,
+  AppRef,
+  ChartSource,
+  ClusterModel,
+  ParamValue,
+  RouteModel,
+  SecretRef,
+} from "../compiler/model/model.js";
 
 /**
  * A stdlib app definition: what `app x from std.<id>` starts from. The checker reads `params`
@@ -57,6 +65,84 @@ export interface AppDefinition {
   readonly minNodes?: number;
   /** Default Helm values for this cluster and these params. */
   values(ctx: DefinitionContext): Record<string, unknown>;
+  /** Emit side: how the app's Flux files differ from the defaults (cluster-template era A). */
+  readonly flux?: FluxOptions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emit side. Read only by compiler/emit/flux and compiler/emit/bootstrap, after the model is
+// final; the checker and the model builder can ignore everything below.
+
+/** What an app's emit hooks see: the final cluster (all apps resolved) and the app itself. */
+export interface EmitContext {
+  readonly cluster: ClusterModel;
+  readonly app: AppModel;
+}
+
+/** For hooks that build Secret files: adds the plaintext of declared secrets. */
+export interface SecretEmitContext extends EmitContext {
+  /** Plaintext of a `secret` param value (a SecretRef) or of a declared secret by name. */
+  secret(ref: SecretRef | string): string;
+}
+
+/** A comment above a key under the HelmRelease's `values`, e.g. a Renovate marker. */
+export interface ValueComment {
+  /** Path below `values`. */
+  readonly path: readonly (string | number)[];
+  readonly comment: string;
+}
+
+/** A YAML file an app ships beside its HelmRelease. */
+export interface AppFile {
+  /** Relative to the app folder: `app/networks.yaml`, `gateway/external.yaml`. */
+  readonly path: string;
+  /** One entry per YAML document (plain data). */
+  readonly documents: readonly unknown[];
+  /** `yaml-language-server` schema URL per document, by index; missing entries get none. */
+  readonly schemas?: readonly (string | undefined)[];
+  /** A Kubernetes Secret: written as a SOPS SecretOutput; the path must end in `.sops.yaml`. */
+  readonly secret?: boolean;
+  /** Not listed in its folder's kustomization `resources` (input of a configMapGenerator). */
+  readonly unlisted?: boolean;
+}
+
+export interface ConfigMapGeneratorSpec {
+  /** Folder of the kustomization.yaml that generates it, relative to the app folder (`app`). */
+  readonly dir: string;
+  readonly name: string;
+  /** kustomize `files` entries, relative to `dir`: `config.yaml=./resources/config.yaml`. */
+  readonly files: readonly string[];
+}
+
+/** A further Flux Kustomization in the app's ks.yaml, reconciling a sibling of `app/`. */
+export interface ExtraKustomization {
+  readonly name: string;
+  /** Sibling folder of `app/`, e.g. `gateway`. */
+  readonly dir: string;
+  readonly dependsOn?: readonly AppRef[];
+  /** Fields set over the default Kustomization spec (`timeout`, `wait`, …). */
+  readonly spec?: Readonly<Record<string, unknown>>;
+}
+
+export interface AppExtras {
+  readonly files?: readonly AppFile[];
+  readonly configMapGenerators?: readonly ConfigMapGeneratorSpec[];
+  readonly kustomizations?: readonly ExtraKustomization[];
+}
+
+export interface FluxOptions {
+  /** HelmRelease `upgrade.remediation.strategy: rollback` (coredns, cloudflare-dns, flux-*). */
+  readonly rollback?: boolean;
+  /** Poll interval of the app's OCIRepository; defaults to `5m`. */
+  readonly sourceInterval?: string;
+  /** Comments attached under `values` (also carried into the bootstrap helmfile). */
+  readonly valueComments?: readonly ValueComment[];
+  /** Fields set over the app's Flux Kustomization spec; `null` drops a default (cert-manager's `wait`). */
+  kustomization?(ctx: EmitContext): Readonly<Record<string, unknown>>;
+  /** Files beside the HelmRelease and further Flux Kustomizations. */
+  extras?(ctx: SecretEmitContext): AppExtras;
+  /** Values that expose the app on its `route` (deep-merged over `AppModel.values`). */
+  routeValues?(ctx: EmitContext, route: RouteModel): Record<string, unknown>;
 }
 
 export type { AppModel };

@@ -1,0 +1,45 @@
+import type { ChartSource, RouteModel } from "../../compiler/model/model.js";
+import type { AppDefinition, EmitContext } from "../types.js";
+import { gatewayNamespace } from "./shared/cluster-apps.js";
+
+/** bjw-s app-template: plain apps described entirely by the user's `values`. */
+
+export const APP_TEMPLATE_URL = "oci://ghcr.io/bjw-s-labs/helm/app-template";
+export const APP_TEMPLATE_CHART: ChartSource = { kind: "app-template", version: "4.2.0" };
+
+/** The port a route should target: the `http` port of the `app` service, else its first port. */
+function servicePort(values: Readonly<Record<string, unknown>>, appName: string): number {
+  const ports = ((values["service"] as Record<string, unknown> | undefined)?.["app"] as Record<string, unknown> | undefined)?.["ports"] as
+    | Record<string, { port?: unknown }>
+    | undefined;
+  const chosen = ports?.["http"] ?? Object.values(ports ?? {})[0];
+  if (typeof chosen?.port !== "number") {
+    throw new Error(`app "${appName}": a route needs values.service.app.ports.<name>.port (a number)`);
+  }
+  return chosen.port;
+}
+
+function routeValues({ cluster, app }: EmitContext, route: RouteModel): Record<string, unknown> {
+  return {
+    route: {
+      app: {
+        // `${SECRET_DOMAIN}` is filled in by Flux postBuild substitution.
+        hostnames: [`${route.host}.\${SECRET_DOMAIN}`],
+        parentRefs: [{ name: route.gateway, namespace: gatewayNamespace(cluster), sectionName: "https" }],
+        rules: [{ backendRefs: [{ identifier: "app", port: servicePort(app.values, app.name) }] }],
+      },
+    },
+  };
+}
+
+export const appTemplate: AppDefinition = {
+  id: "app-template",
+  doc: "bjw-s app-template: a plain app from `values` (controllers, service, persistence) and an optional route.",
+  namespace: "default",
+  chart: APP_TEMPLATE_CHART,
+  params: {},
+  dependsOn: [],
+  bootstrap: false,
+  values: () => ({}),
+  flux: { routeValues },
+};
