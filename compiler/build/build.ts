@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
+import { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
+import { loadWorkspace } from "../load/load-workspace.js";
+import { check } from "../check/check.js";
+import { stdlib } from "../../stdlib/index.js";
+import type { ClusterModel } from "../model/model.js";
+import type { OutputFile } from "../model/output.js";
+import { findAgeIdentities, identityToRecipient } from "../secrets/age/index.js";
+import { encryptYaml } from "../secrets/sops/index.js";
+import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
+import { resolveSecrets } from "./resolve-secrets.js";
+import { scanForLeaks } from "./leak-scan.js";
+import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write-tree.js";
+import { ensureTalosSecrets, TALOS_SECRETS_FILE } from "./talos-secrets.js";
+import { emitAll } from "./emit-all.js";
+import { writeFileAtomically } from "./write-file.js";
+
+export interface BuildOptions {
+  readonly entry: string;
+  readonly out: string;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Check and emit in memory, but write nothing (used by tests and `labc check`). */
+  readonly dryRun?: boolean;
+}
+
+export interface BuildReport {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, LineIndex>;
+  readonly model?: ClusterModel;
+  readonly written?: WriteResult;
+  /** Things the user should know that are not problems: "created talsecret.sops.yaml; commit it". */
+  readonly notes: readonly string[];
+}
+
+export const KUBERNETES_ENCRYPTED_REGEX = "^(data|stringData)$";
+
+/**
+ * `labc build`: check, read secrets, emit every target, encrypt, scan for leaks, then swap the
+ * new tree in. Any diagnostic error stops the build before anything is written.
+ */
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const out = resolve(cwd, options.out);
+  const r = new Reporter();
+  const notes: string[] = [];
+
+  const workspace = loadWorkspace(options.entry, { cwd });
+  const sources = new Map(workspace.files.map((f) => [f.displayPath, f.lines]));
+  const checked = check(workspace.files.map((f) => f.ast), stdlib);
+  const diagnostics: Diagnostic[] = [...workspace.diagnostics, ...checked.diagnostics];
+  const model = checked.model;
+  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
+  if (hasErrors(diagnostics) || !model) return done();
+
+  const recipientsSpan: Span = checked.lowered.cluster?.recipients[0]?.span ?? model.span;
+  const found = await findAgeIdentities({ env, directories: [workspace.root, cwd] });
+  const identity = await matchingIdentity(found.identities, model.recipients);
+  if (!identity) {
+    r.report("noAgeKey", recipientsSpan, `no age private key for the cluster's recipients (${model.recipients.map(shortKey).join(", ")}); looked in: ${found.searched.join(", ")}. Put the key in one of these, or set SOPS_AGE_KEY_FILE`);
+    return done();
+  }
+  const identities = found.identities;
+
+  let store;
+  try {
+    store = await openStore(workspace.root, identities);
+  } catch (error) {
+    r.report("undecryptable", model.span, (error as Error).message);
+    return done();
+  }
+  const secrets = resolveSecrets(model, workspace.root, store, identity, r);
+  if (hasErrors(r.diagnostics)) return done();
+
+  const talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
+  if (!talos) return done();
+  if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
+
+  let outputs: OutputFile[];
+  try {
+    outputs = await emitAll(model, secrets);
+  } catch (error) {
+    r.report("internalError", model.span, `labc failed while generating files: ${(error as Error).message}; nothing was written`);
+    return done();
+  }
+
+  const spans = new Map(model.secrets.map((s) => [s.name, s.span]));
+  scanForLeaks(outputs, secrets.values, spans, model.span, r);
+  if (hasErrors(r.diagnostics)) return done();
+
+  const files: FileToWrite[] = [];
+  for (const file of outputs) {
+    if (file.kind === "text") {
+      files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });
+      continue;
+    }
+    const previousPath = join(out, file.path);
+    const previous = existsSync(previousPath) ? readFileSync(previousPath, "utf8") : undefined;
+    const content = await encryptYaml(file.tree, {
+      recipients: [...model.recipients],
+      ...(file.encryption === "kubernetes" ? { encryptedRegex: KUBERNETES_ENCRYPTED_REGEX } : {}),
+      macOnlyEncrypted: true,
+      ...(previous !== undefined ? { previous } : {}),
+      identities: [...identities],
+    });
+    files.push({ path: file.path, content, mode: 0o600 });
+  }
+  files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  if (options.dryRun) return done();
+  if (secrets.generated) {
+    writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, model.recipients, identities), 0o600);
+    notes.push(`generated new secret values into ${STORE_FILE}; commit it, they are kept from now on`);
+  }
+  try {
+    const written = writeTreeAtomically(out, files);
+    return done({ written });
+  } catch (error) {
+    r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
+    return done();
+  }
+}
+
+async function matchingIdentity(identities: readonly string[], recipients: readonly string[]): Promise<string | undefined> {
+  for (const identity of identities) {
+    try {
+      if (recipients.includes(await identityToRecipient(identity))) return identity;
+    } catch {
+      // A malformed key in a keys file is not ours to report here; keep looking.
+    }
+  }
+  return undefined;
+}
+
+function shortKey(recipient: string): string {
+  return recipient.length > 20 ? `${recipient.slice(0, 12)}…${recipient.slice(-6)}` : recipient;
+}

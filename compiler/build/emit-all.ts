@@ -1,0 +1,23 @@
+import type { ClusterModel } from "../model/model.js";
+import type { OutputFile, SecretValues } from "../model/output.js";
+import { emitFlux } from "../emit/flux/index.js";
+import { emitBootstrap } from "../emit/bootstrap/index.js";
+import { emitTalhelper } from "../emit/talhelper/index.js";
+import { emitRepo } from "../emit/repo/index.js";
+import { LABC_VERSION } from "../version.js";
+
+/** Every target's files for one cluster, in a stable order. */
+export async function emitAll(model: ClusterModel, secrets: SecretValues): Promise<OutputFile[]> {
+  const outputs = [
+    ...emitTalhelper(model),
+    ...emitBootstrap(model),
+    ...emitFlux(model, secrets),
+    ...(await emitRepo(model, { labcVersion: LABC_VERSION })),
+  ];
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    if (seen.has(o.path)) throw new Error(`two generators wrote ${o.path}`);
+    seen.add(o.path);
+  }
+  return outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,84 @@
+import { randomBytes, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { ClusterModel, SecretModel } from "../model/model.js";
+import type { SecretValues } from "../model/output.js";
+import type { SecretStore } from "./secret-store.js";
+
+/** The name under which emitters read the age private key (for the sops-age Secret). */
+export const SOPS_AGE_SECRET = "sops-age";
+
+export interface ResolvedSecrets extends SecretValues {
+  readonly values: ReadonlyMap<string, string>;
+  /** True when generate(…) created a value that must be saved to the store. */
+  readonly generated: boolean;
+}
+
+/**
+ * Reads every declared secret's plaintext, in memory only. A value that cannot be read is a
+ * diagnostic at the declaration naming the source, never the value.
+ */
+export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, ageIdentity: string, r: Reporter): ResolvedSecrets {
+  const values = new Map<string, string>();
+  let generated = false;
+  for (const secret of model.secrets) {
+    const value = readOne(secret, root, store, r);
+    if (value !== undefined) values.set(secret.name, value);
+    else if (secret.source.kind === "generate") {
+      const made = generate(secret.source.generator, secret.source.length);
+      store.values.set(secret.name, made);
+      values.set(secret.name, made);
+      generated = true;
+    }
+  }
+  values.set(SOPS_AGE_SECRET, ageIdentity);
+  return {
+    values,
+    generated,
+    get(name: string): string {
+      const v = values.get(name);
+      if (v === undefined) throw new Error(`secret '${name}' has no value (it is not declared, or could not be read)`);
+      return v;
+    },
+  };
+}
+
+function readOne(secret: SecretModel, root: string, store: SecretStore, r: Reporter): string | undefined {
+  const source = secret.source;
+  switch (source.kind) {
+    case "env": {
+      const v = process.env[source.variable];
+      if (v === undefined || v === "") {
+        r.report("secretUnavailable", secret.span, `secret '${secret.name}' reads $${source.variable}, which is not set; export it, or keep the value in the encrypted store with 'labc secret set ${secret.name}' and store()`);
+        return undefined;
+      }
+      return v;
+    }
+    case "file": {
+      const path = resolve(root, source.path);
+      try {
+        return readFileSync(path, "utf8").replace(/\r?\n$/, "");
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        r.report("secretUnavailable", secret.span, `secret '${secret.name}' reads ${source.path}, which ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "error"})`}`);
+        return undefined;
+      }
+    }
+    case "store": {
+      const v = store.values.get(secret.name);
+      if (v === undefined) {
+        r.report("secretUnavailable", secret.span, `secret '${secret.name}' is not in the store secrets.sops.yaml; add it with 'labc secret set ${secret.name}'`);
+      }
+      return v;
+    }
+    case "generate":
+      return store.values.get(secret.name);
+  }
+}
+
+function generate(kind: "token" | "ssh-ed25519", length: number): string {
+  if (kind === "token") return randomBytes(length).toString("hex");
+  const { privateKey } = generateKeyPairSync("ed25519");
+  return privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+}

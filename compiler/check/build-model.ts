@@ -1,0 +1,121 @@
+import type { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
+import type { ClusterContext } from "../../stdlib/types.js";
+import type { Edge } from "./rules/graph.js";
+import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
+import { normaliseVersion } from "./rules/versions.js";
+import { escapeValuesForFlux, findSubstitution, mergeValues } from "./substitution.js";
+import { formatIPv4, networkOf, nthHost, parseIPv4 } from "./net/ipv4.js";
+
+/**
+ * Assembles the ClusterModel once the rules found no errors. Returns undefined if a piece the
+ * model needs is missing (which the readers have already reported).
+ */
+export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[]>, order: readonly string[], r: Reporter): ClusterModel | undefined {
+  const c = l.cluster;
+  if (!c?.talos || !c.kubernetes || !c.endpoint || !c.pods || !c.services || !c.domain || !c.repository) return undefined;
+  const networks = new Map<string, NetworkModel>();
+  for (const n of l.networks) {
+    const model = networkModel(n);
+    if (!model) return undefined;
+    networks.set(n.name, model);
+  }
+  const nodes: NodeModel[] = [];
+  for (const n of l.nodes) {
+    const network = n.network && networks.get(n.network.name);
+    if (!n.role || !n.address || !network || !n.mac || !n.disk || !n.schematic) return undefined;
+    nodes.push({
+      name: n.name,
+      role: n.role.value,
+      address: n.address.value,
+      network,
+      mac: n.mac.value,
+      disk: n.disk,
+      schematic: n.schematic.value,
+      secureboot: n.secureboot,
+      encryptDisk: n.encryptDisk,
+      mtu: n.mtu ?? network.mtu,
+      kernelModules: n.kernelModules,
+      span: n.span,
+    });
+  }
+  const primary = nodes[0]?.network ?? [...networks.values()][0];
+  if (!primary) return undefined;
+  const repo = c.repository.value;
+  const services = parseIPv4(c.services.value.address);
+  const endpoint = c.endpoint.value;
+  const context: ClusterContext = {
+    name: c.name,
+    talosVersion: normaliseVersion(c.talos.value),
+    kubernetesVersion: normaliseVersion(c.kubernetes.value),
+    endpoint,
+    apiServerUrl: `https://${endpoint}:6443`,
+    certSans: unique(["127.0.0.1", endpoint, ...c.sans.map((s) => s.value)]),
+    podCidr: c.pods.value,
+    serviceCidr: c.services.value,
+    clusterDnsAddress: formatIPv4(nthHost(networkOf(services.ok ? services.value : 0, c.services.value.prefix), 10)),
+    domain: c.domain.value,
+    repository: {
+      host: "github",
+      owner: repo.owner,
+      name: repo.name,
+      branch: repo.branch,
+      visibility: repo.visibility,
+      url: repo.visibility === "private" ? `ssh://git@github.com/${repo.owner}/${repo.name}` : `https://github.com/${repo.owner}/${repo.name}.git`,
+    },
+    network: primary,
+    networks: [...networks.values()],
+    nodes,
+    secrets: l.secrets.filter((s) => s.source).map((s) => ({ name: s.name, source: s.source!, span: s.span })),
+    recipients: c.recipients.map((x) => x.value),
+    span: c.span,
+  };
+
+  const byName = new Map(l.apps.map((a) => [a.name, a]));
+  const apps: AppModel[] = [];
+  for (const name of order) {
+    const app = byName.get(name)!;
+    if (!app.chart) return undefined;
+    const params: Record<string, ParamValue> = Object.fromEntries(Object.entries(app.params).map(([k, v]) => [k, v.value]));
+    const defaults = app.definition ? app.definition.values({ cluster: context, name: app.name, namespace: app.namespace, params }) : {};
+    const values = mergeValues(defaults, escapeValuesForFlux(app.userValues) as Record<string, unknown>);
+    const bootstrap = app.definition?.bootstrap ?? false;
+    if (bootstrap) {
+      const found = findSubstitution(values);
+      if (found) {
+        r.report("bootstrapSubstitution", app.valuesSpan ?? app.nameSpan, `values.${found.path} of '${app.name}' holds the Flux substitution ${found.text}, but helmfile installs '${app.name}' before Flux runs and would pass it on literally; use the literal value`);
+      }
+    }
+    apps.push({
+      name: app.name,
+      namespace: app.namespace,
+      definition: app.definition?.id ?? "custom",
+      chart: app.chart,
+      values,
+      dependsOn: (edges.get(name) ?? []).map((e) => ({ name: e.to, namespace: byName.get(e.to)!.namespace })),
+      params,
+      route: app.route?.value,
+      bootstrap,
+      span: app.span,
+    });
+  }
+  return { ...context, apps };
+}
+
+function networkModel(n: LoweredNetwork): NetworkModel | undefined {
+  if (!n.cidr || !n.gateway) return undefined;
+  return {
+    name: n.name,
+    cidr: n.cidr.value,
+    gateway: n.gateway.value,
+    nameservers: n.nameservers,
+    ntpServers: n.ntp,
+    vlan: n.vlan,
+    mtu: n.mtu,
+    span: n.span,
+  };
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

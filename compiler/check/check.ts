@@ -1,0 +1,71 @@
+import type * as ast from "../../lang/syntax/ast.js";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
+import { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { ClusterModel } from "../model/model.js";
+import { bind } from "./bind.js";
+import type { ReadContext } from "./fields/read-block.js";
+import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
+import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
+import { lowerApp, lowerSecret, type Definitions } from "./lower/lower-apps.js";
+import { checkAddresses, type LoadBalancerAddress } from "./rules/addresses.js";
+import { checkNodes } from "./rules/nodes.js";
+import { buildGraph } from "./rules/graph.js";
+import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
+import { checkApps } from "./rules/apps.js";
+import { buildModel } from "./build-model.js";
+
+export interface CheckResult {
+  /** The model, when there are no errors (warnings allowed). */
+  readonly model: ClusterModel | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lowered: Lowered;
+}
+
+/**
+ * Binds, reads and checks the parsed files of a workspace, then builds the model. Phases run in
+ * order; each only reports what the earlier ones could not see.
+ */
+export function check(files: readonly ast.SourceFile[], definitions: Definitions): CheckResult {
+  const r = new Reporter();
+  const bound = bind(files, r);
+  const ctx: ReadContext = { reporter: r, symbols: bound.symbols };
+
+  const networks = new Map<string, LoweredNetwork>();
+  for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));
+  const clusterDecl = bound.clusters[0];
+  const lowered: Lowered = {
+    ...(clusterDecl ? { cluster: lowerCluster(clusterDecl, ctx) } : {}),
+    networks: [...networks.values()],
+    nodes: [...bound.byKind.get("node")!.values()].map((d) => lowerNode(d, ctx, networks)),
+    apps: [...bound.byKind.get("app")!.values()].map((d) => lowerApp(d, definitions, ctx)),
+    secrets: [...bound.byKind.get("secret")!.values()].map((d) => lowerSecret(d, ctx)),
+  };
+
+  checkTalosVersion(lowered.cluster?.talos, r);
+  checkKubernetesVersion(lowered.cluster?.kubernetes, r);
+  checkNodes(lowered, r);
+  checkAddresses(lowered, loadBalancerAddresses(lowered), r);
+  checkApps(lowered, r);
+  const graph = buildGraph(lowered.apps, r);
+
+  let model: ClusterModel | undefined;
+  if (!hasErrors(r.diagnostics) && graph.order) {
+    model = buildModel(lowered, graph.edges, graph.order, r);
+    if (hasErrors(r.diagnostics)) model = undefined;
+  }
+  return { model, diagnostics: r.diagnostics, lowered };
+}
+
+function loadBalancerAddresses(l: Lowered): LoadBalancerAddress[] {
+  const out: LoadBalancerAddress[] = [];
+  for (const app of l.apps) {
+    for (const [name, spec] of Object.entries(app.definition?.params ?? {})) {
+      const value = app.params[name];
+      if (spec.loadBalancerAddress && value && typeof value.value === "string") {
+        out.push({ address: { value: value.value, span: value.span }, role: `the ${name} address of app '${app.name}'` });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+/** The types a field of a declaration can have; the reader converts syntax to values by these. */
+export type FieldType =
+  | { readonly kind: "string" }
+  | { readonly kind: "dns-name" }
+  | { readonly kind: "version" }
+  | { readonly kind: "ipv4" }
+  | { readonly kind: "address" }
+  | { readonly kind: "cidr" }
+  | { readonly kind: "mac" }
+  | { readonly kind: "integer"; readonly min?: number; readonly max?: number }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "duration" }
+  | { readonly kind: "enum"; readonly values: readonly string[] }
+  | { readonly kind: "ref"; readonly target: SymbolKind }
+  | { readonly kind: "list"; readonly item: FieldType }
+  | { readonly kind: "values" }
+  | { readonly kind: "repository" }
+  | { readonly kind: "secret-source" }
+  | { readonly kind: "route" }
+  | { readonly kind: "disk" }
+  | { readonly kind: "chart" };
+
+export type SymbolKind = "network" | "node" | "app" | "secret";
+
+export interface FieldSpec {
+  readonly type: FieldType;
+  readonly doc: string;
+  readonly required?: boolean;
+}
+
+export const T = {
+  string: { kind: "string" },
+  dnsName: { kind: "dns-name" },
+  version: { kind: "version" },
+  ipv4: { kind: "ipv4" },
+  address: { kind: "address" },
+  cidr: { kind: "cidr" },
+  mac: { kind: "mac" },
+  boolean: { kind: "boolean" },
+  duration: { kind: "duration" },
+  values: { kind: "values" },
+  repository: { kind: "repository" },
+  secretSource: { kind: "secret-source" },
+  route: { kind: "route" },
+  disk: { kind: "disk" },
+  chart: { kind: "chart" },
+  integer: (min?: number, max?: number): FieldType => ({ kind: "integer", ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }),
+  enumOf: (...values: string[]): FieldType => ({ kind: "enum", values }),
+  ref: (target: SymbolKind): FieldType => ({ kind: "ref", target }),
+  list: (item: FieldType): FieldType => ({ kind: "list", item }),
+} as const satisfies Record<string, FieldType | ((...a: never[]) => FieldType)>;
+
+export function describeType(type: FieldType): string {
+  switch (type.kind) {
+    case "string":
+      return "a string";
+    case "dns-name":
+      return "a domain name string";
+    case "version":
+      return "a version such as v1.10.7";
+    case "ipv4":
+      return "an IPv4 address";
+    case "address":
+      return "an IP address or a quoted host name";
+    case "cidr":
+      return "a CIDR such as 10.42.0.0/16";
+    case "mac":
+      return "a MAC address such as 00:11:22:33:44:55";
+    case "integer":
+      return "a whole number";
+    case "boolean":
+      return "true or false";
+    case "duration":
+      return "a duration such as 5m";
+    case "enum":
+      return `one of ${type.values.join(", ")}`;
+    case "ref":
+      return `the name of a ${type.target}`;
+    case "list":
+      return `a list of ${describeType(type.item).replace(/^an? /, "")}s`;
+    case "values":
+      return "a block of values";
+    case "repository":
+      return 'github("owner/repo")';
+    case "secret-source":
+      return 'env("VAR"), file("path"), generate(token, 32), generate(ssh-ed25519) or store()';
+    case "route":
+      return 'external("host") or internal("host")';
+    case "disk":
+      return 'a device path such as "/dev/sda" or a block such as { serial = "…" }';
+    case "chart":
+      return 'std.app-template or oci("oci://…", version)';
+  }
+}

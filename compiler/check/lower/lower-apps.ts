@@ -1,0 +1,123 @@
+import type { ChartSource, ParamValue, RouteModel } from "../../model/model.js";
+import type { AppDefinition, ParamType } from "../../../stdlib/types.js";
+import type { NamedDeclaration } from "../bind.js";
+import { T, type FieldSpec, type FieldType } from "../fields/field-types.js";
+import type { Located } from "../fields/located.js";
+import type { ChartSpec } from "../fields/read-calls.js";
+import { readBlock, type ReadContext } from "../fields/read-block.js";
+import { appSchema } from "../schemas.js";
+import { didYouMean } from "../util/suggest.js";
+import type { LoweredApp, LoweredSecret } from "./lowered.js";
+import { opt } from "./lower-infra.js";
+import { readSecretSource } from "../fields/read-calls.js";
+
+export type Definitions = ReadonlyMap<string, AppDefinition>;
+
+function fieldType(type: ParamType): FieldType {
+  if (typeof type === "object") return "enum" in type ? T.enumOf(...type.enum) : T.list(fieldType(type.list));
+  switch (type) {
+    case "integer":
+      return T.integer();
+    case "secret":
+      return T.ref("secret");
+    default:
+      return T[type];
+  }
+}
+
+/** Converts a read field back to the model's parameter form (secrets become SecretRefs). */
+function paramValue(type: ParamType, value: unknown): ParamValue {
+  if (type === "secret") return { secret: value as string };
+  if (typeof type === "object" && "list" in type) return (value as Located<unknown>[]).map((x) => paramValue(type.list, x.value));
+  return value as ParamValue;
+}
+
+function resolveDefinition(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): AppDefinition | undefined | null {
+  const from = d.decl.from;
+  if (!from) return definitions.get(d.name);
+  const parts = from.path.map((p) => p.name);
+  if (parts.length !== 2 || parts[0] !== "std") {
+    ctx.reporter.report("unknownDefinition", from.span, `'from' takes a stdlib app such as std.cert-manager, not '${parts.join(".")}'`);
+    return null;
+  }
+  const def = definitions.get(parts[1]!);
+  if (!def) {
+    const hint = didYouMean(parts[1]!, definitions.keys());
+    const s = hint ? hint.slice(hint.indexOf("'") + 1, hint.lastIndexOf("'")) : undefined;
+    ctx.reporter.report("unknownDefinition", from.path[1]!.span, `there is no stdlib app '${parts[1]}'${hint || `; stdlib apps: ${[...definitions.keys()].sort().join(", ")}`}`, {
+      ...(s ? { fix: { message: `replace with std.${s}`, edits: [{ span: from.path[1]!.span, newText: s }] } } : {}),
+    });
+    return null;
+  }
+  return def;
+}
+
+export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): LoweredApp {
+  const fromDefinition = resolveDefinition(d, definitions, ctx);
+  // The chart field may name the definition (chart = std.app-template), so read it before the params.
+  const chartEntry = d.decl.body?.entries.find((e) => e.key.name === "chart");
+  let definition = fromDefinition ?? undefined;
+  let chartSpec: ChartSpec | undefined;
+  if (chartEntry) {
+    const probe = readBlock({ kind: "Block", entries: [chartEntry], span: chartEntry.span }, { chart: appSchema.chart! }, { ...ctx, reporter: silent() }, { what: "", span: d.nameSpan });
+    chartSpec = probe.get("chart")?.value as ChartSpec | undefined;
+    if (chartSpec?.kind === "std" && !d.decl.from) definition = definitions.get(chartSpec.id) ?? definition;
+    else if (chartSpec?.kind === "oci" && !d.decl.from) definition = undefined;
+  }
+  const schema: Record<string, FieldSpec> = { ...appSchema };
+  for (const [name, spec] of Object.entries(definition?.params ?? {})) {
+    schema[name] = { type: fieldType(spec.type), doc: spec.doc, ...(spec.required ? { required: true } : {}) };
+  }
+  const what = `app '${d.name}'${definition ? ` (std.${definition.id})` : ""}`;
+  const f = readBlock(d.decl.body, schema, ctx, { what, span: d.nameSpan });
+  const chartRead = f.get("chart") as Located<ChartSpec> | undefined;
+  if (chartRead?.value.kind === "std" && !definitions.has(chartRead.value.id)) {
+    ctx.reporter.report("unknownDefinition", chartRead.span, `there is no stdlib chart '${chartRead.value.id}'${didYouMean(chartRead.value.id, definitions.keys())}`);
+  }
+
+  let chart: ChartSource | undefined = definition?.chart;
+  if (chartRead?.value.kind === "oci") chart = { kind: "oci", url: chartRead.value.url, version: chartRead.value.version };
+  const version = f.get("version") as Located<string> | undefined;
+  if (chart && version) chart = { ...chart, version: version.value };
+  if (!chart && fromDefinition !== null && !(chartRead && chartRead.value.kind === "std")) {
+    ctx.reporter.report("missingField", d.nameSpan, `app '${d.name}' is not a stdlib app, so it needs a chart: 'from std.<app>', chart = std.app-template, or chart = oci("oci://…", version)`);
+  }
+
+  const namespace = d.decl.namespace?.name ?? definition?.namespace;
+  if (!namespace && chart) {
+    ctx.reporter.report("missingField", d.nameSpan, `app '${d.name}' needs a namespace: app ${d.name} in <namespace> { … }`);
+  } else if (d.decl.namespace && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(d.decl.namespace.name)) {
+    ctx.reporter.report("notDnsLabel", d.decl.namespace.span, `namespace '${d.decl.namespace.name}' is not a DNS-1123 label`);
+  }
+
+  const params: Record<string, Located<ParamValue>> = {};
+  for (const [name, spec] of Object.entries(definition?.params ?? {})) {
+    const read = f.get(name);
+    if (read) params[name] = { value: paramValue(spec.type, read.value), span: read.span };
+    else if (spec.default !== undefined) params[name] = { value: spec.default, span: d.nameSpan };
+  }
+  const values = f.get("values") as Located<Record<string, unknown>> | undefined;
+  const valuesEntry = d.decl.body?.entries.find((e) => e.key.name === "values");
+  return {
+    name: d.name,
+    nameSpan: d.nameSpan,
+    span: d.decl.span,
+    namespace: namespace ?? "default",
+    ...opt("definition", definition),
+    ...opt("chart", chart),
+    userValues: values?.value ?? {},
+    ...opt("valuesSpan", valuesEntry?.key.span),
+    depends: (f.get("depends")?.value as Located<string>[] | undefined) ?? [],
+    ...opt("route", f.get("route") as Located<RouteModel> | undefined),
+    params,
+  };
+}
+
+export function lowerSecret(d: NamedDeclaration, ctx: ReadContext): LoweredSecret {
+  const source = d.decl.value ? readSecretSource(d.decl.value, ctx.reporter) : undefined;
+  return { name: d.name, nameSpan: d.nameSpan, span: d.decl.span, ...opt("source", source) };
+}
+
+function silent() {
+  return { diagnostics: [], report() {} } as unknown as ReadContext["reporter"];
+}

@@ -1,0 +1,84 @@
+import type { Span } from "../../../lang/diagnostics/span.js";
+import type { ChartSource, Cidr, InstallDisk, NodeRole, ParamValue, RouteModel, SecretSource } from "../../model/model.js";
+import type { AppDefinition } from "../../../stdlib/types.js";
+import type { Located } from "../fields/located.js";
+import type { RepositorySpec } from "../fields/read-calls.js";
+
+/**
+ * Declarations after their fields are read and typed, still carrying spans for the rules.
+ * A field that failed to read is undefined; rules skip what they cannot judge, so one bad
+ * value yields one diagnostic, not a cascade.
+ */
+
+export interface LoweredCluster {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly talos?: Located<string>;
+  readonly kubernetes?: Located<string>;
+  readonly endpoint?: Located<string>;
+  readonly pods?: Located<Cidr>;
+  readonly services?: Located<Cidr>;
+  readonly domain?: Located<string>;
+  readonly repository?: Located<RepositorySpec>;
+  readonly sans: readonly Located<string>[];
+  readonly recipients: readonly Located<string>[];
+}
+
+export interface LoweredNetwork {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly cidr?: Located<Cidr>;
+  /** Explicit, or derived from the CIDR (then its span is the CIDR's). */
+  readonly gateway?: Located<string>;
+  readonly nameservers: readonly string[];
+  readonly ntp: readonly string[];
+  readonly vlan?: number;
+  readonly mtu: number;
+}
+
+export interface LoweredNode {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly role?: Located<NodeRole>;
+  readonly address?: Located<string>;
+  readonly network?: LoweredNetwork;
+  readonly mac?: Located<string>;
+  readonly disk?: InstallDisk;
+  readonly schematic?: Located<string>;
+  readonly secureboot: boolean;
+  readonly encryptDisk: boolean;
+  readonly mtu?: number;
+  readonly kernelModules: readonly string[];
+}
+
+export interface LoweredApp {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly namespace: string;
+  readonly definition?: AppDefinition;
+  readonly chart?: ChartSource;
+  readonly userValues: Readonly<Record<string, unknown>>;
+  readonly valuesSpan?: Span;
+  readonly depends: readonly Located<string>[];
+  readonly route?: Located<RouteModel>;
+  readonly params: Readonly<Record<string, Located<ParamValue>>>;
+}
+
+export interface LoweredSecret {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly source?: SecretSource;
+}
+
+export interface Lowered {
+  readonly cluster?: LoweredCluster;
+  readonly networks: readonly LoweredNetwork[];
+  readonly nodes: readonly LoweredNode[];
+  readonly apps: readonly LoweredApp[];
+  readonly secrets: readonly LoweredSecret[];
+}

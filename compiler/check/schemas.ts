@@ -1,0 +1,49 @@
+import { T, type FieldSpec } from "./fields/field-types.js";
+
+/** The fields each declaration kind takes. `doc` is shown in hover and in missing-field messages. */
+
+export const clusterSchema: Record<string, FieldSpec> = {
+  talos: { type: T.version, required: true, doc: "the Talos Linux version, e.g. v1.10.7" },
+  kubernetes: { type: T.version, required: true, doc: "the Kubernetes version, e.g. v1.33.4" },
+  endpoint: { type: T.ipv4, required: true, doc: "the API server VIP shared by the control planes; the API is https://<endpoint>:6443" },
+  pods: { type: T.cidr, doc: "the pod network (default 10.42.0.0/16)" },
+  services: { type: T.cidr, doc: "the service network (default 10.43.0.0/16); CoreDNS gets its 10th address" },
+  domain: { type: T.dnsName, required: true, doc: "the public DNS domain apps are published under, e.g. \"example.com\"" },
+  repository: { type: T.repository, required: true, doc: 'the Git repository Flux syncs from, e.g. github("owner/home-ops", branch: "main")' },
+  sans: { type: T.list(T.address), doc: "extra names or addresses for the API server and Talos certificates" },
+  recipients: { type: T.list(T.string), required: true, doc: 'age public keys every secret is encrypted to, e.g. ["age1…"]' },
+};
+
+export const networkSchema: Record<string, FieldSpec> = {
+  cidr: { type: T.cidr, required: true, doc: "the network's range, e.g. 192.168.1.0/24" },
+  gateway: { type: T.ipv4, doc: "the default gateway (default: the first host of the network)" },
+  nameservers: { type: T.list(T.ipv4), doc: "DNS servers for the nodes (default [1.1.1.1, 1.0.0.1])" },
+  ntp: { type: T.list(T.address), doc: "NTP servers for the nodes (default Cloudflare's 162.159.200.1 and 162.159.200.123)" },
+  vlan: { type: T.integer(1, 4094), doc: "802.1Q VLAN tag the node addresses live on" },
+  mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default 1500)" },
+};
+
+export const nodeSchema: Record<string, FieldSpec> = {
+  role: { type: T.enumOf("controlplane", "worker"), required: true, doc: "controlplane or worker" },
+  address: { type: T.ipv4, required: true, doc: "the node's static address inside its network" },
+  network: { type: T.ref("network"), doc: "the network the node lives on (default: the only network)" },
+  mac: { type: T.mac, required: true, doc: "the MAC address that selects the node's network interface" },
+  disk: { type: T.disk, required: true, doc: 'the install disk: a path such as "/dev/sda" or disk { serial = "…" }' },
+  schematic: { type: T.string, required: true, doc: "the Talos image factory schematic ID (64 hex characters)" },
+  secureboot: { type: T.boolean, doc: "install the secure-boot image (default false)" },
+  "encrypt-disk": { type: T.boolean, doc: "encrypt STATE and EPHEMERAL with LUKS2 sealed to the TPM (default false)" },
+  mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default: the network's)" },
+  "kernel-modules": { type: T.list(T.string), doc: "kernel modules to load, e.g. for system extensions" },
+};
+
+/** Fields every app takes; a stdlib definition adds its own parameters. */
+export const appSchema: Record<string, FieldSpec> = {
+  chart: { type: T.chart, doc: 'the chart: std.app-template or oci("oci://…", version)' },
+  version: { type: T.version, doc: "the chart version (default: the version labc pins)" },
+  values: { type: T.values, doc: "Helm values merged over the definition's defaults" },
+  depends: { type: T.list(T.ref("app")), doc: "apps that must be ready first" },
+  route: { type: T.route, doc: 'publish the app: external("host") through the tunnel, or internal("host")' },
+};
+
+export const declarationKinds = ["cluster", "network", "node", "app", "secret"] as const;
+export type DeclarationKind = (typeof declarationKinds)[number];

@@ -1,0 +1,31 @@
+import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
+import { compareDiagnostics } from "../../../lang/diagnostics/diagnostic.js";
+import { diagnosticToJson } from "../../../lang/diagnostics/render.js";
+import { parseCommandArgs } from "../args.js";
+import { printDiagnostics } from "../terminal.js";
+import { resolveTarget } from "../target.js";
+import { UsageError } from "../usage-error.js";
+import { loadWorkspace } from "../../load/load-workspace.js";
+import { check } from "../../check/check.js";
+import { stdlib } from "../../../stdlib/index.js";
+
+/** `labc check`: parse and check only; needs no keys and writes nothing. */
+export async function runCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" } }, 1);
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
+  const target = await resolveTarget(positionals[0], ".");
+  const workspace = loadWorkspace(target.entry);
+  const result = check(workspace.files.map((f) => f.ast), stdlib);
+  const diagnostics = [...workspace.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
+  const failed = hasErrors(diagnostics);
+  if (values.format === "json") {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    process.stdout.write(
+      `${JSON.stringify({ ok: !failed, errors, warnings: diagnostics.filter((d) => d.severity === "warning").length, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2)}\n`,
+    );
+  } else {
+    printDiagnostics(diagnostics, new Map(workspace.files.map((f) => [f.displayPath, f.lines])));
+    if (!failed) process.stdout.write(`${target.entry}: ok${diagnostics.length ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? "" : "s"})` : ""}\n`);
+  }
+  return failed ? 1 : 0;
+}

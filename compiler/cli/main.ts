@@ -1,0 +1,48 @@
+import { LABC_VERSION } from "../version.js";
+import { UsageError } from "./usage-error.js";
+
+export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
+
+Usage:
+  labc build [file] [--out dir]          check, then write the repository (default: from lab.config.ts)
+  labc check [file] [--format text|json] report diagnostics without writing anything
+  labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
+  labc --help | --version
+
+Exit codes: 0 success, 1 diagnostics with errors, 2 usage or I/O error.
+Colour is used on a terminal unless NO_COLOR is set.`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import("./commands/build.js")).runBuild,
+  check: async () => (await import("./commands/check.js")).runCheck,
+  init: async () => (await import("./commands/init.js")).runInit,
+};
+
+/** Runs one CLI invocation and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    process.stdout.write(`${HELP}\n`);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === "--version" || first === "-v") {
+    process.stdout.write(`${LABC_VERSION}\n`);
+    return 0;
+  }
+  const load = commands[first];
+  if (!load) {
+    process.stderr.write(`labc: unknown command '${first}'; run 'labc --help' for the list\n`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`labc ${first}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

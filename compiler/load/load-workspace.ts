@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import type * as ast from "../../lang/syntax/ast.js";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { Reporter } from "../../lang/diagnostics/reporter.js";
+import { parse } from "../../lang/parser/parse.js";
+import type { LineIndex } from "../../lang/diagnostics/span.js";
+
+export interface LoadedFile {
+  /** The path shown in diagnostics: relative to the working directory. */
+  readonly displayPath: string;
+  readonly absolutePath: string;
+  readonly ast: ast.SourceFile;
+  readonly lines: LineIndex;
+}
+
+export interface Workspace {
+  readonly files: readonly LoadedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Directory of the entry file: secret `file(…)` paths and the secret store are relative to it. */
+  readonly root: string;
+}
+
+/** Reads text for a path; the language server substitutes unsaved editor buffers. */
+export type ReadText = (absolutePath: string) => string;
+
+/**
+ * Parses the entry file and, transitively, every file it imports (paths relative to the
+ * importing file). A missing file or an import cycle is a diagnostic at the import.
+ */
+export function loadWorkspace(entry: string, options: { cwd?: string; read?: ReadText } = {}): Workspace {
+  const cwd = options.cwd ?? process.cwd();
+  const read = options.read ?? ((p: string) => readFileSync(p, "utf8"));
+  const r = new Reporter();
+  const files: LoadedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const loaded = new Map<string, LoadedFile>();
+  const entryPath = resolve(cwd, entry);
+
+  const visit = (absolutePath: string, chain: string[], from?: ast.Import) => {
+    if (chain.includes(absolutePath)) {
+      if (from) r.report("importProblem", from.path.span, `import cycle: ${[...chain.slice(chain.indexOf(absolutePath)), absolutePath].map((p) => relative(cwd, p)).join(" → ")}`);
+      return;
+    }
+    if (loaded.has(absolutePath)) return;
+    let text: string;
+    try {
+      text = read(absolutePath);
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, absolutePath)}: ${reason}`);
+      else throw error;
+      return;
+    }
+    const displayPath = relative(cwd, absolutePath) || absolutePath;
+    const result = parse(text, displayPath);
+    const file: LoadedFile = { displayPath, absolutePath, ast: result.ast, lines: result.lines };
+    loaded.set(absolutePath, file);
+    diagnostics.push(...result.diagnostics);
+    for (const imp of result.ast.imports) {
+      if (!imp.path.value.endsWith(".lab")) {
+        r.report("importProblem", imp.path.span, `imports name .lab files; '${imp.path.value}' is not one`);
+        continue;
+      }
+      visit(resolve(dirname(absolutePath), imp.path.value), [...chain, absolutePath], imp);
+    }
+    // Imported declarations come first, as if written at the top of the importing file.
+    files.push(file);
+  };
+  visit(entryPath, []);
+  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath) };
+}

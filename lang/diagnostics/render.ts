@@ -1,0 +1,61 @@
+import type { Diagnostic } from "./diagnostic.js";
+import type { LineIndex } from "./span.js";
+
+export interface RenderOptions {
+  readonly color: boolean;
+  /** Source text by display path, for the code frame; files not listed print without one. */
+  readonly sources: ReadonlyMap<string, LineIndex>;
+}
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/**
+ * `cluster.lab:12:5: error LAB2103: message`, then the source line with a caret under the span,
+ * then related locations and the fix, like a C compiler's output.
+ */
+export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string {
+  const bold = paint(options.color, "1");
+  const red = paint(options.color, "31;1");
+  const yellow = paint(options.color, "33;1");
+  const cyan = paint(options.color, "36");
+  const green = paint(options.color, "32");
+  const sev = d.severity === "error" ? red("error") : d.severity === "warning" ? yellow("warning") : cyan("info");
+  const where = `${d.span.file}:${d.span.start.line}:${d.span.start.column}`;
+  const lines = [`${bold(where)}: ${sev} ${d.code}: ${d.message}`];
+  const source = options.sources.get(d.span.file);
+  if (source) {
+    const text = source.lineText(d.span.start.line).replace(/\t/g, " ");
+    const gutter = String(d.span.start.line);
+    const width = d.span.end.line === d.span.start.line ? Math.max(1, d.span.end.column - d.span.start.column) : Math.max(1, text.length - d.span.start.column + 1);
+    lines.push(`${" ".repeat(gutter.length)} |`);
+    lines.push(`${gutter} | ${text}`);
+    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(d.span.start.column - 1)}${(d.severity === "error" ? red : yellow)("^" + "~".repeat(width - 1))}`);
+  }
+  for (const rel of d.related ?? []) {
+    lines.push(`  ${cyan("note")}: ${rel.span.file}:${rel.span.start.line}:${rel.span.start.column}: ${rel.message}`);
+  }
+  if (d.fix) lines.push(`  ${green("fix")}: ${d.fix.message}`);
+  return lines.join("\n");
+}
+
+export function summary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  const part = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${part(errors, "error")}, ${part(warnings, "warning")}`;
+}
+
+/** The JSON form of `labc check --format json`: 1-based lines and columns, end exclusive. */
+export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
+  const pos = (p: { line: number; column: number }) => ({ line: p.line, column: p.column });
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.span.file,
+    start: pos(d.span.start),
+    end: pos(d.span.end),
+    ...(d.related ? { related: d.related.map((x) => ({ file: x.span.file, start: pos(x.span.start), end: pos(x.span.end), message: x.message })) } : {}),
+    ...(d.fix ? { fix: { message: d.fix.message, edits: d.fix.edits.map((e) => ({ start: pos(e.span.start), end: pos(e.span.end), newText: e.newText })) } } : {}),
+  };
+}
