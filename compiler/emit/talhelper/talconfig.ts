@@ -31,7 +31,7 @@ export function renderTalconfig(cluster: ClusterModel, patches: readonly PatchFi
       ...(controller.length > 0 ? { controlPlane: { patches: controller } } : {}),
       ...(worker.length > 0 ? { worker: { patches: worker } } : {}),
     },
-    { docStart: true, header: generatedHeader },
+    { header: generatedHeader },
   );
   const root = rootMap(doc);
 
@@ -49,7 +49,7 @@ export function renderTalconfig(cluster: ClusterModel, patches: readonly PatchFi
   if (root.has("patches")) separate(root, "patches", "Global patches");
   if (root.has("controlPlane")) separate(root, "controlPlane", "Controller patches");
   if (root.has("worker")) separate(root, "worker", "Worker patches");
-  return print(doc);
+  return print(doc, { documentStart: true });
 }
 
 function patchRefs(patches: readonly PatchFile[], layer: PatchLayer): ReturnType<typeof quoted>[] {

@@ -1,21 +1,12 @@
 import { Document, isMap, isScalar, Scalar, YAMLMap, YAMLSeq } from "yaml";
-import type { Node, ToStringOptions } from "yaml";
+import type { Node } from "yaml";
+import { toYaml } from "../yaml/index.js";
 
 /**
  * Small builders over the `yaml` Document model. The talhelper files mirror cluster-template's
  * hand-written layout (quoted addresses, an anchor for the cert SANs, blank lines between
- * sections), which plain `stringify` of a JS object cannot express.
- * Replace with the shared helper in compiler/emit/yaml/ once it exists.
+ * sections), which plain data cannot express; the shared writer in compiler/emit/yaml prints them.
  */
-
-/** How every talhelper file is printed: no line folding, so long URLs and TOML stay on one line. */
-export const printOptions: ToStringOptions = {
-  lineWidth: 0,
-  minContentWidth: 0,
-  indent: 2,
-  indentSeq: true,
-  flowCollectionPadding: false,
-};
 
 /** A double-quoted string. Used where YAML 1.1 readers could mistype the value (MACs, IPs, versions). */
 export function quoted(value: string): Scalar<string> {
@@ -76,12 +67,11 @@ function keyNode(map: YAMLMap, key: string): Scalar {
 }
 
 /** Builds a document from a value tree that may already contain `yaml` nodes (they are kept). */
-export function documentOf(value: unknown, options: { docStart?: boolean; header?: string } = {}): Document {
+export function documentOf(value: unknown, options: { header?: string } = {}): Document {
   // No automatic anchors: a repeated sub-tree (the same LUKS settings twice) must print twice.
   const doc = new Document(value, { aliasDuplicateObjects: false });
-  if (options.docStart) doc.directives!.docStart = true;
-  // On the root node rather than the document, so the comment follows `---`.
-  if (options.header !== undefined && doc.contents) doc.contents.commentBefore = ` ${options.header}`;
+  // The shared writer prints a document comment as header lines right below `---`.
+  if (options.header !== undefined) doc.commentBefore = ` ${options.header}`;
   return doc;
 }
 
@@ -90,6 +80,7 @@ export function rootMap(doc: Document): YAMLMap {
   return doc.contents;
 }
 
-export function print(doc: Document): string {
-  return doc.toString(printOptions);
+/** One YAML file; `documentStart` writes the leading `---` (talconfig.yaml has one, patches do not). */
+export function print(doc: Document, options: { documentStart?: boolean } = {}): string {
+  return toYaml([doc], { documentStart: options.documentStart ?? false });
 }

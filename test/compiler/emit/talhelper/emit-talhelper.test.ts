@@ -132,8 +132,9 @@ test("homelab: talconfig.yaml top level follows cluster-template", () => {
   assert.match(text, /^additionalMachineCertSans: \*sans$/m);
   assert.deepEqual(config.additionalMachineCertSans, ["127.0.0.1", "192.168.31.240"]);
   assert.deepEqual(config.cniConfig, { name: "none" });
-  assert.match(text, /^clusterPodNets: \["10\.42\.0\.0\/16"\]$/m);
-  assert.match(text, /^clusterSvcNets: \["10\.43\.0\.0\/16"\]$/m);
+  // One-line lists, as in cluster-template (the shared writer pads flow brackets).
+  assert.match(text, /^clusterPodNets: \[ ?"10\.42\.0\.0\/16" ?\]$/m);
+  assert.match(text, /^clusterSvcNets: \[ ?"10\.43\.0\.0\/16" ?\]$/m);
   assert.deepEqual(config.patches, [
     "@./patches/global/machine-files.yaml",
     "@./patches/global/machine-kubelet.yaml",
