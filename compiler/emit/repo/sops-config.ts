@@ -1,5 +1,5 @@
-import { Document, isMap, isSeq } from "yaml";
 import type { ClusterModel } from "../../model/model.js";
+import { annotate, toYaml } from "../yaml/index.js";
 
 /**
  * `.sops.yaml` creation rules. sops strips the config file's folder from the (absolute) file
@@ -18,25 +18,18 @@ export function renderSopsConfig(cluster: ClusterModel): string {
   if (cluster.recipients.length === 0) throw new Error(".sops.yaml needs at least one age recipient");
   // One key group holding every recipient: any single age key decrypts (several groups would split the key).
   const keyGroups = () => [{ age: [...cluster.recipients] }];
-  const doc = new Document(
-    {
-      creation_rules: [
-        { path_regex: talosRule, mac_only_encrypted: true, key_groups: keyGroups() },
-        {
-          path_regex: kubernetesRule,
-          encrypted_regex: kubernetesEncryptedRegex,
-          mac_only_encrypted: true,
-          key_groups: keyGroups(),
-        },
-      ],
-      stores: { yaml: { indent: 2 } },
-    },
-    { aliasDuplicateObjects: false },
-  );
-  doc.directives!.docStart = true;
-  const rules = doc.get("creation_rules", true);
-  if (isSeq(rules) && isMap(rules.items[0])) {
-    rules.items[0].commentBefore = " The talos rule must stay first: sops uses the first rule that matches.";
-  }
-  return doc.toString({ lineWidth: 0, indentSeq: true });
+  const config = {
+    creation_rules: [
+      { path_regex: talosRule, mac_only_encrypted: true, key_groups: keyGroups() },
+      {
+        path_regex: kubernetesRule,
+        encrypted_regex: kubernetesEncryptedRegex,
+        mac_only_encrypted: true,
+        key_groups: keyGroups(),
+      },
+    ],
+    stores: { yaml: { indent: 2 } },
+  };
+  const firstRule = { path: ["creation_rules", 0], text: "The talos rule must stay first: sops uses the first rule that matches." };
+  return toYaml([annotate(config, { comments: [firstRule] })]);
 }
