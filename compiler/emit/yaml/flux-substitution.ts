@@ -5,7 +5,8 @@
 
 /** Escapes every `${` so Flux leaves it alone: for user text that is not meant for Flux. */
 export function escapeFluxSubstitution(s: string): string {
-  return s.replace(/\$\{/g, "$${");
+  // A replacer function: in a replacement *string*, `$$` would collapse to a single `$`.
+  return s.replace(/\$\{/g, () => "$${");
 }
 
 /** A string in a value tree that Flux would touch, with where it sits. */
