@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { emitFlux } from "../../../../compiler/emit/flux/emit-flux.js";
@@ -130,8 +131,9 @@ test("no secret plaintext (nor the domain) appears in any TextOutput", () => {
   assert.equal(tunnelSecret?.kind, "secret");
 });
 
-test("validate-tree passes on the emitted tree", () => {
+test("validate-tree passes on the emitted tree", (t) => {
   const dir = writeTree(emitHomelab());
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const result = validateTree(dir);
   assert.equal(result.status, 0, result.output);
   assert.match(result.output, / 0 failed/);
@@ -140,6 +142,7 @@ test("validate-tree passes on the emitted tree", () => {
 test("kubectl kustomize builds every folder with a kustomization.yaml", (t) => {
   if (!kubectlAvailable()) return t.skip("kubectl not installed");
   const dir = writeTree(emitHomelab());
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const dirs = kustomizationDirs(join(dir, "kubernetes"), dir);
   assert.ok(dirs.length >= 20, `found only ${dirs.length} kustomization folders`);
   for (const d of dirs) {

@@ -10,6 +10,7 @@ import { homelabCluster } from "../../../support/homelab-model.js";
 import { kubectlAvailable, kustomizationDirs, kustomizeBuild } from "./support/kustomize.js";
 import { writeTree } from "./support/tree.js";
 import { validateTree } from "./support/validate-tree.js";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 
 /** Two nodes, BGP on, SNAT: every optional branch of the cilium definition at once. */
@@ -31,6 +32,7 @@ test("BGP + two nodes: BGP resources and spegel validate and build", (t) => {
   const kinds = parseAllDocuments(networks.content).map((d) => (d.toJS() as { kind: string }).kind);
   assert.deepEqual(kinds, ["CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "CiliumBGPAdvertisement", "CiliumBGPPeerConfig", "CiliumBGPClusterConfig"]);
   const dir = writeTree(outputs, "labc-variant-");
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const result = validateTree(dir);
   assert.equal(result.status, 0, result.output);
   if (!kubectlAvailable()) return t.skip("kubectl not installed");
