@@ -14,7 +14,7 @@ export function buildMachineConfigDocuments(input: MachineConfigInput): GoObject
   if (!isTalosContract(input.contract)) throw new Error(`unsupported Talos contract ${String(input.contract)}`);
   const base = input.contract === "1.14" ? multidocDocuments(input) : legacyDocuments(input);
   const patches = [...nodePatches(input), ...(input.patches ?? [])];
-  if (patches.length === 0) return base.map(canonicalizeDocument);
+  if (patches.length === 0) return base.map((d) => canonicalizeDocument(d));
   return applyConfigPatches(base, patches);
 }
 

@@ -20,5 +20,5 @@ export function applyConfigPatches(documents: readonly GoObject[], patches: read
       docs = [applyJsonPatch(only, patch.operations)];
     }
   }
-  return docs.map(canonicalizeDocument);
+  return docs.map((d) => canonicalizeDocument(d, true));
 }
