@@ -116,3 +116,50 @@ test("1.14 homelab node installs through UnattendedInstallConfig and sets kubele
   assert.deepEqual(resolver[0]?.["nameservers"], [{ address: "192.168.31.1" }, { address: "1.1.1.1" }]);
   assert.equal(docs.filter((d) => d["kind"] === "KubeFlannelCNIConfig").length, 0, "cni none drops flannel");
 });
+
+/** A node with a LACP bond carrying a tagged VLAN (addresses and VIP on the VLAN). */
+function bondedVlanNode(contract: TalosContract): MachineConfigInput {
+  const base = homelabNode(contract, "controlplane");
+  return {
+    ...base,
+    node: {
+      ...base.node,
+      installDisk: { selector: { serial: "S4EVNX0R123456", model: "Samsung SSD 870" } },
+      interfaces: [{
+        bond: { memberMacs: ["00:11:22:33:44:55", "00:11:22:33:44:56"], mode: "802.3ad", lacpRate: "fast", xmitHashPolicy: "layer3+4", miimon: 100 },
+        mtu: 9000,
+        vlans: [{ vlanId: 31, addresses: ["192.168.31.252/24"], routes: [{ gateway: "192.168.31.1" }], mtu: 1500, vip: "192.168.31.240" }],
+      }],
+    },
+  };
+}
+
+for (const contract of TALOS_CONTRACTS) {
+  test(`bonded VLAN node with a disk selector validates against the Talos ${contract} schema`, () => {
+    const dir = mkdtempSync(join(tmpdir(), `labc-talos-bond-${contract}-`));
+    try {
+      writeFileSync(join(dir, "controlplane.yaml"), renderMachineConfig(bondedVlanNode(contract)));
+      const result = validateTalosTree(dir, contract === "1.14" ? "newest" : contract);
+      assert.equal(result.status, 0, result.output);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("1.13 bonded VLAN node: member aliases by permanent MAC, bond, VLAN on the bond, VIP on the VLAN", () => {
+  const docs = documents(renderMachineConfig(bondedVlanNode("1.13")));
+  const byKind = (kind: string) => docs.filter((d) => d["kind"] === kind);
+  assert.deepEqual(byKind("LinkAliasConfig").map((d) => d["name"]), ["bond0-m0", "bond0-m1"]);
+  assert.deepEqual(byKind("BondConfig")[0], {
+    apiVersion: "v1alpha1", kind: "BondConfig", name: "bond0", links: ["bond0-m0", "bond0-m1"], bondMode: "802.3ad",
+    miimon: 100, xmitHashPolicy: "layer3+4", lacpRate: "fast", mtu: 9000,
+  });
+  assert.deepEqual(byKind("VLANConfig")[0], {
+    apiVersion: "v1alpha1", kind: "VLANConfig", name: "bond0.31", vlanID: 31, parent: "bond0", mtu: 1500,
+    addresses: [{ address: "192.168.31.252/24" }], routes: [{ gateway: "192.168.31.1" }],
+  });
+  assert.deepEqual(byKind("Layer2VIPConfig")[0], { apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "bond0.31" });
+  const machine = (docs[0] as { machine: { install: Record<string, unknown> } }).machine;
+  assert.deepEqual(machine.install["diskSelector"], { model: "Samsung SSD 870", serial: "S4EVNX0R123456" });
+});
