@@ -1,0 +1,162 @@
+// Encrypts plain JS documents to sops YAML, with sops-edit-style quiet diffs against the
+// previous file: identical content returns the previous bytes, a changed tree keeps the data key
+// and the IVs of unchanged values, and only new recipients (or no usable previous) get a new key.
+import { randomBytes } from "node:crypto";
+import { wrapDataKey } from "../age/data-key-wrap.js";
+import { SopsError, SopsInputError } from "../errors.js";
+import { decryptSopsWithStash } from "./decrypt.js";
+import { formatLastModified } from "./go-time.js";
+import { metadataMapping, SOPS_FORMAT_VERSION, type AgeKeyEntry } from "./metadata.js";
+import { selectorsEqual, type SopsSelector } from "./selection.js";
+import { emitYamlDocuments } from "./stores/yaml-writer.js";
+import { branchesEqual, branchFromPlain, type SopsBranch, type SopsMapping } from "./tree.js";
+import { encryptBranches, encryptMac } from "./tree-crypt.js";
+import type { IvStash } from "./value-cipher.js";
+import { DATA_KEY_BYTES } from "./data-key.js";
+
+export interface EncryptOptions {
+  /** age recipients (age1…, age1pq1…); each gets its own wrapped copy of the data key. */
+  readonly recipients: readonly string[];
+  /**
+   * e.g. "^(data|stringData)$" for Kubernetes Secrets. When neither this nor `selector` is given,
+   * sops' default applies: every leaf is encrypted unless a key on its path ends in `_unencrypted`.
+   */
+  readonly encryptedRegex?: string;
+  /** Any of sops' six selectors; overrides `encryptedRegex`. */
+  readonly selector?: SopsSelector;
+  /** Only encrypted values go into the MAC (true for labc outputs). */
+  readonly macOnlyEncrypted?: boolean;
+  /** Text of the file currently at the output path, if any. */
+  readonly previous?: string;
+  /** Identities that can open `previous`. */
+  readonly identities?: readonly string[];
+  /** Clock for `lastmodified`. */
+  readonly now?: () => Date;
+  /** YAML indentation (sops' stores.yaml.indent); labc uses 2. */
+  readonly indent?: number;
+}
+
+export type EncryptOutcome =
+  /** `previous` decrypted to the same tree with the same recipients and settings: returned as is. */
+  | "unchanged"
+  /** Same recipients: previous data key, wrapped keys and unchanged values' IVs were reused. */
+  | "reused-data-key"
+  /** A fresh data key (no usable previous file, or the recipients changed). */
+  | "new-data-key";
+
+export interface EncryptResult {
+  readonly text: string;
+  readonly outcome: EncryptOutcome;
+  /** Why `previous` could not be used, when it was given but a fresh key was made. */
+  readonly previousIgnored?: string;
+}
+
+interface Reuse {
+  readonly dataKey: Uint8Array;
+  readonly age: readonly AgeKeyEntry[];
+  readonly stash: IvStash;
+}
+
+function normalizeRecipients(recipients: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of recipients) {
+    if (typeof raw !== "string") throw new SopsInputError("recipients must be strings");
+    const r = raw.trim();
+    if (r !== "" && !out.includes(r)) out.push(r);
+  }
+  if (out.length === 0) throw new SopsInputError("at least one age recipient is required");
+  return out;
+}
+
+function selectorOf(options: EncryptOptions): SopsSelector {
+  if (options.selector) return options.selector;
+  if (options.encryptedRegex !== undefined) return { kind: "encrypted_regex", value: options.encryptedRegex };
+  return { kind: "unencrypted_suffix", value: "_unencrypted" };
+}
+
+function sameRecipientSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((r) => b.includes(r));
+}
+
+/** Encrypts a single YAML document (a plain JS tree, keys in insertion order) to sops YAML text. */
+export async function encryptYaml(tree: unknown, options: EncryptOptions): Promise<string> {
+  return (await encryptYamlDocumentsDetailed([tree], options)).text;
+}
+
+/** Encrypts a multi-document YAML stream; all documents share one data key, MAC and metadata. */
+export async function encryptYamlDocuments(documents: readonly unknown[], options: EncryptOptions): Promise<string> {
+  return (await encryptYamlDocumentsDetailed(documents, options)).text;
+}
+
+export async function encryptYamlDocumentsDetailed(
+  documents: readonly unknown[],
+  options: EncryptOptions,
+): Promise<EncryptResult> {
+  if (documents.length === 0) throw new SopsInputError("nothing to encrypt: no documents");
+  const branches = documents.map((doc) => branchFromPlain(doc));
+  if (branches[0]!.items.some((i) => i.kind === "pair" && i.key === "sops")) {
+    throw new SopsInputError("the document already contains a top-level entry called 'sops'");
+  }
+  return encryptBranchesToYaml(branches, options);
+}
+
+/** Shared by encrypt and rotate: typed trees (comments allowed) in, sops YAML out. */
+export async function encryptBranchesToYaml(
+  branches: readonly SopsMapping[],
+  options: EncryptOptions,
+  reuseAllowed = true,
+): Promise<EncryptResult> {
+  const recipients = normalizeRecipients(options.recipients);
+  const selector = selectorOf(options);
+  const macOnlyEncrypted = options.macOnlyEncrypted ?? false;
+
+  let reuse: Reuse | undefined;
+  let previousIgnored: string | undefined;
+  if (reuseAllowed && options.previous !== undefined) {
+    const identities = options.identities ?? [];
+    if (identities.length === 0) {
+      previousIgnored = "no identities were given to open the previous file";
+    } else {
+      try {
+        const { file, stash } = await decryptSopsWithStash(options.previous, { format: "yaml", identities });
+        const groups = file.metadata.keyGroups;
+        const group = groups.length === 1 && groups[0]!.others.length === 0 ? groups[0]! : undefined;
+        if (group && sameRecipientSet(group.age.map((a) => a.recipient), recipients)) {
+          const sameSettings =
+            selectorsEqual(file.metadata.selector, selector) && file.metadata.macOnlyEncrypted === macOnlyEncrypted;
+          if (sameSettings && branchesEqual(file.branches, branches as SopsBranch[])) {
+            return { text: options.previous, outcome: "unchanged" };
+          }
+          reuse = { dataKey: file.dataKey, age: group.age, stash };
+        } else {
+          previousIgnored = "the recipients changed";
+        }
+      } catch (err) {
+        if (!(err instanceof SopsError)) throw err;
+        previousIgnored = `the previous file could not be used: ${err.message}`;
+      }
+    }
+  }
+
+  const dataKey = reuse?.dataKey ?? new Uint8Array(randomBytes(DATA_KEY_BYTES));
+  const age = reuse?.age ?? (await Promise.all(recipients.map(async (recipient) => ({ recipient, enc: await wrapDataKey(dataKey, recipient) }))));
+  const lastModified = formatLastModified((options.now ?? (() => new Date()))());
+  const encrypted = encryptBranches(branches, { dataKey, selector, macOnlyEncrypted, stash: reuse?.stash });
+  const metadata = metadataMapping({
+    age,
+    lastModified,
+    mac: encryptMac(encrypted.mac, dataKey, lastModified),
+    selector,
+    macOnlyEncrypted,
+    version: SOPS_FORMAT_VERSION,
+  });
+  const documents = encrypted.branches.map((b): SopsMapping => ({
+    kind: "map",
+    items: [...b.items, { kind: "pair", key: "sops", value: metadata }],
+  }));
+  return {
+    text: emitYamlDocuments(documents, options.indent ?? 2),
+    outcome: reuse ? "reused-data-key" : "new-data-key",
+    ...(previousIgnored !== undefined ? { previousIgnored } : {}),
+  };
+}
