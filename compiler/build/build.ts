@@ -9,7 +9,7 @@ import { check } from "../check/check.js";
 import { stdlib } from "../../stdlib/index.js";
 import type { ClusterModel } from "../model/model.js";
 import type { OutputFile } from "../model/output.js";
-import { findAgeIdentities, identityToRecipient } from "../secrets/age/index.js";
+import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml } from "../secrets/sops/index.js";
 import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
@@ -59,8 +59,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(diagnostics) || !model) return done();
 
   const recipientsSpan: Span = checked.lowered.cluster?.recipients[0]?.span ?? model.span;
-  const found = await findAgeIdentities({ env, directories: [workspace.root, cwd] });
-  const identity = await matchingIdentity(found.identities, model.recipients);
+  const found = await discoverAgeIdentities({ projectDir: workspace.root, env });
+  const identity = found.identities.find((_, i) => model.recipients.includes(found.recipients[i]!));
   if (!identity) {
     r.report("noAgeKey", recipientsSpan, `no age private key for the cluster's recipients (${model.recipients.map(shortKey).join(", ")}); looked in: ${found.searched.join(", ")}. Put the key in one of these, or set SOPS_AGE_KEY_FILE`);
     return done();
@@ -74,7 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report("undecryptable", model.span, (error as Error).message);
     return done();
   }
-  const secrets = resolveSecrets(model, workspace.root, store, identity, r);
+  const secrets = resolveSecrets(model, workspace.root, store, identity, env, r);
   if (hasErrors(r.diagnostics)) return done();
 
   const talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
@@ -114,6 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   if (options.dryRun) return done();
+  if (talos.created) writeFileAtomically(talos.path, talos.text, 0o600);
   if (secrets.generated) {
     writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, model.recipients, identities), 0o600);
     notes.push(`generated new secret values into ${STORE_FILE}; commit it, they are kept from now on`);
@@ -125,17 +126,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
     return done();
   }
-}
-
-async function matchingIdentity(identities: readonly string[], recipients: readonly string[]): Promise<string | undefined> {
-  for (const identity of identities) {
-    try {
-      if (recipients.includes(await identityToRecipient(identity))) return identity;
-    } catch {
-      // A malformed key in a keys file is not ours to report here; keep looking.
-    }
-  }
-  return undefined;
 }
 
 function shortKey(recipient: string): string {

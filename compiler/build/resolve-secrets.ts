@@ -19,11 +19,11 @@ export interface ResolvedSecrets extends SecretValues {
  * Reads every declared secret's plaintext, in memory only. A value that cannot be read is a
  * diagnostic at the declaration naming the source, never the value.
  */
-export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, ageIdentity: string, r: Reporter): ResolvedSecrets {
+export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, ageIdentity: string, env: NodeJS.ProcessEnv, r: Reporter): ResolvedSecrets {
   const values = new Map<string, string>();
   let generated = false;
   for (const secret of model.secrets) {
-    const value = readOne(secret, root, store, r);
+    const value = readOne(secret, root, store, env, r);
     if (value !== undefined) values.set(secret.name, value);
     else if (secret.source.kind === "generate") {
       const made = generate(secret.source.generator, secret.source.length);
@@ -44,11 +44,11 @@ export function resolveSecrets(model: ClusterModel, root: string, store: SecretS
   };
 }
 
-function readOne(secret: SecretModel, root: string, store: SecretStore, r: Reporter): string | undefined {
+function readOne(secret: SecretModel, root: string, store: SecretStore, env: NodeJS.ProcessEnv, r: Reporter): string | undefined {
   const source = secret.source;
   switch (source.kind) {
     case "env": {
-      const v = process.env[source.variable];
+      const v = env[source.variable];
       if (v === undefined || v === "") {
         r.report("secretUnavailable", secret.span, `secret '${secret.name}' reads $${source.variable}, which is not set; export it, or keep the value in the encrypted store with 'labc secret set ${secret.name}' and store()`);
         return undefined;

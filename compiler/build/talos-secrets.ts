@@ -6,14 +6,15 @@ import { decryptSops, encryptYaml } from "../secrets/sops/index.js";
 import { generateSecretsBundle } from "../talos/secrets/generate.js";
 import { serializeSecretsBundle } from "../talos/secrets/yaml-io.js";
 import { parse as parseYaml } from "yaml";
-import { writeFileAtomically } from "./write-file.js";
 
 /** The Talos secrets bundle beside cluster.lab; copied to talos/ in the output. */
 export const TALOS_SECRETS_FILE = "talsecret.sops.yaml";
 
 export interface TalosSecrets {
   readonly text: string;
+  /** A new bundle: the caller saves it to `path` once the rest of the build has succeeded. */
   readonly created: boolean;
+  readonly path: string;
 }
 
 /**
@@ -30,10 +31,9 @@ export async function ensureTalosSecrets(root: string, recipients: readonly stri
       r.report("undecryptable", span, `cannot decrypt the Talos secrets bundle ${TALOS_SECRETS_FILE}: ${(error as Error).message}. labc will not make a new one, because nodes built from the old one would no longer accept this cluster's configs; restore the right age key`);
       return undefined;
     }
-    return { text, created: false };
+    return { text, created: false, path };
   }
   const bundle = await generateSecretsBundle();
   const text = await encryptYaml(parseYaml(serializeSecretsBundle(bundle, { indent: 2 })), { recipients: [...recipients], macOnlyEncrypted: true, identities: [...identities] });
-  writeFileAtomically(path, text, 0o600);
-  return { text, created: true };
+  return { text, created: true, path };
 }

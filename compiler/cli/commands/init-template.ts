@@ -1,0 +1,58 @@
+/** The cluster.lab that `labc init` writes: a working starting point, every field explained. */
+export function clusterTemplate(recipient: string): string {
+  return `// cluster.lab: one file describes the whole cluster; 'labc build' writes the GitOps repository.
+// Edit the values marked CHANGE, then run 'labc check'.
+
+cluster home {
+  talos      = v1.10.7                  // Talos Linux release
+  kubernetes = v1.33.4                  // Kubernetes release
+  endpoint   = 192.168.1.240            // CHANGE: a free LAN address for the API VIP
+  pods       = 10.42.0.0/16             // pod network; must not overlap your LAN
+  services   = 10.43.0.0/16             // service network; CoreDNS gets its 10th address
+  domain     = "example.com"            // CHANGE: the domain apps are published under
+  repository = github("owner/home-ops", branch: "main")   // CHANGE: where Flux pulls from
+  recipients = ["${recipient}"]   // age public key(s) secrets are encrypted to
+}
+
+network lan {
+  cidr        = 192.168.1.0/24          // CHANGE: your LAN; the gateway defaults to its first host
+  nameservers = [1.1.1.1, 1.0.0.1]
+}
+
+node cp-01 {
+  role      = controlplane
+  address   = 192.168.1.10              // CHANGE: the node's static address
+  mac       = 00:00:00:00:00:01         // CHANGE: the MAC of the NIC to configure
+  disk      = "/dev/sda"                // CHANGE: the install disk (or disk { serial = "…" })
+  schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"  // image factory ID
+}
+
+// Secret values never go in this file: read them from the environment, a file, or the
+// encrypted store (labc secret set NAME), or let labc generate them once.
+secret cloudflare-token   = env("CLOUDFLARE_TOKEN")
+secret tunnel-credentials = file("cloudflare-tunnel.json")
+secret webhook-token      = generate(token, 32)
+
+app cilium {
+  internal-gateway = 192.168.1.242      // CHANGE: LAN address of the internal Gateway
+  external-gateway = 192.168.1.243      // CHANGE: LAN address of the external Gateway
+}
+app coredns {}
+app metrics-server {}
+app reloader {}
+app cert-manager { token = cloudflare-token }
+app flux-operator {}
+app flux-instance { webhook-token = webhook-token }
+app cloudflare-dns { token = cloudflare-token }
+app cloudflare-tunnel { credentials = tunnel-credentials }
+app k8s-gateway { address = 192.168.1.241 }   // CHANGE: LAN address of the split-DNS server
+
+app echo in default {
+  chart = std.app-template
+  values {
+    controllers { echo { containers { app { image { repository = "ghcr.io/mendhak/http-https-echo" tag = "37" } } } } }
+  }
+  route = external("echo")
+}
+`;
+}

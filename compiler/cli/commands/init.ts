@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parseCommandArgs } from "../args.js";
+import { UsageError } from "../usage-error.js";
+import { generateIdentity, identityToRecipient } from "../../secrets/age/index.js";
+import { clusterTemplate } from "./init-template.js";
+
+const KEY_FILE = "age.key";
+
+/**
+ * `labc init [dir]`: a commented cluster.lab, an age key pair (private key 0600, gitignored)
+ * and .sops.yaml. Never overwrites: an existing key is reused, an existing cluster.lab refused.
+ */
+export async function runInit(args: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {}, 1);
+  const dir = resolve(positionals[0] ?? ".");
+  const shown = relative(process.cwd(), dir) || ".";
+  const lab = join(dir, "cluster.lab");
+  if (existsSync(lab)) throw new UsageError(`${join(shown, "cluster.lab")} already exists; labc init never overwrites it`);
+  mkdirSync(dir, { recursive: true });
+
+  const keyPath = join(dir, KEY_FILE);
+  let identity: string;
+  if (existsSync(keyPath)) {
+    const found = readFileSync(keyPath, "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"));
+    if (!found) throw new UsageError(`${join(shown, KEY_FILE)} exists but holds no age private key`);
+    identity = found.trim();
+  } else {
+    identity = await generateIdentity();
+    const recipient = await identityToRecipient(identity);
+    writeFileSync(keyPath, `# created by labc init; keep this file secret and backed up: it opens every secret of the cluster\n# public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
+  }
+  const recipient = await identityToRecipient(identity);
+
+  const gitignore = join(dir, ".gitignore");
+  const ignored = existsSync(gitignore) ? readFileSync(gitignore, "utf8").split("\n") : [];
+  const wanted = [KEY_FILE, "*.agekey", "*.dec.yaml", ".*.labc-*"].filter((l) => !ignored.includes(l));
+  if (wanted.length) appendFileSync(gitignore, `${ignored.length && ignored[ignored.length - 1] !== "" ? "\n" : ""}# private keys and decrypted scratch files (labc init)\n${wanted.join("\n")}\n`);
+
+  const sopsConfig = join(dir, ".sops.yaml");
+  if (!existsSync(sopsConfig)) {
+    writeFileSync(sopsConfig, `# sops rules for labc's secret store and Talos secrets bundle beside cluster.lab\ncreation_rules:\n  - path_regex: (^|/)(secrets|talsecret)\\.sops\\.ya?ml$\n    mac_only_encrypted: true\n    age: ${recipient}\n`);
+  }
+  writeFileSync(lab, clusterTemplate(recipient));
+
+  process.stdout.write(
+    [
+      `created ${join(shown, "cluster.lab")}, ${join(shown, KEY_FILE)} (private, 0600, gitignored) and ${join(shown, ".sops.yaml")}`,
+      `your age public key: ${recipient}`,
+      "next: edit cluster.lab (addresses, disks, MACs), then run 'labc check' and 'labc build'",
+      `back up ${join(shown, KEY_FILE)} somewhere safe: without it the cluster's secrets cannot be decrypted`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}

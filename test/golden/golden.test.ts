@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, existsSync, rmSync } from "node:fs";
+
+import { build } from "../../compiler/build/build.js";
+import { goldenCases, fixtureEnv } from "./cases.js";
+import { listFiles, readTree, removeDir, tempDir } from "../support/tree.js";
+import { repoRoot } from "../support/paths.js";
+
+/**
+ * Golden builds: each case is built over a copy of its expected tree (so encrypted files whose
+ * plaintext did not change keep their bytes) and must reproduce it exactly. UPDATE_GOLDEN=1
+ * (`npm run golden`) writes the new tree back instead.
+ */
+const update = process.env["UPDATE_GOLDEN"] === "1";
+const filter = process.env["CASE"];
+
+for (const c of goldenCases().filter((x) => !filter || x.name.includes(filter))) {
+  test(`golden build: ${c.name}`, async () => {
+    if (!existsSync(c.entry)) return assert.fail(`${c.entry} is missing`);
+    const out = tempDir(`golden-${c.name}`, c.expected);
+    try {
+      const report = await build({ entry: c.entry, out, cwd: repoRoot, env: { ...process.env, ...fixtureEnv } });
+      const errors = report.diagnostics.filter((d) => d.severity === "error");
+      assert.deepEqual(errors.map((d) => `${d.code} ${d.span.file}:${d.span.start.line} ${d.message}`), []);
+      assert.ok(report.written, "nothing was written");
+      if (update) {
+        rmSync(c.expected, { recursive: true, force: true });
+        cpSync(out, c.expected, { recursive: true });
+        return;
+      }
+      assert.ok(existsSync(c.expected), `no expected tree for ${c.name}; run npm run golden`);
+      assert.deepEqual(listFiles(out), listFiles(c.expected), "the set of files differs");
+      const got = readTree(out);
+      for (const [path, text] of readTree(c.expected)) assert.equal(got.get(path), text, `${path} differs (run npm run golden if the change is intended)`);
+    } finally {
+      removeDir(out);
+    }
+  });
+}
+
