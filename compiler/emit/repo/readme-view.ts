@@ -219,7 +219,8 @@ function loadBalancerAddresses(cluster: ClusterModel): AddressRow[] {
       }
     }
   }
-  return rows;
+  // Address order reads like the LAN plan; the sort is stable, so ties keep app order.
+  return rows.sort((a, b) => toInt(a.address) - toInt(b.address));
 }
 
 function ipv4Values(value: ParamValue): string[] {
