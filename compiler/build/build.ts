@@ -52,7 +52,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
   const workspace = loadWorkspace(options.entry, { cwd });
   const sources = new Map(workspace.files.map((f) => [f.displayPath, f.lines]));
-  const checked = check(workspace.files.map((f) => f.ast), stdlib);
+  const checked = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
   const diagnostics: Diagnostic[] = [...workspace.diagnostics, ...checked.diagnostics];
   const model = checked.model;
   const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });

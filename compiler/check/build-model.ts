@@ -77,7 +77,15 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     const app = byName.get(name)!;
     if (!app.chart) return undefined;
     const params: Record<string, ParamValue> = Object.fromEntries(Object.entries(app.params).map(([k, v]) => [k, v.value]));
-    const defaults = app.definition ? app.definition.values({ cluster: context, name: app.name, namespace: app.namespace, params }) : {};
+    const missing = Object.entries(app.definition?.params ?? {}).find(([k, spec]) => spec.required && params[k] === undefined);
+    if (missing) return undefined; // already reported where the value failed to read
+    let defaults: Record<string, unknown> = {};
+    try {
+      defaults = app.definition ? app.definition.values({ cluster: context, name: app.name, namespace: app.namespace, params }) : {};
+    } catch (error) {
+      r.report("internalError", app.nameSpan, `the defaults of std.${app.definition?.id} failed for app '${app.name}': ${(error as Error).message}`);
+      return undefined;
+    }
     const values = mergeValues(defaults, escapeValuesForFlux(app.userValues) as Record<string, unknown>);
     const bootstrap = app.definition?.bootstrap ?? false;
     if (bootstrap) {

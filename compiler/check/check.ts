@@ -15,6 +15,14 @@ import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
 
+export interface CheckOptions {
+  /**
+   * Set when parsing reported errors: the tree is then a recovery guess, good enough for
+   * diagnostics and the editor but not for building a model (and so not for writing files).
+   */
+  readonly syntaxErrors?: boolean;
+}
+
 export interface CheckResult {
   /** The model, when there are no errors (warnings allowed). */
   readonly model: ClusterModel | undefined;
@@ -26,7 +34,7 @@ export interface CheckResult {
  * Binds, reads and checks the parsed files of a workspace, then builds the model. Phases run in
  * order; each only reports what the earlier ones could not see.
  */
-export function check(files: readonly ast.SourceFile[], definitions: Definitions): CheckResult {
+export function check(files: readonly ast.SourceFile[], definitions: Definitions, options: CheckOptions = {}): CheckResult {
   const r = new Reporter();
   const bound = bind(files, r);
   const ctx: ReadContext = { reporter: r, symbols: bound.symbols };
@@ -50,7 +58,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   const graph = buildGraph(lowered.apps, r);
 
   let model: ClusterModel | undefined;
-  if (!hasErrors(r.diagnostics) && graph.order) {
+  if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
     model = buildModel(lowered, graph.edges, graph.order, r);
     if (hasErrors(r.diagnostics)) model = undefined;
   }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadWorkspace } from "../../compiler/load/load-workspace.js";
 import { check } from "../../compiler/check/check.js";
+import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { stdlib } from "../../stdlib/index.js";
 import { readExpectations } from "../support/annotations.js";
 import { repoPath } from "../support/paths.js";
@@ -26,7 +27,7 @@ for (const name of cases.filter((c) => !filter || c.includes(filter))) {
     const expected = readExpectations(readFileSync(file, "utf8"));
     assert.ok(expected.length > 0, "a case must annotate at least one diagnostic");
     const workspace = loadWorkspace(file, { cwd: dir });
-    const result = check(workspace.files.map((f) => f.ast), stdlib);
+    const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
     const all = [...workspace.diagnostics, ...result.diagnostics].filter((d) => d.span.file === name);
     const got = all.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.column}`).sort();
     const want = expected.map((e) => `${e.code}@${e.line}:${e.column}`).sort();

@@ -15,7 +15,7 @@ export async function runCheck(args: string[]): Promise<number> {
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const target = await resolveTarget(positionals[0], ".");
   const workspace = loadWorkspace(target.entry);
-  const result = check(workspace.files.map((f) => f.ast), stdlib);
+  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
   const diagnostics = [...workspace.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);
   if (values.format === "json") {

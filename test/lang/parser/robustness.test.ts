@@ -19,7 +19,7 @@ const fragments = ["{", "}", "[", "]", "(", ")", "=", ",", ":", ".", '"', '"""',
 
 function compile(text: string): void {
   const parsed = parse(text, "fuzz.lab");
-  const result = check([parsed.ast], stdlib);
+  const result = check([parsed.ast], stdlib, { syntaxErrors: parsed.diagnostics.some((d) => d.severity === "error") });
   for (const d of [...parsed.diagnostics, ...result.diagnostics]) {
     assert.ok(d.span.start.offset <= d.span.end.offset, "span runs backwards");
     assert.ok(d.span.end.offset <= text.length, "span past the end of the text");
