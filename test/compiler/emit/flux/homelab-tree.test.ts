@@ -9,7 +9,7 @@ import type { OutputFile } from "../../../../compiler/model/output.js";
 import { FAKE_SECRETS, FAKE_TUNNEL, fakeSecretValues, homelabWithApps } from "../../../support/homelab-apps.js";
 import { kubectlAvailable, kustomizationDirs, kustomizeBuild } from "./support/kustomize.js";
 import { writeTree } from "./support/tree.js";
-import { validateTree } from "./support/validate-tree.js";
+import { validateTree } from "../../../support/validate-tree.js";
 
 function emitHomelab(): OutputFile[] {
   const cluster = homelabWithApps();

@@ -9,7 +9,7 @@ import { buildApps, fakeSecretValues, homelabAppSpecs, homelabWithApps, withWork
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { kubectlAvailable, kustomizationDirs, kustomizeBuild } from "./support/kustomize.js";
 import { writeTree } from "./support/tree.js";
-import { validateTree } from "./support/validate-tree.js";
+import { validateTree } from "../../../support/validate-tree.js";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 

@@ -9,7 +9,7 @@ import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/
 import type { MachineConfigInput, MachineType } from "../../../../compiler/talos/config/input.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
 import { sharedPath } from "../../../support/paths.js";
-import { validateTalosTree } from "../support/validator.js";
+import { validateTalosTree } from "../../../support/validate-tree.js";
 
 const parsed = parseSecretsBundle(readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8"));
 if (!parsed.ok) throw new Error(parsed.error);

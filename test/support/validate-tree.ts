@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sharedPath } from "../../../../support/paths.js";
+import { sharedPath } from "./paths.js";
 
 /**
  * Runs the shared validate-tree.mjs. Its dependencies (ajv, yaml) are not labc's, and the shared
@@ -17,10 +17,10 @@ export interface ValidateResult {
 
 const toolFiles = ["package.json", "package-lock.json", "validate-tree.mjs", ".npmrc"];
 
-let cached: string | null | undefined;
+let cached: string | undefined;
 
-/** The folder holding a runnable validate-tree.mjs, or null when it cannot be installed (offline). */
-export function validatorDir(): string | null {
+/** The folder holding a runnable validate-tree.mjs; installing it is part of the test, so failure throws. */
+export function validatorDir(): string {
   if (cached !== undefined) return cached;
   const shared = sharedPath("tools");
   if (existsSync(join(shared, "node_modules", "ajv"))) return (cached = shared);
@@ -37,23 +37,28 @@ export function validatorDir(): string | null {
   const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", staging], { encoding: "utf8" });
   if (npm.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
-    return (cached = null);
+    throw new Error(`npm ci for validate-tree failed:\n${npm.stderr}`);
   }
   try {
     renameSync(staging, target);
   } catch {
     rmSync(staging, { recursive: true, force: true }); // another process won the race
   }
-  return (cached = existsSync(join(target, "node_modules", "ajv")) ? target : null);
+  if (!existsSync(join(target, "node_modules", "ajv"))) throw new Error(`validate-tree did not install into ${target}`);
+  return (cached = target);
 }
 
 export function validateTree(dir: string, args: readonly string[] = []): ValidateResult {
   const tool = validatorDir();
-  if (!tool) throw new Error("validate-tree is not available");
   const run = spawnSync(
     process.execPath,
     [join(tool, "validate-tree.mjs"), "--schemas", sharedPath("schemas"), ...args, dir],
     { encoding: "utf8" },
   );
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
+}
+
+/** validate-tree for Talos machine configs of one release line (`newest` = 1.14). */
+export function validateTalosTree(dir: string, talos: string): ValidateResult {
+  return validateTree(dir, ["--talos", talos]);
 }
