@@ -2,23 +2,13 @@ import type { SecretRef } from "../../model/model.js";
 import type { SecretValues } from "../../model/output.js";
 
 /**
- * Wraps SecretValues and remembers every plaintext handed out, so the emitter can prove that
- * none of it ended up in a TextOutput.
+ * Reads secrets by name or by a param's SecretRef. Leaks are caught once for all emitters by the
+ * build's scan of every unencrypted output (compiler/build/leak-scan.ts).
  */
 export class SecretTracker {
-  private readonly seen = new Map<string, string>();
-
   constructor(private readonly source: SecretValues) {}
 
   get(ref: SecretRef | string): string {
-    const name = typeof ref === "string" ? ref : ref.secret;
-    const value = this.source.get(name);
-    this.seen.set(name, value);
-    return value;
-  }
-
-  /** Name → plaintext of every secret read so far. */
-  revealed(): ReadonlyMap<string, string> {
-    return this.seen;
+    return this.source.get(typeof ref === "string" ? ref : ref.secret);
   }
 }

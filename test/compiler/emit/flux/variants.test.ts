@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { emitFlux } from "../../../../compiler/emit/flux/emit-flux.js";
 import { emitBootstrap } from "../../../../compiler/emit/bootstrap/emit-bootstrap.js";
-import { assertNoPlaintext } from "../../../../compiler/emit/flux/plaintext-guard.js";
 import type { ClusterModel } from "../../../../compiler/model/model.js";
 import { buildApps, fakeSecretValues, homelabAppSpecs, homelabWithApps, withWorker } from "../../../support/homelab-apps.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
@@ -53,15 +52,6 @@ test("differing app-template versions are refused (the shared OCIRepository has 
   const cluster = homelabWithApps();
   const apps = cluster.apps.map((a) => (a.name === "echo" ? { ...a, chart: { kind: "app-template" as const, version: "4.3.0" } } : a));
   assert.throws(() => emitFlux({ ...cluster, apps }, fakeSecretValues), /app-template versions differ \(4\.2\.0, 4\.3\.0\)/);
-});
-
-test("the plaintext guard rejects a secret value inside a text output", () => {
-  const revealed = new Map([["token", "super-secret-value"]]);
-  assert.throws(
-    () => assertNoPlaintext([{ kind: "text", path: "a.yaml", content: "x: super-secret-value\n" }], revealed),
-    /secret "token" would be written in plaintext to a\.yaml/,
-  );
-  assert.doesNotThrow(() => assertNoPlaintext([{ kind: "secret", path: "a.sops.yaml", tree: { x: "super-secret-value" }, encryption: "kubernetes" }], revealed));
 });
 
 test("a missing secret surfaces the SecretValues error", () => {
