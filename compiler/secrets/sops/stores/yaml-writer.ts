@@ -248,6 +248,9 @@ class Emitter {
     if (!isBreak(cps[last]!)) chomp = "-";
     else if (last === 0 || isBreak(cps[last - 1]!)) chomp = "+";
     if (chomp) this.writeIndicator(chomp, false, false, false);
+    // go.yaml.in/yaml (the go-yaml fork sops uses) breaks the line right after the header, so a
+    // leading newline in the value survives (go-yaml issue 755); older go-yaml dropped it.
+    this.putBreak();
     this.whitespace = true;
     let breaks = true;
     for (const cp of cps) {
