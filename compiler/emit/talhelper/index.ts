@@ -1,3 +1,6 @@
 export { emitTalhelper } from "./emit-talhelper.js";
 export { installerImage } from "./node-entry.js";
+// The patch contents, for `labc talos config`, which applies the same patches talhelper would.
+export { inlinePatches } from "./inline-patches.js";
+export { patchFiles, patchesIn } from "./patch-files.js";
 export type { PatchFile, PatchLayer } from "./patch-files.js";
