@@ -31,8 +31,7 @@ function scalarLeaf(node: YamlNode & { value?: unknown; type?: string; tag?: str
   if (tag === `${TAG}binary`) return { kind: "str", value: Buffer.from(text.replace(/\s+/g, ""), "base64").toString("utf8") };
   const typed = tag === undefined ? node.type === "PLAIN" : tag.startsWith(TAG);
   if (!typed) return { kind: "str", value: text };
-  const resolved = resolvePlain(text);
-  return resolved === "merge" ? { kind: "str", value: text } : resolved;
+  return resolvePlain(text);
 }
 
 class Converter {

@@ -5,14 +5,13 @@ import { parseGoFloat } from "../go-float.js";
 import { parseYamlTimestamp } from "../go-time.js";
 import type { SopsLeaf } from "../tree.js";
 
-const MAP: Record<string, SopsLeaf | "merge"> = {};
+const MAP: Record<string, SopsLeaf> = {};
 for (const s of ["true", "True", "TRUE"]) MAP[s] = { kind: "bool", value: true };
 for (const s of ["false", "False", "FALSE"]) MAP[s] = { kind: "bool", value: false };
 for (const s of ["", "~", "null", "Null", "NULL"]) MAP[s] = { kind: "null" };
 for (const s of [".nan", ".NaN", ".NAN"]) MAP[s] = { kind: "float", value: NaN };
 for (const s of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) MAP[s] = { kind: "float", value: Infinity };
 for (const s of ["-.inf", "-.Inf", "-.INF"]) MAP[s] = { kind: "float", value: -Infinity };
-MAP["<<"] = "merge";
 
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
@@ -51,8 +50,11 @@ function hint(text: string): "N" | "S" | "D" | "M" | "." | undefined {
   return undefined;
 }
 
-/** resolve("", s) for a plain scalar; "merge" for `<<`. */
-export function resolvePlain(text: string): SopsLeaf | "merge" {
+/**
+ * resolve("", s) for a plain scalar. (`<<` resolves to a string here: go-yaml's table has no
+ * entry for '<', and only its parser tags a plain `<<` as a merge key.)
+ */
+export function resolvePlain(text: string): SopsLeaf {
   const h = hint(text);
   if (h === undefined) return { kind: "str", value: text };
   const known = MAP[text];
@@ -79,6 +81,5 @@ const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 /** yaml.v3 encoder's `canUsePlain` for strings: would the text read back as the same string? */
 export function stringCanBePlain(text: string): boolean {
-  const resolved = resolvePlain(text);
-  return resolved !== "merge" && resolved.kind === "str" && !BASE60_FLOAT.test(text) && !OLD_BOOLS.has(text);
+  return resolvePlain(text).kind === "str" && !BASE60_FLOAT.test(text) && !OLD_BOOLS.has(text);
 }
