@@ -42,7 +42,7 @@ export function writeCluster(dir, { apps, nodes }, demoKey) {
     lines.push(
       `app svc-${i} in ${ns} {`,
       "  chart = std.app-template",
-      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.0.${i}" } } } } } }`,
+      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.0.${i}" } } } } } service { app { controller = "main" ports { http { port = 8080 } } } } }`,
       `  route = internal("svc-${i}")`,
       i > 0 && i % 10 === 0 ? `  depends = [svc-${i - 1}]` : "",
       "}",

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The CLI entry; everything else loads lazily from the compiled tree.
-import { main } from "../dist/compiler/cli/main.js";
+import { main } from "../dist/bundle/labc.js";
 
 main(process.argv.slice(2)).then(
   (code) => {

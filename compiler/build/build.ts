@@ -18,6 +18,7 @@ import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write
 import { ensureTalosSecrets, TALOS_SECRETS_FILE } from "./talos-secrets.js";
 import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "./write-file.js";
+import { mark } from "./timings.js";
 
 export interface BuildOptions {
   readonly entry: string;
@@ -50,11 +51,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const r = new Reporter();
   const notes: string[] = [];
 
+  mark("start of build");
   const workspace = loadWorkspace(options.entry, { cwd });
+  mark("parse");
   const sources = new Map(workspace.files.map((f) => [f.displayPath, f.lines]));
   const checked = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
   const diagnostics: Diagnostic[] = [...workspace.diagnostics, ...checked.diagnostics];
   const model = checked.model;
+  mark("check");
   const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
   if (hasErrors(diagnostics) || !model) return done();
 
@@ -66,6 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
   const identities = found.identities;
+  mark("find age keys");
 
   let store;
   try {
@@ -76,11 +81,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   const secrets = resolveSecrets(model, workspace.root, store, identity, env, r);
   if (hasErrors(r.diagnostics)) return done();
+  mark("read secrets");
 
   const talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
   if (!talos) return done();
   if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
+  mark("talos secrets bundle");
   let outputs: OutputFile[];
   try {
     outputs = await emitAll(model, secrets);
@@ -89,6 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
 
+  mark("emit");
   const spans = new Map(model.secrets.map((s) => [s.name, s.span]));
   scanForLeaks(outputs, secrets.values, spans, model.span, r);
   if (hasErrors(r.diagnostics)) return done();
@@ -110,6 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     });
     files.push({ path: file.path, content, mode: 0o600 });
   }
+  mark("encrypt");
   files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -121,6 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   try {
     const written = writeTreeAtomically(out, files);
+    mark("write");
     return done({ written });
   } catch (error) {
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);

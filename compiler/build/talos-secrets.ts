@@ -3,8 +3,6 @@ import { join } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 import { decryptSops, encryptYaml } from "../secrets/sops/index.js";
-import { generateSecretsBundle } from "../talos/secrets/generate.js";
-import { serializeSecretsBundle } from "../talos/secrets/yaml-io.js";
 import { parse as parseYaml } from "yaml";
 
 /** The Talos secrets bundle beside cluster.lab; copied to talos/ in the output. */
@@ -33,6 +31,9 @@ export async function ensureTalosSecrets(root: string, recipients: readonly stri
     }
     return { text, created: false, path };
   }
+  // The X.509 stack is loaded only on the one build that creates the bundle.
+  const { generateSecretsBundle } = await import("../talos/secrets/generate.js");
+  const { serializeSecretsBundle } = await import("../talos/secrets/yaml-io.js");
   const bundle = await generateSecretsBundle();
   const text = await encryptYaml(parseYaml(serializeSecretsBundle(bundle, { indent: 2 })), { recipients: [...recipients], macOnlyEncrypted: true, identities: [...identities] });
   return { text, created: true, path };

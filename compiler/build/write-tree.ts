@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync } from "node:fs";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync, statSync } from "node:fs";
+import { basename, dirname, join, sep } from "node:path";
 
 export interface FileToWrite {
   readonly path: string;
@@ -33,28 +33,29 @@ export interface WriteResult {
  * renames. Until the swap nothing in `out` changes, so a failure leaves the previous output.
  */
 export function writeTreeAtomically(out: string, files: readonly FileToWrite[]): WriteResult {
+  const generated = new Set(files.map((f) => f.path.split("/").join(sep)));
+  const changed = files.filter((f) => !sameFile(join(out, f.path), f)).map((f) => f.path);
+  const stale: string[] = [];
+  if (existsSync(out)) findStale(out, "", generated, stale);
+  // The usual rebuild changes nothing: then touch nothing, not even timestamps.
+  if (changed.length === 0 && stale.length === 0) return { written: files.length, changed, removed: [] };
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
   const stage = join(parent, `.${basename(out)}.labc-stage-${process.pid}`);
   const backup = join(parent, `.${basename(out)}.labc-old-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
-  const generated = new Set(files.map((f) => f.path.split("/").join(sep)));
-  const changed: string[] = [];
   try {
     for (const file of files) {
       const target = join(stage, file.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, file.content, { mode: file.mode });
       chmodSync(target, file.mode);
-      const old = join(out, file.path);
-      if (!existsSync(old) || readFileSync(old, "utf8") !== file.content) changed.push(file.path);
     }
-    const removed: string[] = [];
-    if (existsSync(out)) carryOver(out, stage, "", generated, removed);
+    if (existsSync(out)) carryOver(out, stage, "", generated);
     if (existsSync(out)) renameSync(out, backup);
     renameSync(stage, out);
     rmSync(backup, { recursive: true, force: true });
-    return { written: files.length, changed, removed };
+    return { written: files.length, changed, removed: stale };
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });
     if (!existsSync(out) && existsSync(backup)) renameSync(backup, out);
@@ -62,8 +63,26 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[]):
   }
 }
 
-/** Moves what labc does not own from the old output into the staged one; lists stale owned files. */
-function carryOver(oldRoot: string, stage: string, rel: string, generated: ReadonlySet<string>, removed: string[]): void {
+function sameFile(path: string, file: FileToWrite): boolean {
+  try {
+    return (statSync(path).mode & 0o777) === file.mode && readFileSync(path, "utf8") === file.content;
+  } catch {
+    return false;
+  }
+}
+
+/** Owned files in the old output that the new build no longer generates. */
+function findStale(root: string, rel: string, generated: ReadonlySet<string>, out: string[]): void {
+  for (const name of readdirSync(join(root, rel))) {
+    const childRel = rel ? join(rel, name) : name;
+    if (!owned(childRel, generated) && !hasGeneratedBelow(childRel, generated)) continue;
+    if (lstatSync(join(root, childRel)).isDirectory()) findStale(root, childRel, generated, out);
+    else if (!generated.has(childRel)) out.push(childRel.split(sep).join("/"));
+  }
+}
+
+/** Moves what labc does not own from the old output into the staged one. */
+function carryOver(oldRoot: string, stage: string, rel: string, generated: ReadonlySet<string>): void {
   for (const name of readdirSync(join(oldRoot, rel)).sort()) {
     const childRel = rel ? join(rel, name) : name;
     const full = join(oldRoot, childRel);
@@ -73,8 +92,7 @@ function carryOver(oldRoot: string, stage: string, rel: string, generated: Reado
       renameSync(full, join(stage, childRel));
       continue;
     }
-    if (isDir) carryOver(oldRoot, stage, childRel, generated, removed);
-    else if (!generated.has(childRel)) removed.push(relative(".", childRel).split(sep).join("/"));
+    if (isDir) carryOver(oldRoot, stage, childRel, generated);
   }
 }
 

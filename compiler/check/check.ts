@@ -14,6 +14,7 @@ import { buildGraph } from "./rules/graph.js";
 import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
+import { checkModel } from "./rules/model-rules.js";
 
 export interface CheckOptions {
   /**
@@ -60,6 +61,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
     model = buildModel(lowered, graph.edges, graph.order, r);
+    if (model) checkModel(model, lowered, r);
     if (hasErrors(r.diagnostics)) model = undefined;
   }
   return { model, diagnostics: r.diagnostics, lowered };

@@ -53,10 +53,15 @@ export const codes = {
   smallServiceCidr: code("LAB2016", "error", "a service CIDR too small for the cluster DNS address"),
   invalidArgument: code("LAB2017", "error", "a call with wrong arguments"),
   routeWithoutGateway: code("LAB2018", "error", "a route to a gateway that no app provides"),
+  routeWithoutPort: code("LAB2019", "error", "a routed app-template app with no service port to route to"),
+  routeNotSupported: code("LAB2020", "error", "a route on an app whose chart labc cannot route"),
+  appTemplateVersions: code("LAB2021", "error", "app-template apps pinned to different versions"),
 
   dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
   missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),
   tooFewNodes: code("LAB3003", "warning", "an app that is pointless with this few nodes"),
+  bootstrapNeedsFlux: code("LAB3004", "error", "a bootstrap app depends on an app that only Flux installs"),
+  gatewaysWithoutCertManager: code("LAB3005", "warning", "Cilium's gateways need cert-manager for their certificate"),
 
   secretUnavailable: code("LAB4001", "error", "a secret whose value cannot be read"),
   noAgeKey: code("LAB4002", "error", "no age identity can open the secret files"),

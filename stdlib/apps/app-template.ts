@@ -7,16 +7,22 @@ import { gatewayNamespace } from "./shared/cluster-apps.js";
 export const APP_TEMPLATE_URL = "oci://ghcr.io/bjw-s-labs/helm/app-template";
 export const APP_TEMPLATE_CHART: ChartSource = { kind: "app-template", version: "4.2.0" };
 
-/** The port a route should target: the `http` port of the `app` service, else its first port. */
-function servicePort(values: Readonly<Record<string, unknown>>, appName: string): number {
+/**
+ * The port a route should target: the `http` port of the `app` service, else its first port.
+ * The checker reports an app whose route has none (LAB2019) before anything is emitted.
+ */
+export function routePort(values: Readonly<Record<string, unknown>>): number | undefined {
   const ports = ((values["service"] as Record<string, unknown> | undefined)?.["app"] as Record<string, unknown> | undefined)?.["ports"] as
     | Record<string, { port?: unknown }>
     | undefined;
   const chosen = ports?.["http"] ?? Object.values(ports ?? {})[0];
-  if (typeof chosen?.port !== "number") {
-    throw new Error(`app "${appName}": a route needs values.service.app.ports.<name>.port (a number)`);
-  }
-  return chosen.port;
+  return typeof chosen?.port === "number" ? chosen.port : undefined;
+}
+
+function servicePort(values: Readonly<Record<string, unknown>>, appName: string): number {
+  const port = routePort(values);
+  if (port === undefined) throw new Error(`app "${appName}": a route needs values.service.app.ports.<name>.port (a number)`);
+  return port;
 }
 
 function routeValues({ cluster, app }: EmitContext, route: RouteModel): Record<string, unknown> {

@@ -1,41 +1,38 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ClusterModel } from "../../model/model.js";
 import type { ReadmeInfo } from "./readme-view.js";
 import { readmeView } from "./readme-view.js";
 
-const templateName = "readme.md.hbs";
-
 /**
- * README.md, rendered with handlebars from templates/readme.md.hbs. Handlebars is imported on
- * first use so commands that never write the README (check, lsp) do not load it.
+ * README.md, rendered with handlebars from templates/readme.md.hbs. `npm run build` precompiles
+ * the template (bin/build-bundle.mjs), so a build loads only the small handlebars runtime, and
+ * only on first use: commands that never write the README (check, lsp) load nothing.
  */
 export async function renderReadme(cluster: ClusterModel, info: ReadmeInfo): Promise<string> {
-  const { default: Handlebars } = await import("handlebars");
+  const runtime = (await import("handlebars/runtime.js")).default as unknown as HandlebarsRuntime;
+  const spec = ((await import(pathToFileURL(precompiledPath("readme.md")).href)) as { default: unknown }).default;
   // An isolated environment: no helpers or partials leak in from other users of handlebars.
-  const hbs = Handlebars.create();
-  // noEscape: the output is Markdown, not HTML. strict: a misspelt field is an error, not "".
-  const template = hbs.compile(readFileSync(templatePath(), "utf8"), { noEscape: true, strict: true });
+  const template = runtime.create().template(spec);
   const text = template(readmeView(cluster, info));
   return text.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n");
 }
 
-/**
- * tsc does not copy the .hbs file into dist/, so look beside this module first (running from
- * source) and then in the source tree under the package root (running from dist/).
- */
-function templatePath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, "templates", templateName);
-  if (existsSync(beside)) return beside;
-  let dir = here;
+/** The part of handlebars' runtime used here (its published types describe only the full build). */
+interface HandlebarsRuntime {
+  create(): { template(spec: unknown): (context: unknown) => string };
+}
+
+/** dist/templates/<name>.js under the package root, from both dist/compiler/… and dist/bundle/…. */
+function precompiledPath(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  const inSource = join(dir, "compiler", "emit", "repo", "templates", templateName);
-  if (existsSync(inSource)) return inSource;
-  throw new Error(`README template not found (looked in ${beside} and ${inSource})`);
+  const path = join(dir, "dist", "templates", `${name}.js`);
+  if (!existsSync(path)) throw new Error(`the precompiled ${name} template is missing (${path}); run npm run build`);
+  return path;
 }

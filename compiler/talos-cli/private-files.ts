@@ -1,0 +1,36 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomically } from "../build/write-file.js";
+
+export interface PrivateFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface PrivateWriteResult {
+  readonly changed: readonly string[];
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * Writes key-bearing files: the directory is created 0700, each file is written 0600 through a
+ * rename (a reader never sees half a file). A file whose bytes are already right is left alone,
+ * only its mode is tightened, so a second run touches nothing.
+ */
+export function writePrivateFiles(dir: string, files: readonly PrivateFile[]): PrivateWriteResult {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const changed: string[] = [];
+  const unchanged: string[] = [];
+  for (const file of files) {
+    const path = join(dir, file.name);
+    if (existsSync(path) && readFileSync(path, "utf8") === file.content) {
+      chmodSync(path, 0o600);
+      unchanged.push(file.name);
+      continue;
+    }
+    writeFileAtomically(path, file.content, 0o600);
+    chmodSync(path, 0o600); // the umask can only clear bits, but be explicit
+    changed.push(file.name);
+  }
+  return { changed, unchanged };
+}
