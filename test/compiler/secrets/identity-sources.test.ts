@@ -57,7 +57,7 @@ test("looks in SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, SOPS_AGE_KEY_CMD, the user confi
     [["loaded", 1], ["missing", 0], ["not-set", 0], ["loaded", 1], ["loaded", 2]],
   );
   const config = found.sources.find((s) => s.location === configFile)!;
-  assert.deepEqual(config.problems, ["line 4 is not an age identity"]);
+  assert.deepEqual(config.problems, ["line 5 is not an age identity"]);
   assert.ok(!JSON.stringify(found.sources).includes("AGE-SECRET-KEY"));
 });
 
