@@ -2,12 +2,14 @@
 // instead of hundreds of modules (chevrotain alone pulls in ~600 lodash-es files): startup is the
 // bulk of a `labc build`, so this is what keeps it fast.
 import { build } from "esbuild";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const outdir = `${root}dist/bundle`;
+const target = `${root}dist/bundle`;
+// Built beside the old bundle and swapped in, so a failed build never leaves bin/labc.js without one.
+const outdir = `${root}dist/.bundle-${process.pid}`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -26,6 +28,8 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+rmSync(target, { recursive: true, force: true });
+renameSync(outdir, target);
 
 // Prose templates, precompiled so a build needs only the handlebars runtime. noEscape: the output
 // is Markdown, not HTML; strict: a misspelt field is an error, not an empty string.

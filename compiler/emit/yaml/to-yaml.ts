@@ -20,6 +20,8 @@ const STRINGIFY = {
   minContentWidth: 0,
   // Shared objects must not turn into anchors/aliases: every document stands on its own.
   aliasDuplicateObjects: false,
+  // `[a, b]`, not `[ a, b ]`: yamllint's default rules reject the padded form.
+  flowCollectionPadding: false,
 } as const;
 
 function toDocument(item: unknown): { doc: Document; header: readonly string[] } {
