@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { wrapDataKey } from "../age/data-key-wrap.js";
 import { SopsError, SopsInputError } from "../errors.js";
+import { DATA_KEY_BYTES } from "./data-key.js";
 import { decryptSopsWithStash } from "./decrypt.js";
 import { formatLastModified } from "./go-time.js";
 import { metadataMapping, SOPS_FORMAT_VERSION, type AgeKeyEntry } from "./metadata.js";
@@ -12,7 +13,6 @@ import { emitYamlDocuments } from "./stores/yaml-writer.js";
 import { branchesEqual, branchFromPlain, type SopsBranch, type SopsMapping } from "./tree.js";
 import { encryptBranches, encryptMac } from "./tree-crypt.js";
 import type { IvStash } from "./value-cipher.js";
-import { DATA_KEY_BYTES } from "./data-key.js";
 
 export interface EncryptOptions {
   /** age recipients (age1…, age1pq1…); each gets its own wrapped copy of the data key. */
@@ -139,7 +139,9 @@ export async function encryptBranchesToYaml(
   }
 
   const dataKey = reuse?.dataKey ?? new Uint8Array(randomBytes(DATA_KEY_BYTES));
-  const age = reuse?.age ?? (await Promise.all(recipients.map(async (recipient) => ({ recipient, enc: await wrapDataKey(dataKey, recipient) }))));
+  const age =
+    reuse?.age ??
+    (await Promise.all(recipients.map(async (recipient) => ({ recipient, enc: await wrapDataKey(dataKey, recipient) }))));
   const lastModified = formatLastModified((options.now ?? (() => new Date()))());
   const encrypted = encryptBranches(branches, { dataKey, selector, macOnlyEncrypted, stash: reuse?.stash });
   const metadata = metadataMapping({

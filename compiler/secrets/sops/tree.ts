@@ -42,10 +42,6 @@ export type SopsBranch = SopsMapping;
 
 export const str = (value: string): SopsLeaf => ({ kind: "str", value });
 
-export function isCollection(node: SopsNode): node is SopsMapping | SopsSequence {
-  return node.kind === "map" || node.kind === "seq";
-}
-
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

@@ -7,7 +7,7 @@ import { formatFloatF, parseGoFloat } from "./go-float.js";
 import { formatRfc3339Nano, parseRfc3339 } from "./go-time.js";
 import type { SopsComment, SopsLeaf } from "./tree.js";
 
-export const IV_BYTES = 32;
+const IV_BYTES = 32;
 const TAG_BYTES = 16;
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -97,10 +97,6 @@ export function encryptValue(
 }
 
 const ENC_PATTERN = /^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]/s;
-
-export function looksEncrypted(text: string): boolean {
-  return ENC_PATTERN.test(text);
-}
 
 function parseInt64(text: string): bigint | undefined {
   if (!/^[+-]?\d+$/.test(text)) return undefined;
