@@ -15,6 +15,7 @@ import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
 import { checkModel } from "./rules/model-rules.js";
+import { checkTalos } from "./rules/talos.js";
 
 export interface CheckOptions {
   /**
@@ -56,6 +57,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkNodes(lowered, r);
   checkAddresses(lowered, loadBalancerAddresses(lowered), r);
   checkApps(lowered, r);
+  checkTalos(lowered, r);
   const graph = buildGraph(lowered.apps, r);
 
   let model: ClusterModel | undefined;

@@ -56,6 +56,9 @@ export const codes = {
   routeWithoutPort: code("LAB2019", "error", "a routed app-template app with no service port to route to"),
   routeNotSupported: code("LAB2020", "error", "a route on an app whose chart labc cannot route"),
   appTemplateVersions: code("LAB2021", "error", "app-template apps pinned to different versions"),
+  kubernetesNotSupportedByTalos: code("LAB2022", "error", "a Kubernetes release the cluster's Talos release does not run"),
+  controlPlaneOffVipNetwork: code("LAB2023", "error", "a control plane outside the network of the API VIP it must carry"),
+  tpmWithoutSecureBoot: code("LAB2024", "warning", "a TPM-sealed disk key on a node that does not boot with secure boot"),
 
   dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
   missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),
