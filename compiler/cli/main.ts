@@ -7,6 +7,13 @@ Usage:
   labc build [file] [--out dir]          check, then write the repository (default: from lab.config.ts)
   labc check [file] [--format text|json] report diagnostics without writing anything
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
+  labc talos config [file] [--node N] [--out dir]
+                                         write machine configs and talosconfig (plaintext keys, 0600)
+  labc talos import-secrets FILE [file] [--force]
+                                         adopt an existing Talos secrets bundle, stored encrypted
+  labc talos commands ACTION [file] [--node N] [--insecure]
+                                         print talosctl lines: apply, bootstrap, kubeconfig, upgrade,
+                                         upgrade-k8s, reset
   labc --help | --version
 
 Exit codes: 0 success, 1 diagnostics with errors, 2 usage or I/O error.
@@ -18,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import("./commands/build.js")).runBuild,
   check: async () => (await import("./commands/check.js")).runCheck,
   init: async () => (await import("./commands/init.js")).runInit,
+  talos: async () => (await import("./commands/talos.js")).runTalos,
 };
 
 /** Runs one CLI invocation and returns the exit code. */

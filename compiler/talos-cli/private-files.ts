@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { writeFileAtomically } from "../build/write-file.js";
 
 export interface PrivateFile {
@@ -18,7 +18,9 @@ export interface PrivateWriteResult {
  * only its mode is tightened, so a second run touches nothing.
  */
 export function writePrivateFiles(dir: string, files: readonly PrivateFile[]): PrivateWriteResult {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Only the key directory itself is private; parents (the output repository) keep the umask's mode.
+  mkdirSync(dirname(dir), { recursive: true });
+  if (!existsSync(dir)) mkdirSync(dir, { mode: 0o700 });
   const changed: string[] = [];
   const unchanged: string[] = [];
   for (const file of files) {

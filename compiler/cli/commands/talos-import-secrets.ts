@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { Reporter } from "../../../lang/diagnostics/reporter.js";
+import type { Span } from "../../../lang/diagnostics/span.js";
+import { TALOS_SECRETS_FILE } from "../../build/talos-secrets.js";
+import { writeFileAtomically } from "../../build/write-file.js";
+import { discoverAgeIdentities } from "../../secrets/age/index.js";
+import { clusterBundlePath, encryptBundle, loadCluster, openBundle, readClusterBundle, sameBundle } from "../../talos-cli/index.js";
+import { parseCommandArgs } from "../args.js";
+import { printDiagnostics } from "../terminal.js";
+import { resolveTarget } from "../target.js";
+import { UsageError } from "../usage-error.js";
+
+function fileStart(file: string): Span {
+  const at = { line: 1, column: 1, offset: 0 };
+  return { file, start: at, end: at };
+}
+
+/**
+ * `labc talos import-secrets FILE`: adopts the bundle an existing cluster was built from (from
+ * talhelper or talosctl), so labc's configs keep being accepted by its nodes. The bundle is
+ * validated, then stored encrypted to the cluster's recipients beside cluster.lab. A different
+ * bundle already there is the identity of some cluster, so replacing it takes --force.
+ */
+export async function runTalosImportSecrets(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" } }, 2);
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError("missing the bundle file: labc talos import-secrets FILE [cluster.lab] [--force]");
+  const sourcePath = resolve(source);
+  if (!existsSync(sourcePath)) throw new UsageError(`${source}: no such file`);
+  let text: string;
+  try {
+    text = readFileSync(sourcePath, "utf8");
+  } catch (error) {
+    throw new UsageError(`${source}: ${(error as Error).message}`);
+  }
+  const target = await resolveTarget(positionals[1], ".");
+  const loaded = loadCluster(target.entry);
+  printDiagnostics(loaded.diagnostics, loaded.sources);
+  const model = loaded.model;
+  if (!model) {
+    process.stderr.write(`labc talos import-secrets: ${target.entry} has errors; nothing was imported\n`);
+    return 1;
+  }
+
+  const r = new Reporter();
+  const fail = (): number => {
+    printDiagnostics(r.diagnostics, loaded.sources);
+    process.stderr.write("labc talos import-secrets: nothing was imported\n");
+    return 1;
+  };
+  const found = await discoverAgeIdentities({ projectDir: loaded.root, env: process.env });
+  const opened = await openBundle(text, found.identities, found.searched);
+  if (!opened.ok) {
+    r.report(opened.reason === "undecryptable" ? "undecryptable" : "readFailed", fileStart(source), opened.reason === "undecryptable" ? `cannot decrypt ${source}: ${opened.message}` : `${source} is ${opened.message}`);
+    return fail();
+  }
+
+  const dest = clusterBundlePath(loaded.root);
+  const destShown = relative(process.cwd(), dest) || TALOS_SECRETS_FILE;
+  let replaced = false;
+  if (existsSync(dest)) {
+    const existing = await readClusterBundle(loaded.root, found.identities, found.searched);
+    if (existing.ok && sameBundle(existing.bundle, opened.bundle)) {
+      process.stdout.write(`${destShown} already holds this bundle; nothing to do\n`);
+      return 0;
+    }
+    if (!values.force) {
+      const why = existing.ok ? "holds a different bundle" : `exists and cannot be read (${existing.message})`;
+      process.stderr.write(
+        `labc talos import-secrets: ${destShown} ${why}. It is the identity of the cluster built from it: nodes installed with it reject configs made from another bundle. Pass --force only if that cluster is gone or was never installed; nothing was imported\n`,
+      );
+      return 1;
+    }
+    replaced = true;
+  }
+  writeFileAtomically(dest, await encryptBundle(opened.bundle, model.recipients, found.identities), 0o600);
+  process.stdout.write(`imported ${source} into ${destShown} (encrypted to the cluster's ${model.recipients.length} recipient${model.recipients.length === 1 ? "" : "s"}); commit it, then run \`labc build\` and \`labc talos config\`\n`);
+  if (replaced) process.stdout.write(`note: the previous bundle was replaced; nodes installed from it will not accept configs made from this one\n`);
+  if (!opened.encrypted) process.stdout.write(`note: ${source} holds the secrets in plaintext; delete it, or keep it offline, now that the encrypted copy exists\n`);
+  return 0;
+}

@@ -1,0 +1,29 @@
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
+import type { LineIndex } from "../../lang/diagnostics/span.js";
+import { stdlib } from "../../stdlib/index.js";
+import { check } from "../check/check.js";
+import { loadWorkspace } from "../load/load-workspace.js";
+import type { ClusterModel } from "../model/model.js";
+
+export interface LoadedCluster {
+  /** Present when the input has no errors. */
+  readonly model: ClusterModel | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, LineIndex>;
+  /** The directory of cluster.lab: the Talos bundle and the age key live here. */
+  readonly root: string;
+}
+
+/** Parses and checks cluster.lab, as `labc check` does; the Talos commands need a clean model. */
+export function loadCluster(entry: string, cwd = process.cwd()): LoadedCluster {
+  const workspace = loadWorkspace(entry, { cwd });
+  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const diagnostics = [...workspace.diagnostics, ...result.diagnostics];
+  return {
+    model: hasErrors(diagnostics) ? undefined : result.model,
+    diagnostics,
+    sources: new Map(workspace.files.map((f) => [f.displayPath, f.lines])),
+    root: workspace.root,
+  };
+}
