@@ -1,10 +1,14 @@
 // The data key (or a Shamir share) wrapped for one age recipient and ASCII-armored, as sops'
-// age keysource stores it in `sops.age[i].enc`: one age file per recipient.
-import * as age from "age-encryption";
+// age keysource stores it in `sops.age[i].enc`: one age file per recipient. X25519 is done on
+// node:crypto (native-x25519.ts); age-encryption is loaded only for other recipient kinds.
 import { AgeKeyError } from "../errors.js";
+import { unwrapX25519, wrapX25519 } from "./native-x25519.js";
 
 /** Encrypts `dataKey` to a single recipient; the armor ends with a newline like filippo.io/age's. */
 export async function wrapDataKey(dataKey: Uint8Array, recipient: string): Promise<string> {
+  const native = wrapX25519(dataKey, recipient);
+  if (native !== undefined) return native;
+  const age = await import("age-encryption");
   const encrypter = new age.Encrypter();
   try {
     encrypter.addRecipient(recipient.trim());
@@ -21,6 +25,9 @@ export type UnwrapResult =
 /** Tries every identity on one armored `enc` block. Never throws for a key mismatch. */
 export async function unwrapDataKey(enc: string, identities: readonly string[]): Promise<UnwrapResult> {
   if (identities.length === 0) return { ok: false, reason: "no-matching-identity" };
+  const native = unwrapX25519(enc, identities);
+  if (native.handled) return native.payload ? { ok: true, dataKey: native.payload } : { ok: false, reason: "no-matching-identity" };
+  const age = await import("age-encryption");
   let file: Uint8Array;
   try {
     file = age.armor.decode(enc);
