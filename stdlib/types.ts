@@ -37,6 +37,10 @@ export interface ParamSpec {
    * no node, gateway, API VIP or other load-balancer address.
    */
   readonly loadBalancerAddress?: boolean;
+  /** Inclusive bounds of an integer parameter (an ASN, a port). */
+  readonly range?: readonly [number, number];
+  /** Parameters sharing a group name are set together or not at all (BGP needs all three). */
+  readonly allOrNone?: string;
 }
 
 /** The cluster as seen while app defaults are computed (apps are not final yet). */

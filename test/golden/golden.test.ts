@@ -6,6 +6,7 @@ import { build } from "../../compiler/build/build.js";
 import { goldenCases, fixtureEnv } from "./cases.js";
 import { listFiles, readTree, removeDir, tempDir } from "../support/tree.js";
 import { repoRoot } from "../support/paths.js";
+import { validateTree } from "../support/validate-tree.js";
 
 /**
  * Golden builds: each case is built over a copy of its expected tree (so encrypted files whose
@@ -33,6 +34,8 @@ for (const c of goldenCases().filter((x) => !filter || x.name.includes(filter)))
       assert.deepEqual(listFiles(out), listFiles(c.expected), "the set of files differs");
       const got = readTree(out);
       for (const [path, text] of readTree(c.expected)) assert.equal(got.get(path), text, `${path} differs (run npm run golden if the change is intended)`);
+      const validation = validateTree(out);
+      assert.equal(validation.status, 0, validation.output);
     } finally {
       removeDir(out);
     }

@@ -66,7 +66,8 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
   }
   const schema: Record<string, FieldSpec> = { ...appSchema };
   for (const [name, spec] of Object.entries(definition?.params ?? {})) {
-    schema[name] = { type: fieldType(spec.type), doc: spec.doc, ...(spec.required ? { required: true } : {}) };
+    const type = spec.type === "integer" && spec.range ? T.integer(spec.range[0], spec.range[1]) : fieldType(spec.type);
+    schema[name] = { type, doc: spec.doc, ...(spec.required ? { required: true } : {}) };
   }
   const what = `app '${d.name}'${definition ? ` (std.${definition.id})` : ""}`;
   const f = readBlock(d.decl.body, schema, ctx, { what, span: d.nameSpan });
@@ -110,6 +111,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
     depends: (f.get("depends")?.value as Located<string>[] | undefined) ?? [],
     ...opt("route", f.get("route") as Located<RouteModel> | undefined),
     params,
+    written: new Set(d.decl.body?.entries.map((e) => e.key.name) ?? []),
   };
 }
 

@@ -66,6 +66,8 @@ export interface LoweredApp {
   readonly depends: readonly Located<string>[];
   readonly route?: Located<RouteModel>;
   readonly params: Readonly<Record<string, Located<ParamValue>>>;
+  /** Every field the user wrote, read successfully or not (so a bad value is not also "missing"). */
+  readonly written: ReadonlySet<string>;
 }
 
 export interface LoweredSecret {
