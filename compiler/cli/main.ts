@@ -7,6 +7,8 @@ Usage:
   labc build [file] [--out dir]          check, then write the repository (default: from lab.config.ts)
   labc check [file] [--format text|json] report diagnostics without writing anything
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
+  labc fmt [--check] [files|dirs…]       format .lab files in place; --check lists unformatted ones
+  labc lsp --stdio                       run the language server (for editors) over stdin/stdout
   labc talos config [file] [--node N] [--out dir]
                                          write machine configs and talosconfig (plaintext keys, 0600)
   labc talos import-secrets FILE [file] [--force]
@@ -25,6 +27,8 @@ const commands: Record<string, () => Promise<Command>> = {
   build: async () => (await import("./commands/build.js")).runBuild,
   check: async () => (await import("./commands/check.js")).runCheck,
   init: async () => (await import("./commands/init.js")).runInit,
+  fmt: async () => (await import("./commands/fmt.js")).runFmt,
+  lsp: async () => (await import("./commands/lsp.js")).runLsp,
   talos: async () => (await import("./commands/talos.js")).runTalos,
 };
 

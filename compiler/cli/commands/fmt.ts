@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
+import { LineIndex } from "../../../lang/diagnostics/span.js";
+import { format } from "../../../lang/format/format.js";
+import { parseCommandArgs } from "../args.js";
+import { printDiagnostics } from "../terminal.js";
+import { resolveTarget } from "../target.js";
+import { UsageError } from "../usage-error.js";
+
+/** Folders never searched for `.lab` files: dependencies, build output, VCS metadata. */
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
+
+/**
+ * `labc fmt [--check] [files or folders…]`: rewrites `.lab` files in the one style, or with
+ * `--check` lists the files that are not formatted and exits 1. `labc fmt -` formats standard
+ * input to standard output (for editors that pipe). Without arguments: the workspace entry
+ * (lab.config.ts or cluster.lab) and the files it imports.
+ */
+export async function runFmt(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { check: { type: "boolean", default: false } }, Number.POSITIVE_INFINITY);
+  if (positionals.length === 1 && positionals[0] === "-") return formatStdin();
+  const cwd = process.cwd();
+  const files = positionals.length > 0 ? expand(positionals, cwd) : await workspaceFiles();
+  const unformatted: string[] = [];
+  const problems: Diagnostic[] = [];
+  const sources = new Map<string, LineIndex>();
+  for (const file of files) {
+    const shown = relative(cwd, file) || file;
+    const text = readFileSync(file, "utf8");
+    const result = format(text, shown);
+    if (!result.ok) {
+      problems.push(...result.diagnostics);
+      sources.set(shown, new LineIndex(text));
+      continue;
+    }
+    if (!result.changed) continue;
+    unformatted.push(shown);
+    if (!values.check) writeFileSync(file, result.text);
+  }
+  printDiagnostics(problems, sources);
+  if (problems.length > 0) process.stderr.write(`labc fmt: files with syntax errors are left as they are\n`);
+  for (const file of unformatted) process.stdout.write(`${file}\n`);
+  if (values.check && unformatted.length > 0) process.stderr.write(`labc fmt: ${unformatted.length} file${unformatted.length === 1 ? " is" : "s are"} not formatted; run 'labc fmt' to fix\n`);
+  return problems.length > 0 || (values.check && unformatted.length > 0) ? 1 : 0;
+}
+
+async function formatStdin(): Promise<number> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  const result = format(text, "<stdin>");
+  if (!result.ok) {
+    printDiagnostics(result.diagnostics, new Map([["<stdin>", new LineIndex(text)]]));
+    return 1;
+  }
+  process.stdout.write(result.text);
+  return 0;
+}
+
+async function workspaceFiles(): Promise<string[]> {
+  const target = await resolveTarget(undefined, ".");
+  const { loadWorkspace } = await import("../../load/load-workspace.js");
+  return loadWorkspace(target.entry).files.map((f) => f.absolutePath);
+}
+
+function expand(paths: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (!name.startsWith(".") && !SKIPPED_DIRS.has(name)) walk(full);
+      } else if (name.endsWith(".lab")) out.push(full);
+    }
+  };
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    let isDir: boolean;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      throw new UsageError(`${path}: no such file or folder`);
+    }
+    if (isDir) walk(full);
+    else out.push(full);
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,124 @@
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from "vscode-languageserver";
+import { describeType, type FieldSpec, type FieldType } from "../../../compiler/check/fields/field-types.js";
+import { declarationKinds, type DeclarationKind } from "../../../compiler/check/schemas.js";
+import { schemaFor } from "../../../compiler/check/symbol-index.js";
+import { stdlib } from "../../../stdlib/index.js";
+import type { Analysis } from "../workspace/analysis.js";
+import { cursorAt, type CursorContext, type Header } from "./cursor-context.js";
+
+/** Fields of a disk selector block (`disk { serial = "…" }`), as compiler/check/fields/read-calls.ts reads them. */
+const diskSelector: Record<string, string> = { serial: "the disk's serial number", model: "the disk's model name", "bus-path": "the disk's bus path" };
+
+const SECRET_SOURCES: [string, string, string][] = [
+  ['env("$1")', "env", "read from an environment variable at build time"],
+  ['file("$1")', "file", "read from a file beside cluster.lab"],
+  ["generate(token, 32)", "generate(token)", "a random token, generated once and kept in the secret store"],
+  ["generate(ssh-ed25519)", "generate(ssh-ed25519)", "an SSH key pair, generated once"],
+  ["store()", "store", "a value kept encrypted in the secret store"],
+];
+
+export function completion(analysis: Analysis | undefined, text: string, offset: number, positionOf: (offset: number) => Range["start"]): CompletionItem[] {
+  const cursor = cursorAt(text, offset);
+  const range: Range = { start: positionOf(cursor.prefixStart), end: positionOf(offset) };
+  const item = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, insert?: string): CompletionItem => ({
+    label,
+    kind,
+    ...(detail ? { detail } : {}),
+    ...(doc ? { documentation: { kind: "markdown", value: doc } } : {}),
+    ...(insert?.includes("$") ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+    textEdit: { range, newText: insert ?? label },
+  });
+  return items(cursor.context, analysis, item);
+}
+
+type Make = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, insert?: string) => CompletionItem;
+
+function items(context: CursorContext, analysis: Analysis | undefined, item: Make): CompletionItem[] {
+  switch (context.kind) {
+    case "top-level":
+      return [...declarationKinds, "import"].map((k) => item(k, CompletionItemKind.Keyword, keywordDetail(k), undefined, `${k} `));
+    case "declaration-name": {
+      if (context.keyword !== "app") return [];
+      const declared = new Set(analysis?.index.declarations.filter((d) => d.kind === "app").map((d) => d.name));
+      return [...stdlib.values()].filter((d) => !declared.has(d.id)).map((d) => item(d.id, CompletionItemKind.Module, "stdlib app", d.doc));
+    }
+    case "after-from":
+      return [...stdlib.values()].map((d) => item(`std.${d.id}`, CompletionItemKind.Module, "stdlib app", d.doc));
+    case "stdlib-id":
+      return [...stdlib.values()].map((d) => item(d.id, CompletionItemKind.Module, "stdlib app", d.doc));
+    case "declaration-value":
+      return context.keyword === "secret" ? SECRET_SOURCES.map(([insert, label, doc]) => item(label, CompletionItemKind.Function, "secret source", doc, insert)) : [];
+    case "call-argument":
+      if (context.callee === "generate") return ["token", "ssh-ed25519"].map((k) => item(k, CompletionItemKind.EnumMember));
+      return [];
+    case "key": {
+      if (context.path.length === 1 && context.path[0] === "disk") {
+        return Object.entries(diskSelector).filter(([k]) => !context.present.includes(k)).map(([k, doc]) => item(k, CompletionItemKind.Field, "a string", doc, `${k} = `));
+      }
+      if (context.path.length > 0) return [];
+      const schema = schemaOf(context.declaration);
+      return Object.entries(schema)
+        .filter(([name]) => !context.present.includes(name))
+        .map(([name, spec]) => item(name, CompletionItemKind.Field, describeType(spec.type) + (spec.required ? " (required)" : ""), spec.doc, spec.type.kind === "values" ? `${name} {\n\t$0\n}` : `${name} = `));
+    }
+    case "value": {
+      if (context.path.length > 0) return [];
+      const spec: FieldSpec | undefined = schemaOf(context.declaration)[context.key];
+      return spec ? valueItems(spec.type, analysis, item) : [];
+    }
+    case "none":
+      return [];
+  }
+}
+
+function schemaOf(header: Header): Readonly<Record<string, FieldSpec>> {
+  if (!(declarationKinds as readonly string[]).includes(header.keyword)) return {};
+  const kind = header.keyword as DeclarationKind;
+  const fromId = header.from?.startsWith("std.") ? header.from.slice(4) : undefined;
+  const definition = fromId ? stdlib.get(fromId) : header.name ? stdlib.get(header.name) : undefined;
+  return schemaFor(kind, definition);
+}
+
+function valueItems(type: FieldType, analysis: Analysis | undefined, item: Make): CompletionItem[] {
+  switch (type.kind) {
+    case "ref":
+      return (analysis?.index.declarations ?? [])
+        .filter((d) => d.kind === type.target)
+        .map((d) => item(d.name, CompletionItemKind.Reference, type.target));
+    case "list":
+      return valueItems(type.item, analysis, item);
+    case "enum":
+      return type.values.map((v) => item(v, CompletionItemKind.EnumMember));
+    case "boolean":
+      return ["true", "false"].map((v) => item(v, CompletionItemKind.Value));
+    case "route":
+      return [item('external("…")', CompletionItemKind.Function, "through the Cloudflare tunnel", undefined, 'external("$1")'), item('internal("…")', CompletionItemKind.Function, "on the LAN gateway", undefined, 'internal("$1")')];
+    case "repository":
+      return [item('github("owner/repo")', CompletionItemKind.Function, undefined, undefined, 'github("$1")')];
+    case "chart":
+      return [item("std.app-template", CompletionItemKind.Module), item('oci("oci://…", version)', CompletionItemKind.Function, undefined, undefined, 'oci("oci://$1", $2)')];
+    case "secret-source":
+      return SECRET_SOURCES.map(([insert, label, doc]) => item(label, CompletionItemKind.Function, "secret source", doc, insert));
+    case "disk":
+      return [item('"/dev/sda"', CompletionItemKind.Value), item('{ serial = "…" }', CompletionItemKind.Struct, undefined, undefined, '{ serial = "$1" }')];
+    default:
+      return [];
+  }
+}
+
+function keywordDetail(k: string): string {
+  switch (k) {
+    case "cluster":
+      return "cluster name { talos = … kubernetes = … }";
+    case "network":
+      return "network name { cidr = … }";
+    case "node":
+      return "node name { role = … address = … }";
+    case "app":
+      return "app name [in namespace] [from std.x] { … }";
+    case "secret":
+      return 'secret name = env("VAR")';
+    default:
+      return 'import "other.lab"';
+  }
+}

@@ -1,0 +1,142 @@
+import type { DeclaredSymbol } from "../../../compiler/check/symbol-index.js";
+import type { FieldSpec } from "../../../compiler/check/fields/field-types.js";
+import { describeType } from "../../../compiler/check/fields/field-types.js";
+import type { Lowered, LoweredNetwork } from "../../../compiler/check/lower/lowered.js";
+import type { ChartSource, SecretSource } from "../../../compiler/model/model.js";
+import type { AppDefinition } from "../../../stdlib/types.js";
+import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../../compiler/check/net/ipv4.js";
+import type { Analysis } from "../workspace/analysis.js";
+
+/** Markdown for hovers: what a field means, and what a name resolves to. */
+
+export function describeField(name: string, spec: FieldSpec | undefined, owner: string): string {
+  if (!spec) return `**${name}**: not a field of ${owner}`;
+  return `**${name}**${spec.required ? " (required)" : ""}: ${describeType(spec.type)}\n\n${capitalise(spec.doc)}`;
+}
+
+export function describeSymbol(analysis: Analysis, symbol: DeclaredSymbol): string {
+  const lowered = analysis.check.lowered;
+  switch (symbol.kind) {
+    case "node":
+      return describeNode(lowered, symbol.name);
+    case "network":
+      return describeNetwork(lowered, symbol.name);
+    case "app":
+      return describeApp(lowered, symbol.name, analysis.index.definitionOf(symbol));
+    case "secret":
+      return describeSecret(lowered, symbol.name);
+    case "cluster":
+      return describeCluster(lowered);
+  }
+}
+
+export function describeDefinition(def: AppDefinition): string {
+  const params = Object.entries(def.params).map(([name, p]) => `- \`${name}\`${p.required ? " (required)" : ""}: ${p.doc}`);
+  return [
+    `**std.${def.id}**: ${def.doc}`,
+    `chart ${chartText(def.chart)}, namespace \`${def.namespace}\`${def.dependsOn.length ? `, needs ${def.dependsOn.join(", ")}` : ""}`,
+    ...(params.length ? ["parameters:", ...params] : []),
+  ].join("\n\n");
+}
+
+function describeNode(l: Lowered, name: string): string {
+  const node = l.nodes.find((n) => n.name === name);
+  if (!node) return `**node ${name}**`;
+  const role = node.role?.value ?? "role unknown";
+  const where = node.address ? ` at \`${node.address.value}\`` : "";
+  const network = node.network ? ` on network \`${node.network.name}\`` : "";
+  const extra = [node.mac ? `MAC \`${node.mac.value}\`` : undefined, node.disk ? `disk ${node.disk.kind === "path" ? `\`${node.disk.path}\`` : "by selector"}` : undefined].filter(Boolean);
+  return `**node ${name}**: ${role}${where}${network}${extra.length ? `\n\n${extra.join(", ")}` : ""}`;
+}
+
+function describeCluster(l: Lowered): string {
+  const c = l.cluster;
+  if (!c) return "**cluster**";
+  const parts = [c.talos && `Talos ${c.talos.value}`, c.kubernetes && `Kubernetes ${c.kubernetes.value}`, c.endpoint && `API https://${c.endpoint.value}:6443`].filter(Boolean);
+  return `**cluster ${c.name}**: ${parts.join(", ")}`;
+}
+
+function describeSecret(l: Lowered, name: string): string {
+  const s = l.secrets.find((x) => x.name === name);
+  return `**secret ${name}**: ${s?.source ? sourceText(s.source) : "source not readable"}`;
+}
+
+function sourceText(s: SecretSource): string {
+  switch (s.kind) {
+    case "env":
+      return `read from the environment variable \`${s.variable}\``;
+    case "file":
+      return `read from the file \`${s.path}\``;
+    case "generate":
+      return s.generator === "token" ? `a generated ${s.length}-character token` : "a generated SSH Ed25519 key";
+    case "store":
+      return "kept encrypted in the secret store";
+  }
+}
+
+function chartText(c: ChartSource): string {
+  return c.kind === "oci" ? `\`${c.url}\` version \`${c.version}\`` : `app-template version \`${c.version}\``;
+}
+
+function describeApp(l: Lowered, name: string, def: AppDefinition | undefined): string {
+  const app = l.apps.find((a) => a.name === name);
+  const lines = [`**app ${name}**${def ? ` (std.${def.id})` : ""}${app ? ` in namespace \`${app.namespace}\`` : ""}`];
+  if (app?.chart) lines.push(`chart ${chartText(app.chart)}`);
+  if (app?.depends.length) lines.push(`depends on ${app.depends.map((d) => `\`${d.value}\``).join(", ")}`);
+  if (def) lines.push(def.doc);
+  return lines.join("\n\n");
+}
+
+/** The network's range, gateway, and which host addresses are taken and free. */
+function describeNetwork(l: Lowered, name: string): string {
+  const net = l.networks.find((n) => n.name === name);
+  if (!net?.cidr) return `**network ${name}**`;
+  const base = parseIPv4(net.cidr.value.address);
+  if (!base.ok) return `**network ${name}**`;
+  const range = networkOf(base.value, net.cidr.value.prefix);
+  const used = usedAddresses(l, net);
+  const first = range.prefix >= 31 ? range.base : range.base + 1;
+  const last = range.prefix >= 31 ? broadcast(range) : broadcast(range) - 1;
+  const taken = [...used.keys()].filter((a) => a >= first && a <= last).sort((a, b) => a - b);
+  const free = last - first + 1 - taken.length;
+  const lines = [`**network ${name}**: \`${net.cidr.value.text}\`${net.gateway ? `, gateway \`${net.gateway.value}\`` : ""}${net.vlan ? `, VLAN ${net.vlan}` : ""}`];
+  lines.push(`${free} of ${last - first + 1} host addresses free${free > 0 ? `: ${freeRanges(first, last, taken).join(", ")}` : ""}`);
+  if (taken.length) lines.push(`taken: ${taken.map((a) => `\`${formatIPv4(a)}\` ${used.get(a)}`).join(", ")}`);
+  return lines.join("\n\n");
+}
+
+function usedAddresses(l: Lowered, net: LoweredNetwork): Map<number, string> {
+  const used = new Map<number, string>();
+  const add = (text: string | undefined, who: string) => {
+    const ip = text === undefined ? undefined : parseIPv4(text);
+    if (ip?.ok && !used.has(ip.value)) used.set(ip.value, who);
+  };
+  add(net.gateway?.value, "(gateway)");
+  if (l.cluster?.endpoint && net.cidr) {
+    const base = parseIPv4(net.cidr.value.address);
+    const ip = parseIPv4(l.cluster.endpoint.value);
+    if (base.ok && ip.ok && contains(networkOf(base.value, net.cidr.value.prefix), ip.value)) add(l.cluster.endpoint.value, "(API VIP)");
+  }
+  for (const node of l.nodes) if (node.network?.name === net.name) add(node.address?.value, `(node ${node.name})`);
+  for (const app of l.apps) {
+    for (const [param, spec] of Object.entries(app.definition?.params ?? {})) {
+      const value = app.params[param]?.value;
+      if (spec.loadBalancerAddress && typeof value === "string") add(value, `(${app.name} ${param})`);
+    }
+  }
+  return used;
+}
+
+function freeRanges(first: number, last: number, taken: readonly number[]): string[] {
+  const out: string[] = [];
+  let from = first;
+  for (const t of [...taken, last + 1]) {
+    if (t > from) out.push(t - 1 === from ? `\`${formatIPv4(from)}\`` : `\`${formatIPv4(from)}\`–\`${formatIPv4(t - 1)}\``);
+    from = t + 1;
+  }
+  return out.length > 4 ? [...out.slice(0, 4), `and ${out.length - 4} more ranges`] : out;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,72 @@
+import type { Connection } from "vscode-languageserver";
+import { toLspDiagnostic } from "../convert.js";
+import type { LabWorkspace } from "../workspace/workspace.js";
+
+/**
+ * Pushes diagnostics (the client may not pull: Neovim 0.7 cannot). After a short pause in
+ * typing, every program that holds an open document is checked (unchanged programs come from the
+ * cache) and each file gets the diagnostics of the program it belongs to. If checking throws,
+ * the error is logged and the diagnostics already shown stay.
+ */
+export class DiagnosticsPublisher {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly shown = new Set<string>();
+  /** Called after each publication round, with the time it took (tests and the bench read it). */
+  onPublished: ((ms: number) => void) | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: LabWorkspace,
+    private readonly delayMs: number,
+    private readonly guard: (what: string, path: string | undefined) => void,
+  ) {}
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.publish(), this.delayMs);
+  }
+
+  publish(): void {
+    this.timer = undefined;
+    const started = performance.now();
+    const roots = new Set<string>();
+    for (const path of this.workspace.openPaths()) {
+      try {
+        roots.add(this.workspace.rootOf(path));
+      } catch (error) {
+        this.connection.console.error(`labc: could not place ${path} in a program: ${(error as Error).stack ?? error}`);
+      }
+    }
+    const covered = new Set<string>();
+    const coveredUris = new Set<string>();
+    for (const root of roots) {
+      try {
+        this.guard("diagnostics", root);
+        const analysis = this.workspace.analyzeRoot(root);
+        for (const file of analysis.program.files) {
+          if (covered.has(file.path) || this.workspace.rootOf(file.path) !== root) continue;
+          covered.add(file.path);
+          const uri = this.workspace.uriOf(file.path);
+          coveredUris.add(uri);
+          const diagnostics = analysis.diagnostics.filter((d) => d.span.file === file.path).map((d) => toLspDiagnostic(d, this.workspace.uriOf));
+          this.send(uri, diagnostics);
+        }
+      } catch (error) {
+        for (const uri of this.shown) coveredUris.add(uri);
+        this.connection.console.error(`labc: checking ${root} failed; the diagnostics shown are from the last good run: ${(error as Error).stack ?? error}`);
+      }
+    }
+    // Files no program covers any more (an import was removed, a file closed) lose their diagnostics.
+    for (const uri of [...this.shown]) {
+      if (coveredUris.has(uri)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.shown.delete(uri);
+    }
+    this.onPublished?.(performance.now() - started);
+  }
+
+  private send(uri: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
+    this.shown.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+}

@@ -1,0 +1,169 @@
+import {
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { LABC_VERSION } from "../../compiler/version.js";
+import { uriToPath } from "./convert.js";
+import { LabWorkspace } from "./workspace/workspace.js";
+import type { Analysis } from "./workspace/analysis.js";
+import { DiagnosticsPublisher } from "./features/diagnostics.js";
+import { hover } from "./features/hover.js";
+import { completion } from "./features/completion.js";
+import { definition } from "./features/definition.js";
+import { references } from "./features/references.js";
+import { prepareRename, rename, RenameRefusal } from "./features/rename.js";
+import { documentSymbols, workspaceSymbols } from "./features/document-symbols.js";
+import { formatting } from "./features/formatting.js";
+import { codeActions } from "./features/code-actions.js";
+
+export interface ServerOptions {
+  /** Pause after the last edit before diagnostics are computed and pushed. */
+  readonly debounceMs?: number;
+}
+
+/** Reported by a request whose document the server cannot read as a file. */
+class NotAFile extends Error {}
+
+/**
+ * Wires labc's language features to a connection. Each request reads the analysis of the
+ * document's program, recomputed only when one of its files changed, so a request never sees
+ * stale text; diagnostics are pushed after a short debounce. The only place that creates a
+ * connection is `labc lsp` (compiler/cli/commands/lsp.ts); tests pass their own.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new LabWorkspace();
+  // Fault injection for tests of the error path: with LABC_LSP_TEST_FAULTS=1, a handler throws
+  // for a document containing the marker `__fault__`. Inert otherwise.
+  const faults = process.env["LABC_LSP_TEST_FAULTS"] === "1";
+  const guard = (what: string, path: string | undefined) => {
+    if (!faults || !path) return;
+    let text = "";
+    try {
+      text = workspace.read(path);
+    } catch {
+      return;
+    }
+    if (text.includes("__fault__")) throw new Error(`injected fault in ${what}`);
+  };
+  const publisher = new DiagnosticsPublisher(connection, workspace, options.debounceMs ?? 20, guard);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    const root = params.rootUri ? uriToPath(params.rootUri) : undefined;
+    for (const folder of folders.length ? folders : root ? [root] : []) workspace.addFolder(folder);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [".", "="] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: ["quickfix"] },
+      },
+      serverInfo: { name: "labc", version: LABC_VERSION },
+    };
+  });
+
+  const track = (uri: string, text: string) => {
+    const path = uriToPath(uri);
+    if (!path) return;
+    workspace.setDocument(path, uri, text);
+    publisher.schedule();
+  };
+  documents.onDidChangeContent((e) => track(e.document.uri, e.document.getText()));
+  documents.onDidClose((e) => {
+    const path = uriToPath(e.document.uri);
+    if (path) workspace.closeDocument(path);
+    publisher.schedule();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (path?.endsWith(".lab")) workspace.diskChanged(path);
+    }
+    publisher.schedule();
+  });
+
+  /** The document's path, text, analysis and the cursor offset. */
+  const at = (uri: string, position?: Position) => {
+    const path = uriToPath(uri);
+    if (!path) throw new NotAFile(uri);
+    const doc = documents.get(uri);
+    const text = doc?.getText() ?? workspace.read(path);
+    const lines = doc ?? TextDocument.create(uri, "lab", 0, text);
+    guard("request", path);
+    return { path, text, offset: position ? lines.offsetAt(position) : 0, lines, analysis: (): Analysis => workspace.analysisFor(path) };
+  };
+
+  /** A handler error becomes a log line and an empty answer; a refused rename is an error reply. */
+  function safe<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R {
+    return (params: P) => {
+      try {
+        return handler(params);
+      } catch (error) {
+        if (error instanceof RenameRefusal) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
+        if (!(error instanceof NotAFile)) connection.console.error(`labc: ${name} failed: ${(error as Error).stack ?? error}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onHover(safe("hover", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    return hover(c.analysis(), c.path, c.offset);
+  }, null));
+  connection.onCompletion(safe("completion", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    let analysis: Analysis | undefined;
+    try {
+      analysis = c.analysis();
+    } catch {
+      analysis = undefined;
+    }
+    return completion(analysis, c.text, c.offset, (o) => c.lines.positionAt(o));
+  }, []));
+  connection.onDefinition(safe("definition", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    return definition(c.analysis(), c.path, c.offset, workspace.uriOf);
+  }, null));
+  connection.onReferences(safe("references", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    return references(c.analysis(), c.path, c.offset, p.context.includeDeclaration, workspace.uriOf);
+  }, null));
+  connection.onPrepareRename(safe("prepareRename", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    return prepareRename(c.analysis(), c.path, c.offset);
+  }, null));
+  connection.onRenameRequest(safe("rename", (p) => {
+    const c = at(p.textDocument.uri, p.position);
+    return rename(c.analysis(), c.path, c.offset, p.newName, workspace.uriOf);
+  }, null));
+  connection.onDocumentSymbol(safe("documentSymbol", (p) => {
+    const c = at(p.textDocument.uri);
+    return documentSymbols(workspace.cache.get(c.path, c.text));
+  }, []));
+  connection.onWorkspaceSymbol(safe("workspaceSymbol", (p) => {
+    const roots = new Set([...workspace.knownPaths(), ...workspace.openPaths()].map((path) => workspace.rootOf(path)));
+    return workspaceSymbols([...roots].map((r) => workspace.analyzeRoot(r)), p.query, workspace.uriOf);
+  }, []));
+  connection.onDocumentFormatting(safe("formatting", (p) => formatting(at(p.textDocument.uri).text), []));
+  connection.onCodeAction(safe("codeAction", (p) => {
+    const c = at(p.textDocument.uri);
+    return codeActions(c.analysis(), c.path, p.range, p.context.diagnostics, workspace.uriOf);
+  }, []));
+
+  documents.listen(connection);
+  connection.listen();
+}

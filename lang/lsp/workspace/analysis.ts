@@ -1,0 +1,25 @@
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { compareDiagnostics, hasErrors } from "../../diagnostics/diagnostic.js";
+import { check, type CheckResult } from "../../../compiler/check/check.js";
+import { indexSymbols, type SymbolIndex } from "../../../compiler/check/symbol-index.js";
+import { stdlib } from "../../../stdlib/index.js";
+import type { Program } from "./load-program.js";
+import type { ParsedFile } from "./parsed-file.js";
+
+/** A checked program: what every feature reads. Built by the same calls as `labc check`. */
+export interface Analysis {
+  readonly program: Program;
+  readonly check: CheckResult;
+  /** Parse, import and checker diagnostics, in `labc check` order. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly index: SymbolIndex;
+  file(path: string): ParsedFile | undefined;
+}
+
+export function analyze(program: Program): Analysis {
+  const asts = program.files.map((f) => f.ast);
+  const result = check(asts, stdlib, { syntaxErrors: hasErrors(program.diagnostics) });
+  const diagnostics = [...program.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
+  const byPath = new Map(program.files.map((f) => [f.path, f]));
+  return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };
+}

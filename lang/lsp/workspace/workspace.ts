@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { pathToUri } from "../convert.js";
+import { analyze, type Analysis } from "./analysis.js";
+import { importsOf, loadProgram } from "./load-program.js";
+import { ParseCache } from "./parsed-file.js";
+
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
+/** A workspace folder with more `.lab` files than this is not scanned further. */
+const MAX_FILES = 5000;
+
+/**
+ * The `.lab` files the server knows (open documents, files found in the workspace folders, files
+ * they import) and the programs they form. A program is an entry file and its imports; the
+ * entry of a file is a file that imports it (transitively) and that nothing imports, so
+ * `apps.lab` is checked as part of the `cluster.lab` that imports it, like `labc check` would.
+ */
+export class LabWorkspace {
+  readonly cache = new ParseCache();
+  private readonly open = new Map<string, { uri: string; text: string }>();
+  private readonly disk = new Map<string, string | Error>();
+  private readonly known = new Set<string>();
+  private readonly analyses = new Map<string, { key: string; analysis: Analysis }>();
+  private importers: Map<string, Set<string>> | undefined;
+
+  /** Reads open documents first, then the disk (cached until the file is reported changed). */
+  readonly read = (path: string): string => {
+    const doc = this.open.get(path);
+    if (doc) return doc.text;
+    let text = this.disk.get(path);
+    if (text === undefined) {
+      try {
+        text = readFileSync(path, "utf8");
+      } catch (error) {
+        text = error as Error;
+      }
+      this.disk.set(path, text);
+    }
+    if (text instanceof Error) throw text;
+    return text;
+  };
+
+  addFolder(folder: string): void {
+    const walk = (dir: string) => {
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (this.known.size >= MAX_FILES) return;
+        const full = join(dir, name);
+        if (name.endsWith(".lab")) this.known.add(full);
+        else if (!name.startsWith(".") && !SKIPPED_DIRS.has(name) && isDir(full)) walk(full);
+      }
+    };
+    walk(folder);
+    this.importers = undefined;
+  }
+
+  setDocument(path: string, uri: string, text: string): void {
+    if (!this.known.has(path)) {
+      this.known.add(path);
+      // A file outside the workspace folders: its siblings may import it.
+      for (const name of safeList(dirname(path))) if (name.endsWith(".lab")) this.known.add(join(dirname(path), name));
+    }
+    this.open.set(path, { uri, text });
+    this.importers = undefined;
+  }
+
+  closeDocument(path: string): void {
+    this.open.delete(path);
+    this.importers = undefined;
+  }
+
+  /** A file changed, appeared or disappeared on disk (workspace/didChangeWatchedFiles). */
+  diskChanged(path: string): void {
+    this.disk.delete(path);
+    if (existsFile(path)) this.known.add(path);
+    else if (!this.open.has(path)) this.known.delete(path);
+    this.importers = undefined;
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  openPaths(): string[] {
+    return [...this.open.keys()];
+  }
+
+  knownPaths(): string[] {
+    return [...this.known];
+  }
+
+  uriOf = (path: string): string => this.open.get(path)?.uri ?? pathToUri(path);
+
+  /** The entry file of the program that `path` is checked in. */
+  rootOf(path: string): string {
+    const importers = this.importGraph();
+    const roots: string[] = [];
+    const seen = new Set<string>([path]);
+    const queue = [path];
+    while (queue.length > 0) {
+      const p = queue.shift()!;
+      const up = importers.get(p);
+      if (!up || up.size === 0) roots.push(p);
+      for (const q of up ?? []) {
+        if (!seen.has(q)) {
+          seen.add(q);
+          queue.push(q);
+        }
+      }
+    }
+    if (roots.length === 0 || roots.includes(path)) return path;
+    roots.sort();
+    return roots.find((r) => basename(r) === "cluster.lab") ?? roots[0]!;
+  }
+
+  /** The analysis of the program `path` belongs to; reused while none of its files changed. */
+  analysisFor(path: string): Analysis {
+    return this.analyzeRoot(this.rootOf(path));
+  }
+
+  analyzeRoot(root: string): Analysis {
+    const program = loadProgram(root, this.read, this.cache);
+    const key = program.files.map((f) => `${f.path}#${f.version}`).join("|") + `|${program.diagnostics.length}`;
+    const cached = this.analyses.get(root);
+    if (cached && cached.key === key) return cached.analysis;
+    const analysis = analyze(program);
+    this.analyses.set(root, { key, analysis });
+    return analysis;
+  }
+
+  private importGraph(): Map<string, Set<string>> {
+    if (this.importers) return this.importers;
+    const importers = new Map<string, Set<string>>();
+    for (const path of new Set([...this.known, ...this.open.keys()])) {
+      let text: string;
+      try {
+        text = this.read(path);
+      } catch {
+        continue;
+      }
+      for (const target of importsOf(this.cache.get(path, text))) {
+        if (!importers.has(target)) importers.set(target, new Set());
+        importers.get(target)!.add(path);
+      }
+    }
+    this.importers = importers;
+    return importers;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function existsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
