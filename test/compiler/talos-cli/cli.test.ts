@@ -6,6 +6,8 @@ import { fixtureEnv } from "../../golden/cases.js";
 import { repoPath, sharedPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
 import { labc } from "./support/run-cli.js";
+import { listFiles } from "../../support/tree.js";
+import { loadExample } from "./support/examples.js";
 
 /** A scratch copy of an example (cluster.lab, its demo age.key and its committed Talos bundle). */
 function scratch(example: "homelab" | "ha"): string {
@@ -190,6 +192,31 @@ test("input errors in cluster.lab exit 1 with diagnostics", () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /error LAB2022: Talos 1\.10 runs Kubernetes 1\.28 to 1\.33/);
     assert.equal(labc(["talos", "commands", "apply", "lab/cluster.lab"], { cwd: dir }).code, 1);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("after build and talos config, no key or token of the bundle is in plaintext outside talos/clusterconfig/", async () => {
+  const dir = scratch("ha");
+  try {
+    assert.equal(labc(["build", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env }).code, 0);
+    assert.equal(labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env }).code, 0);
+    const { secrets } = await loadExample("ha");
+    const { certs } = secrets;
+    const pems = [certs.etcd.key, certs.k8s.key, certs.k8sAggregator.key, certs.k8sServiceAccount.key, certs.os.key, certs.etcd.crt, certs.k8s.crt, certs.k8sAggregator.crt, certs.os.crt];
+    const needles = [
+      ...pems.map((p) => Buffer.from(p).toString("base64")),
+      ...pems.flatMap((p) => p.split("\n").filter((l) => l.length >= 40)),
+      secrets.cluster.secret, secrets.cluster.id, secrets.secrets.bootstrapToken, secrets.trustdInfo.token, secrets.secrets.secretboxEncryptionSecret!,
+    ];
+    const inside = listFiles(join(dir, "repo")).filter((f) => f.startsWith("talos/clusterconfig/"));
+    assert.equal(inside.length, 6);
+    assert.ok(inside.every((f) => needles.some((n) => readFileSync(join(dir, "repo", f), "utf8").includes(n))), "the machine configs do hold the keys");
+    for (const f of listFiles(join(dir, "repo")).filter((f) => !f.startsWith("talos/clusterconfig/"))) {
+      const text = readFileSync(join(dir, "repo", f), "utf8");
+      for (const n of needles) assert.ok(!text.includes(n), `${f} holds Talos key material in plaintext`);
+    }
   } finally {
     removeDir(dir);
   }
