@@ -42,7 +42,11 @@ export class Writer {
   private lastEnd = 0;
   /** Nothing written since the file or the last block started: blank lines here are dropped. */
   private fresh = true;
-  private deferred: string[] = [];
+  private deferred: { readonly text: string; readonly depth: number }[] = [];
+  /** The line being written is an own-line line comment: nothing may follow it on that line. */
+  private inLineComment = false;
+  /** The current line was already ended (by close); the next line break must not end it again. */
+  private lineEnded = false;
   /** Alignment group of the statement being written; trailing comments align within one. */
   group: number | undefined;
 
@@ -86,6 +90,11 @@ export class Writer {
   close(text: string, offset: number): void {
     this.request(Gap.Line);
     this.flushComments(offset);
+    if (this.deferred.length > 0 && this.started) {
+      // Comments left over belong inside the bracket: end the line while still indented for it.
+      this.endLine();
+      this.lineEnded = true;
+    }
     this.depth--;
     this.request(Gap.Line);
     this.gap = Gap.Line;
@@ -111,13 +120,14 @@ export class Writer {
     this.current += text;
     this.started = true;
     this.fresh = false;
+    this.inLineComment = false;
   }
 
   private applyGap(): void {
     if (!this.started) {
       this.current = INDENT.repeat(this.depth);
     } else if (this.gap >= Gap.Line) {
-      this.endLine();
+      if (!this.lineEnded) this.endLine();
       if (this.gap === Gap.Blank) this.lines.push({ text: "" });
       this.current = INDENT.repeat(this.depth);
     } else if (this.gap === Gap.Space) {
@@ -126,6 +136,7 @@ export class Writer {
       this.current += "  ";
     }
     this.gap = Gap.None;
+    this.lineEnded = false;
   }
 
   private endLine(): void {
@@ -134,7 +145,13 @@ export class Writer {
       this.lines.push({ text });
       return;
     }
-    this.lines.push({ text: `${text} ${this.deferred.join(" ")}`, trailing: { codeEnd: text.length, group: this.currentGroup } });
+    // Comments share the line until a line comment, which must end it; the rest get lines of
+    // their own, indented as the line that follows (where the next run will keep them).
+    let trailing = this.deferred[0]!.text;
+    let i = 1;
+    while (i < this.deferred.length && trailing.startsWith("/*")) trailing += ` ${this.deferred[i++]!.text}`;
+    this.lines.push({ text: `${text} ${trailing}`, trailing: { codeEnd: text.length, group: this.currentGroup } });
+    for (const rest of this.deferred.slice(i)) this.lines.push({ text: INDENT.repeat(this.depth) + rest.text });
     this.deferred = [];
   }
 
@@ -151,15 +168,16 @@ export class Writer {
     const isLine = !c.text.startsWith("/*");
     const text = isLine ? c.text.trimEnd() : c.text;
     const ownLine = this.src.startsLine(c);
-    if (ownLine && this.gap >= Gap.Line) {
+    if ((ownLine && this.gap >= Gap.Line) || (this.inLineComment && this.gap >= Gap.Line)) {
       if (!this.fresh && this.src.blankIn(this.lastEnd, c.span.start.offset)) this.request(Gap.Blank);
       this.put(text);
+      this.inLineComment = isLine;
       this.gap = isLine || this.src.endsLine(c) ? Gap.Line : Gap.Space;
       return;
     }
     if (isLine || ownLine || this.gap >= Gap.Line) {
       // Trails the line being written (or the one just finished, when a statement is pending).
-      this.deferred.push(text);
+      this.deferred.push({ text, depth: this.depth });
       return;
     }
     if (this.gap === Gap.None && this.started && !/[\s([]$/.test(this.current)) this.gap = Gap.Space;
