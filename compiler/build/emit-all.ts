@@ -1,7 +1,7 @@
 import type { ClusterModel } from "../model/model.js";
 import type { OutputFile, SecretValues } from "../model/output.js";
 import { emitFlux } from "../emit/flux/index.js";
-import { emitBootstrap } from "../emit/bootstrap/index.js";
+import { emitBootstrap, emitDeployKey } from "../emit/bootstrap/index.js";
 import { emitTalhelper } from "../emit/talhelper/index.js";
 import { emitRepo } from "../emit/repo/index.js";
 import { LABC_VERSION } from "../version.js";
@@ -11,6 +11,7 @@ export async function emitAll(model: ClusterModel, secrets: SecretValues): Promi
   const outputs = [
     ...emitTalhelper(model),
     ...emitBootstrap(model),
+    ...emitDeployKey(model, secrets),
     ...emitFlux(model, secrets),
     ...(await emitRepo(model, { labcVersion: LABC_VERSION })),
   ];

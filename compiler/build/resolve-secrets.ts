@@ -1,10 +1,12 @@
-import { randomBytes, generateKeyPairSync } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel, SecretModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import type { SecretStore } from "./secret-store.js";
+import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
 
 /** The name under which emitters read the age private key (for the sops-age Secret). */
 export const SOPS_AGE_SECRET = "sops-age";
@@ -13,6 +15,8 @@ export interface ResolvedSecrets extends SecretValues {
   readonly values: ReadonlyMap<string, string>;
   /** True when generate(…) created a value that must be saved to the store. */
   readonly generated: boolean;
+  /** Names of the values created by this build (never their values). */
+  readonly generatedNames: readonly string[];
 }
 
 /**
@@ -21,21 +25,40 @@ export interface ResolvedSecrets extends SecretValues {
  */
 export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, ageIdentity: string, env: NodeJS.ProcessEnv, r: Reporter): ResolvedSecrets {
   const values = new Map<string, string>();
-  let generated = false;
+  const generatedNames: string[] = [];
   for (const secret of model.secrets) {
     const value = readOne(secret, root, store, env, r);
     if (value !== undefined) values.set(secret.name, value);
     else if (secret.source.kind === "generate") {
-      const made = generate(secret.source.generator, secret.source.length);
+      const made = generate(secret.name, secret.source.generator, secret.source.length);
       store.values.set(secret.name, made);
       values.set(secret.name, made);
-      generated = true;
+      generatedNames.push(secret.name);
+    }
+  }
+  if (model.repository.visibility === "private") {
+    const declared = model.secrets.find((s) => s.name === DEPLOY_KEY_SECRET);
+    if (!declared) {
+      // A private repository needs a deploy key; unless the user declares their own under this
+      // name, it is made once and kept in the store like generate(ssh-ed25519).
+      let key = store.values.get(DEPLOY_KEY_SECRET);
+      if (key === undefined) {
+        key = generateOpenSshEd25519(DEPLOY_KEY_SECRET);
+        store.values.set(DEPLOY_KEY_SECRET, key);
+        generatedNames.push(DEPLOY_KEY_SECRET);
+      }
+      values.set(DEPLOY_KEY_SECRET, key);
+    }
+    const key = values.get(DEPLOY_KEY_SECRET);
+    if (key !== undefined && !looksLikePrivateKey(key)) {
+      r.report("secretUnavailable", declared?.span ?? model.span, `secret '${DEPLOY_KEY_SECRET}' is the deploy key of the private repository, but it holds no SSH private key (expected "-----BEGIN OPENSSH PRIVATE KEY-----", e.g. from ssh-keygen -t ed25519)`);
     }
   }
   values.set(SOPS_AGE_SECRET, ageIdentity);
   return {
     values,
-    generated,
+    generated: generatedNames.length > 0,
+    generatedNames,
     get(name: string): string {
       const v = values.get(name);
       if (v === undefined) throw new Error(`secret '${name}' has no value (it is not declared, or could not be read)`);
@@ -77,8 +100,8 @@ function readOne(secret: SecretModel, root: string, store: SecretStore, env: Nod
   }
 }
 
-function generate(kind: "token" | "ssh-ed25519", length: number): string {
+/** An ssh-ed25519 key in OpenSSH format, which Flux, GitHub and ssh all read; its comment is the secret's name. */
+function generate(name: string, kind: "token" | "ssh-ed25519", length: number): string {
   if (kind === "token") return randomBytes(length).toString("hex");
-  const { privateKey } = generateKeyPairSync("ed25519");
-  return privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  return generateOpenSshEd25519(name);
 }
