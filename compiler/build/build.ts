@@ -10,7 +10,10 @@ import { stdlib } from "../../stdlib/index.js";
 import type { ClusterModel } from "../model/model.js";
 import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
-import { encryptYaml } from "../secrets/sops/index.js";
+import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
+import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
+import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
 import { scanForLeaks } from "./leak-scan.js";
@@ -71,6 +74,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   const identities = found.identities;
   mark("find age keys");
+  // Files encrypted to other recipients are re-wrapped below with a fresh data key (outputs by
+  // encryptYaml, which never reuses a data key across a recipient change).
+  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, recipients: model.recipients, span: recipientsSpan, mode: "build", cwd }, r);
 
   let store;
   try {
@@ -83,8 +89,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
-  const talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
+  let talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
   if (!talos) return done();
+  const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
+  if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], recipients: [...model.recipients] }) };
   if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
@@ -123,10 +131,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   if (options.dryRun) return done();
-  if (talos.created) writeFileAtomically(talos.path, talos.text, 0o600);
-  if (secrets.generated) {
+  if (talos.created || rewrapTalos) writeFileAtomically(talos.path, talos.text, 0o600);
+  if (secrets.generated || drift.driftedProjectFiles.has(STORE_FILE)) {
     writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, model.recipients, identities), 0o600);
-    notes.push(`generated new secret values into ${STORE_FILE}; commit it, they are kept from now on`);
+    if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
+  }
+  if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
+    const pub = sshPublicKey(secrets.get(DEPLOY_KEY_SECRET), DEPLOY_KEY_SECRET);
+    const repo = `${model.repository.owner}/${model.repository.name}`;
+    notes.push(`made a deploy key for the private repository ${repo}: add this public key at https://github.com/${repo}/settings/keys (read-only is enough), or Flux cannot clone it; 'labc secret get ${DEPLOY_KEY_SECRET}.pub' prints it again:\n  ${pub}`);
   }
   try {
     const written = writeTreeAtomically(out, files);

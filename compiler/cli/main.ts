@@ -16,6 +16,8 @@ Usage:
   labc talos commands ACTION [file] [--node N] [--insecure]
                                          print talosctl lines: apply, bootstrap, kubeconfig, upgrade,
                                          upgrade-k8s, reset
+  labc secret set|list|get|rm NAME…      the encrypted secret store beside cluster.lab (see labc secret --help)
+  labc secret decrypt|edit FILE          read or edit any SOPS file; labc secret rotate: fresh data keys
   labc --help | --version
 
 Exit codes: 0 success, 1 diagnostics with errors, 2 usage or I/O error.
@@ -30,6 +32,7 @@ const commands: Record<string, () => Promise<Command>> = {
   fmt: async () => (await import("./commands/fmt.js")).runFmt,
   lsp: async () => (await import("./commands/lsp.js")).runLsp,
   talos: async () => (await import("./commands/talos.js")).runTalos,
+  secret: async () => (await import("./commands/secret/secret.js")).runSecret,
 };
 
 /** Runs one CLI invocation and returns the exit code. */

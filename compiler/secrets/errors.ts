@@ -60,11 +60,13 @@ export class SopsMacMismatchError extends SopsError {
     readonly computed: string,
     reason?: string,
   ) {
+    // Neither MAC goes into the message: they are hashes of the plaintext, and a hash of a weak
+    // value is a dictionary-attack oracle. Callers that need them have the fields.
     super(
       reason ??
         (stored === undefined || stored === ""
-          ? `MAC mismatch: file has no MAC, computed ${computed}`
-          : `MAC mismatch: file has ${stored}, computed ${computed}`),
+          ? "MAC mismatch: the file has no MAC"
+          : "MAC mismatch: a value, a key path or the MAC itself was changed outside sops"),
     );
   }
 }

@@ -8,15 +8,25 @@ import { UsageError } from "../usage-error.js";
 import { loadWorkspace } from "../../load/load-workspace.js";
 import { check } from "../../check/check.js";
 import { stdlib } from "../../../stdlib/index.js";
+import { Reporter } from "../../../lang/diagnostics/reporter.js";
+import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
+import { configuredOut } from "../configured-out.js";
 
 /** `labc check`: parse and check only; needs no keys and writes nothing. */
 export async function runCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" }, out: { type: "string", short: "o" } }, 1);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const target = await resolveTarget(positionals[0], ".");
   const workspace = loadWorkspace(target.entry);
   const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
-  const diagnostics = [...workspace.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
+  // Secret files on disk: recipients drift (needs a clean model) and private keys tracked by Git.
+  const files = new Reporter();
+  const anchor = result.lowered.cluster?.recipients[0]?.span ?? result.lowered.cluster?.span;
+  if (anchor) {
+    const outDir = values.out ?? (await configuredOut());
+    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), recipients: result.model?.recipients ?? [], span: anchor, mode: "check" }, files);
+  }
+  const diagnostics = [...workspace.diagnostics, ...result.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);
   if (values.format === "json") {
     const errors = diagnostics.filter((d) => d.severity === "error").length;

@@ -4,6 +4,7 @@ import { parseCommandArgs } from "../args.js";
 import { UsageError } from "../usage-error.js";
 import { generateIdentity, identityToRecipient } from "../../secrets/age/index.js";
 import { clusterTemplate } from "./init-template.js";
+import { projectSopsConfig } from "../../secrets-store/project-sops-config.js";
 
 const KEY_FILE = "age.key";
 
@@ -34,12 +35,12 @@ export async function runInit(args: string[]): Promise<number> {
 
   const gitignore = join(dir, ".gitignore");
   const ignored = existsSync(gitignore) ? readFileSync(gitignore, "utf8").split("\n") : [];
-  const wanted = [KEY_FILE, "*.agekey", "*.dec.yaml", ".*.labc-*"].filter((l) => !ignored.includes(l));
+  const wanted = [KEY_FILE, "*.agekey", "keys.txt", "*.dec.yaml", "*.decrypted~*", ".*.labc-*"].filter((l) => !ignored.includes(l));
   if (wanted.length) appendFileSync(gitignore, `${ignored.length && ignored[ignored.length - 1] !== "" ? "\n" : ""}# private keys and decrypted scratch files (labc init)\n${wanted.join("\n")}\n`);
 
   const sopsConfig = join(dir, ".sops.yaml");
   if (!existsSync(sopsConfig)) {
-    writeFileSync(sopsConfig, `# sops rules for labc's secret store and Talos secrets bundle beside cluster.lab\ncreation_rules:\n  - path_regex: (^|/)(secrets|talsecret)\\.sops\\.ya?ml$\n    mac_only_encrypted: true\n    age: ${recipient}\n`);
+    writeFileSync(sopsConfig, projectSopsConfig([recipient]));
   }
   writeFileSync(lab, clusterTemplate(recipient));
 

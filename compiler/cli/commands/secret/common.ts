@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { StoreError } from "../../../build/secret-store.js";
+import { SopsError } from "../../../secrets/errors.js";
+import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";
+import { configuredOut } from "../../configured-out.js";
+import { resolveTarget } from "../../target.js";
+import { UsageError } from "../../usage-error.js";
+
+/** `-f cluster.lab`: which project's store; default as for `labc build` (lab.config.ts, else ./cluster.lab). */
+export const PROJECT_OPTION = { file: { type: "string", short: "f" } } as const;
+
+export async function openProject(file: string | undefined): Promise<SecretProject> {
+  const target = await resolveTarget(file, ".");
+  return loadSecretProject(target.entry);
+}
+
+/** The built output to look at: --out, else lab.config.ts's, else ./out when it exists. */
+export async function outputDir(out: string | undefined): Promise<string | undefined> {
+  if (out !== undefined) return resolve(out);
+  const configured = await configuredOut();
+  if (configured !== undefined) return configured;
+  return existsSync(resolve("out")) ? resolve("out") : undefined;
+}
+
+/** Store names: what a `secret` declaration accepts, minus the `.pub` suffix `get` reserves. */
+export function checkName(name: string | undefined, usage: string): string {
+  if (name === undefined || name === "") throw new UsageError(`missing NAME: ${usage}`);
+  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?$/.test(name) || name.endsWith(".pub") || name === "sops") {
+    throw new UsageError(`'${name}' is not a secret name: use letters, digits, '-', '_' and '.', not ending in .pub`);
+  }
+  return name;
+}
+
+/** Known failures become one line on stderr and exit 1; anything else is a bug and propagates. */
+export async function reportFailures(command: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StoreError || error instanceof SopsError) {
+      process.stderr.write(`labc secret ${command}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

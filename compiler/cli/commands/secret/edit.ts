@@ -1,0 +1,93 @@
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { basename, delimiter, join, relative } from "node:path";
+import { splitCommandLine } from "../../../secrets/age/identity-sources.js";
+import { SopsFormatError, SopsInputError } from "../../../secrets/errors.js";
+import { writeFileAtomically } from "../../../build/write-file.js";
+import { EditorError, EditSession, editorCommand } from "../../../secrets-store/edit-session.js";
+import { openForEdit } from "../../../secrets-store/reencrypt-edited.js";
+import { formatForPath } from "../../../secrets-store/sops-file-format.js";
+import { PromptAborted, promptHidden } from "../../../secrets-store/read-value.js";
+import { parseCommandArgs } from "../../args.js";
+import { UsageError } from "../../usage-error.js";
+import { reportFailures } from "./common.js";
+import { keysForFile } from "./file-keys.js";
+
+function onPath(name: string): boolean {
+  return (process.env["PATH"] ?? "").split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** `secret.sops.yaml` → `secret.yaml`: editors highlight it, and sops editor plugins leave it alone. */
+function scratchName(path: string): string {
+  return basename(path).replace(/\.sops(\.[^.]+)$/, "$1");
+}
+
+/**
+ * `labc secret edit FILE`, like `sops edit`: the cleartext goes to a 0600 file in a private temp
+ * folder, $EDITOR runs on it, and the result is re-encrypted with the same data key, so values
+ * the user did not touch keep their ciphertext. The scratch file is removed whatever happens.
+ */
+export async function runSecretEdit(args: string[]): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {}, 1);
+  const path = positionals[0];
+  if (path === undefined) throw new UsageError("missing FILE: labc secret edit FILE");
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file (labc secret edit changes existing SOPS files; new store values go through 'labc secret set')`);
+  if (formatForPath(path) !== "yaml") throw new UsageError(`${path}: labc secret edit handles SOPS YAML files; use 'sops edit' for JSON, dotenv and binary files`);
+  const editor = editorCommand(process.env, splitCommandLine, onPath);
+  const text = readFileSync(path, "utf8");
+  const mode = statSync(path).mode & 0o777;
+  return reportFailures("edit", async () => {
+    const keys = await keysForFile(path);
+    const editable = await openForEdit(text, keys.identities, keys.searched);
+    const session = new EditSession(scratchName(path), editable.plaintext);
+    try {
+      for (;;) {
+        try {
+          await session.runEditor(editor);
+        } catch (error) {
+          if (!(error instanceof EditorError)) throw error;
+          process.stderr.write(`labc secret edit: ${error.message}; ${path} was left as it was\n`);
+          return 1;
+        }
+        const edited = session.read();
+        if (edited === editable.plaintext) {
+          process.stdout.write(`${path}: no changes\n`);
+          return 0;
+        }
+        try {
+          const result = await editable.reencrypt(edited);
+          if (result.outcome === "unchanged") {
+            process.stdout.write(`${path}: no changes to its values\n`);
+            return 0;
+          }
+          writeFileAtomically(path, result.text, mode);
+          process.stdout.write(`${relative(process.cwd(), path) || path}: re-encrypted; values you did not change kept their ciphertext\n`);
+          return 0;
+        } catch (error) {
+          if (!(error instanceof SopsFormatError || error instanceof SopsInputError)) throw error;
+          if (!process.stdin.isTTY) {
+            process.stderr.write(`labc secret edit: ${error.message}; ${path} was left as it was\n`);
+            return 1;
+          }
+          try {
+            await promptHidden(`labc secret edit: ${error.message}. Press Enter to edit again, or Ctrl-C to discard your changes `);
+          } catch (abort) {
+            if (abort instanceof PromptAborted) {
+              process.stderr.write(`${path} was left as it was\n`);
+              return 1;
+            }
+            throw abort;
+          }
+        }
+      }
+    } finally {
+      session.close();
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { join, relative } from "node:path";
+import type { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { Span } from "../../lang/diagnostics/span.js";
+import { STORE_FILE } from "../build/secret-store.js";
+import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+import { outputSecretFiles } from "./output-secret-files.js";
+import { findRecipientDrift, sopsConfigDrift, type DriftedFile } from "./recipient-drift.js";
+import { trackedPrivateKeys } from "./tracked-keys.js";
+
+export interface ProjectCheckInput {
+  /** Folder of cluster.lab. */
+  readonly root: string;
+  /** The output directory, when known (its SOPS files are checked too). */
+  readonly outDir?: string;
+  readonly recipients: readonly string[];
+  /** The `recipients` field, else the cluster declaration. */
+  readonly span: Span;
+  /** `check` says what the next build will do; `build` says what it did. */
+  readonly mode: "check" | "build";
+  readonly cwd?: string;
+}
+
+export interface ProjectCheckResult {
+  /** Drifted SOPS files beside cluster.lab, by file name (`secrets.sops.yaml`, `talsecret.sops.yaml`). */
+  readonly driftedProjectFiles: ReadonlySet<string>;
+}
+
+function shortKey(recipient: string): string {
+  return recipient.length > 20 ? `${recipient.slice(0, 12)}…${recipient.slice(-6)}` : recipient;
+}
+
+function listFiles(files: readonly DriftedFile[]): string {
+  const shown = files.slice(0, 4).map((f) => `${f.display} (${f.recipients.map(shortKey).join(", ") || "no recipients"})`);
+  return files.length > 4 ? `${shown.join(", ")} and ${files.length - 4} more` : shown.join(", ");
+}
+
+/**
+ * LAB4006 (SOPS files encrypted to other recipients than `recipients`) and LAB4007 (a private
+ * key file tracked by Git). Both read only metadata and Git's index, so `labc check` can run
+ * them without any key.
+ */
+export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): ProjectCheckResult {
+  const cwd = input.cwd ?? process.cwd();
+  const shown = (path: string) => relative(cwd, path) || path;
+  const driftedProjectFiles = new Set<string>();
+  if (input.recipients.length > 0) {
+    const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
+    const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)) }));
+    const drifted = findRecipientDrift([...projectFiles, ...outFiles], input.recipients);
+    for (const f of projectFiles) if (drifted.some((d) => d.display === f.display)) driftedProjectFiles.add(f.name);
+    if (drifted.length > 0) {
+      const configured = input.recipients.map(shortKey).join(", ");
+      const action =
+        input.mode === "build"
+          ? "they were re-encrypted with a fresh data key for the configured recipients; commit them. A removed recipient cannot read the new versions, but Git history still holds the old ones: change the secret values themselves if that key was compromised"
+          : "the next 'labc build' (or 'labc secret rotate') re-encrypts them with a fresh data key, so a removed recipient cannot read later versions";
+      r.report("recipientsDiffer", input.span, `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured}): ${listFiles(drifted)}; ${action}`);
+    }
+    const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), input.recipients);
+    if (sopsConfig) {
+      r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${sopsConfig.recipients.map(shortKey).join(", ")}, not the cluster's recipients (${configured(input.recipients)}); update its age: lines so plain sops encrypts to the same people`);
+    }
+  }
+  const tracked = trackedPrivateKeys(input.root);
+  if (tracked.length > 0) {
+    r.report("trackedPrivateKey", input.span, `Git tracks private key file${tracked.length === 1 ? "" : "s"} ${tracked.map((p) => shown(join(input.root, p))).join(", ")}: anyone with the repository can decrypt every secret. Run 'git rm --cached <file>', make a new key (labc init), change the cluster's recipients and rotate; if it is a published demo key, say so with a '!<path>' line in .gitignore`);
+  }
+  return { driftedProjectFiles };
+}
+
+function configured(recipients: readonly string[]): string {
+  return recipients.map(shortKey).join(", ");
+}

@@ -1,0 +1,33 @@
+/**
+ * The `.sops.yaml` `labc init` writes beside cluster.lab, so plain `sops` and editor plugins
+ * treat labc's files as labc does. sops takes the first rule whose path_regex matches the path
+ * relative to this file, so the order matters:
+ * - the store and the Talos bundle beside cluster.lab: every value encrypted;
+ * - Secrets of a generated repository below this folder (out/): only data/stringData, like the
+ *   repository's own .sops.yaml; placed before the Talos rule so kubernetes/apps/talos/… stays a
+ *   Kubernetes Secret;
+ * - the repository's copy of the Talos bundle: every value.
+ * indent 2 matches labc's output, so `sops edit` does not reformat a whole file.
+ */
+export function projectSopsConfig(recipients: readonly string[]): string {
+  const age = recipients.join(",");
+  return [
+    "# sops rules for the files labc keeps beside cluster.lab and for a generated repository below it.",
+    "# sops uses the first rule that matches, so keep the order.",
+    "creation_rules:",
+    "  - path_regex: ^(secrets|talsecret)\\.sops\\.ya?ml$",
+    "    mac_only_encrypted: true",
+    `    age: ${age}`,
+    "  - path_regex: (^|/)(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$",
+    "    encrypted_regex: ^(data|stringData)$",
+    "    mac_only_encrypted: true",
+    `    age: ${age}`,
+    "  - path_regex: (^|/)talos/.*\\.sops\\.ya?ml$",
+    "    mac_only_encrypted: true",
+    `    age: ${age}`,
+    "stores:",
+    "  yaml:",
+    "    indent: 2",
+    "",
+  ].join("\n");
+}

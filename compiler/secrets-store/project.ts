@@ -1,0 +1,86 @@
+import { join } from "node:path";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
+import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
+import { stdlib } from "../../stdlib/index.js";
+import { check } from "../check/check.js";
+import type { LoweredApp } from "../check/lower/lowered.js";
+import { loadWorkspace } from "../load/load-workspace.js";
+import type { ClusterModel, SecretSource } from "../model/model.js";
+import { STORE_FILE } from "../build/secret-store.js";
+import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+
+export interface DeclaredSecret {
+  readonly name: string;
+  /** Undefined when the declaration's source could not be read (the checker reports why). */
+  readonly source: SecretSource | undefined;
+  readonly span: Span;
+}
+
+/**
+ * What the `labc secret` commands need from cluster.lab. It is taken from the checker's lowered
+ * declarations rather than the model, so managing secrets still works while an unrelated part
+ * of the file has errors (often the very error is "secret X is not in the store").
+ */
+export interface SecretProject {
+  /** cluster.lab as the user named it (for messages). */
+  readonly entry: string;
+  /** The folder of cluster.lab: the store, the Talos bundle and age.key live here. */
+  readonly root: string;
+  readonly storePath: string;
+  readonly talosBundlePath: string;
+  /** The cluster's age recipients, as declared. */
+  readonly recipients: readonly string[];
+  readonly recipientsSpan: Span | undefined;
+  /** Where to point project-wide diagnostics: the cluster declaration, else the file start. */
+  readonly anchor: Span;
+  readonly declared: ReadonlyMap<string, DeclaredSecret>;
+  readonly apps: readonly LoweredApp[];
+  readonly repository: { readonly slug: string; readonly private: boolean } | undefined;
+  readonly model: ClusterModel | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, LineIndex>;
+}
+
+export function loadSecretProject(entry: string, cwd = process.cwd()): SecretProject {
+  const workspace = loadWorkspace(entry, { cwd });
+  const checked = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const lowered = checked.lowered;
+  const cluster = lowered.cluster;
+  const first = workspace.files[0];
+  const start = { line: 1, column: 1, offset: 0 };
+  const anchor: Span = cluster?.span ?? { file: first?.displayPath ?? entry, start, end: start };
+  const declared = new Map<string, DeclaredSecret>();
+  for (const s of lowered.secrets) declared.set(s.name, { name: s.name, source: s.source, span: s.nameSpan });
+  const repo = cluster?.repository?.value;
+  return {
+    entry,
+    root: workspace.root,
+    storePath: join(workspace.root, STORE_FILE),
+    talosBundlePath: join(workspace.root, TALOS_SECRETS_FILE),
+    recipients: (cluster?.recipients ?? []).map((r) => r.value),
+    recipientsSpan: cluster?.recipients[0]?.span,
+    anchor,
+    declared,
+    apps: lowered.apps,
+    repository: repo ? { slug: `${repo.owner}/${repo.name}`, private: repo.visibility === "private" } : undefined,
+    model: checked.model,
+    diagnostics: [...workspace.diagnostics, ...checked.diagnostics],
+    sources: new Map(workspace.files.map((f) => [f.displayPath, f.lines])),
+  };
+}
+
+/** `env("X")`, `file("p")`, `generate(token, 32)`, … as written in cluster.lab. */
+export function describeSource(source: SecretSource | undefined): string {
+  if (!source) return "(invalid source)";
+  switch (source.kind) {
+    case "env":
+      return `env("${source.variable}")`;
+    case "file":
+      return `file("${source.path}")`;
+    case "store":
+      return "store()";
+    case "generate":
+      return source.generator === "token" ? `generate(token, ${source.length})` : "generate(ssh-ed25519)";
+  }
+}

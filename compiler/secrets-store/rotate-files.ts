@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { SopsError } from "../secrets/errors.js";
+import { rotateSops } from "../secrets/sops/index.js";
+import { writeFileAtomically } from "../build/write-file.js";
+import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+import type { SecretProject } from "./project.js";
+import { outputSecretFiles } from "./output-secret-files.js";
+import { yamlIndentOf } from "./reencrypt-edited.js";
+
+export interface RotationPlan {
+  readonly files: readonly { readonly path: string; readonly display: string; readonly text: string }[];
+  readonly failed: readonly { readonly display: string; readonly message: string }[];
+}
+
+/**
+ * A fresh data key for every SOPS file of the project, wrapped for the cluster's recipients:
+ * the store, the Talos bundle and the SOPS files of the built output. Values are unchanged, so
+ * the next build finds them equal and keeps these bytes. The output's copy of the Talos bundle
+ * gets the same bytes as the original, as the build would copy it.
+ */
+export async function planRotation(project: SecretProject, outDir: string | undefined, identities: readonly string[], searched: readonly string[], cwd = process.cwd()): Promise<RotationPlan> {
+  const files: { path: string; display: string; text: string }[] = [];
+  const failed: { display: string; message: string }[] = [];
+  const rotate = async (path: string, text: string): Promise<string | undefined> => {
+    const display = relative(cwd, path) || path;
+    try {
+      const rotated = await rotateSops(text, { identities, recipients: [...project.recipients], searched, indent: yamlIndentOf(text) });
+      files.push({ path, display, text: rotated });
+      return rotated;
+    } catch (error) {
+      if (!(error instanceof SopsError)) throw error;
+      failed.push({ display, message: error.message });
+      return undefined;
+    }
+  };
+  for (const path of [project.storePath]) if (existsSync(path)) await rotate(path, readFileSync(path, "utf8"));
+  let talos: { before: string; after: string | undefined } | undefined;
+  if (existsSync(project.talosBundlePath)) {
+    const before = readFileSync(project.talosBundlePath, "utf8");
+    talos = { before, after: await rotate(project.talosBundlePath, before) };
+  }
+  for (const rel of outputSecretFiles(outDir)) {
+    const path = join(outDir!, rel);
+    const text = readFileSync(path, "utf8");
+    if (rel === `talos/${TALOS_SECRETS_FILE}` && talos?.after !== undefined && text === talos.before) {
+      files.push({ path, display: relative(cwd, path) || path, text: talos.after });
+      continue;
+    }
+    await rotate(path, text);
+  }
+  return { files, failed };
+}
+
+/** Writes a plan (all files 0600); call only when nothing failed, so the project never ends up half-rotated. */
+export function applyRotation(plan: RotationPlan): void {
+  for (const file of plan.files) writeFileAtomically(file.path, file.text, 0o600);
+}
