@@ -41,8 +41,8 @@ export class DiagnosticsPublisher {
     const coveredUris = new Set<string>();
     for (const root of roots) {
       try {
-        this.guard("diagnostics", root);
         const analysis = this.workspace.analyzeRoot(root);
+        for (const file of analysis.program.files) this.guard("diagnostics", file.path);
         for (const file of analysis.program.files) {
           if (covered.has(file.path) || this.workspace.rootOf(file.path) !== root) continue;
           covered.add(file.path);
