@@ -1,6 +1,7 @@
 import { applyConfigPatches } from "../patch/apply.js";
 import type { GoObject } from "../patch/patch.js";
 import { canonicalizeDocument } from "../schema/canonical.js";
+import { fileModeKeys } from "../schema/file-modes.js";
 import { encodeGoYamlStream } from "../yaml/go-encode.js";
 import { isTalosContract } from "./contract.js";
 import type { MachineConfigInput } from "./input.js";
@@ -20,5 +21,6 @@ export function buildMachineConfigDocuments(input: MachineConfigInput): GoObject
 
 /** The machine config file, byte-identical to what Talos writes for the same inputs. */
 export function renderMachineConfig(input: MachineConfigInput): string {
-  return encodeGoYamlStream(buildMachineConfigDocuments(input));
+  const documents = buildMachineConfigDocuments(input);
+  return encodeGoYamlStream(documents, 4, { octal: fileModeKeys(documents) });
 }

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import type { GoValue } from "../yaml/go-encode.js";
+import { withGoIntegers } from "../yaml/go-int-tags.js";
 
 export type GoObject = { readonly [key: string]: GoValue };
 
@@ -37,7 +38,7 @@ function asOperations(value: unknown): JsonPatchOperation[] | undefined {
  * RFC 6902 patch, anything else is a (possibly multi-document) strategic merge patch.
  */
 export function parseConfigPatch(text: string): ConfigPatch {
-  const docs = parseAllDocuments(text);
+  const docs = parseAllDocuments(text, { customTags: withGoIntegers });
   for (const doc of docs) {
     if (doc.errors.length > 0) throw new TalosPatchError(`patch is not valid YAML: ${doc.errors[0]?.message ?? ""}`);
   }

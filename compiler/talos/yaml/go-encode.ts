@@ -45,32 +45,55 @@ function scalarNode(value: string | number | boolean | null, isKey: boolean): Sc
   return node;
 }
 
-function toNode(value: GoValue, best: number): unknown {
+/**
+ * Says which integer values a Go type marshals itself as octal: Talos's FileMode writes
+ * `&yaml.Node{Tag: "!!int", Value: "0o644"}`, where a plain int would come out as `420`.
+ */
+export type OctalKeys = (owner: object, key: string) => boolean;
+
+const NO_OCTAL: OctalKeys = () => false;
+
+function octalNode(value: number): Scalar {
+  const node = new Scalar(value);
+  // The `yaml` core schema prints OCT as `0o…`, the same text as Go's "0o" + FormatUint(v, 8).
+  node.format = "OCT";
+  return node;
+}
+
+function toNode(value: GoValue, best: number, octal: OctalKeys): unknown {
   if (Array.isArray(value)) {
     const seq = new GoSeq(best);
     // Go writes an empty slice as `[]`; a non-empty one always in block style.
     seq.flow = value.length === 0;
-    for (const item of value as readonly GoValue[]) seq.items.push(toNode(item, best));
+    for (const item of value as readonly GoValue[]) seq.items.push(toNode(item, best, octal));
     return seq;
   }
   if (value !== null && typeof value === "object") {
     const map = new GoMap(best);
     const entries = Object.entries(value as { readonly [key: string]: GoValue });
     map.flow = entries.length === 0;
-    for (const [key, item] of entries) map.items.push(new Pair(scalarNode(key, true), toNode(item, best)));
+    for (const [key, item] of entries) {
+      const node = typeof item === "number" && Number.isInteger(item) && item >= 0 && octal(value, key) ? octalNode(item) : toNode(item, best, octal);
+      map.items.push(new Pair(scalarNode(key, true), node));
+    }
     return map;
   }
   return scalarNode(value as string | number | boolean | null, false);
 }
 
+export interface GoEncodeOptions {
+  /** Integers written in octal (Talos file modes); none by default. */
+  readonly octal?: OctalKeys;
+}
+
 /** One YAML document, byte-identical to Go yaml.v3 `Encoder.SetIndent(indent)` output. */
-export function encodeGoYaml(value: GoValue, indent = 4): string {
+export function encodeGoYaml(value: GoValue, indent = 4, options: GoEncodeOptions = {}): string {
   const doc = new Document(null);
-  doc.contents = toNode(value, indent) as Document["contents"];
+  doc.contents = toNode(value, indent, options.octal ?? NO_OCTAL) as Document["contents"];
   return doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
 }
 
 /** A multi-document stream the way Talos writes a machine config: documents joined by `---`. */
-export function encodeGoYamlStream(values: readonly GoValue[], indent = 4): string {
-  return values.map((v) => encodeGoYaml(v, indent)).join("---\n");
+export function encodeGoYamlStream(values: readonly GoValue[], indent = 4, options: GoEncodeOptions = {}): string {
+  return values.map((v) => encodeGoYaml(v, indent, options)).join("---\n");
 }

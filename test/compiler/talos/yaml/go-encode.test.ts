@@ -37,3 +37,11 @@ test("quotes strings the way yaml.v3 does", () => {
 test("encodes with indent 2 for talhelper-style files", () => {
   assert.equal(encodeGoYaml({ a: { b: ["x", { c: 1, d: "" }] } }, 2), 'a:\n  b:\n    - x\n    - c: 1\n      d: ""\n');
 });
+
+test("integers marked as file modes are written the way Talos's FileMode marshals them", () => {
+  const value = { files: [{ content: "x", permissions: 420, path: "/etc/x" }], count: 420 };
+  const files = value.files[0]!;
+  const octal = (owner: object, key: string) => owner === files && key === "permissions";
+  assert.equal(encodeGoYaml(value, 4, { octal }), "files:\n    - content: x\n      permissions: 0o644\n      path: /etc/x\ncount: 420\n");
+  assert.equal(encodeGoYaml({ mode: 0 }, 4, { octal: () => true }), "mode: 0o0\n");
+});
