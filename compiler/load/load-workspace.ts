@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from "node:path";
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
-import { parse } from "../../lang/parser/parse.js";
+import { parse, type ParseResult } from "../../lang/parser/parse.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
 
 export interface LoadedFile {
@@ -24,13 +24,24 @@ export interface Workspace {
 /** Reads text for a path; the language server substitutes unsaved editor buffers. */
 export type ReadText = (absolutePath: string) => string;
 
+export interface LoadOptions {
+  readonly cwd?: string;
+  readonly read?: ReadText;
+  /** Parses one file; the language server passes a cache so unchanged files are not parsed again. */
+  readonly parse?: (absolutePath: string, text: string, displayPath: string) => ParseResult;
+  /** The path diagnostics name (default: relative to `cwd`). */
+  readonly displayPath?: (absolutePath: string) => string;
+}
+
 /**
  * Parses the entry file and, transitively, every file it imports (paths relative to the
  * importing file). A missing file or an import cycle is a diagnostic at the import.
  */
-export function loadWorkspace(entry: string, options: { cwd?: string; read?: ReadText } = {}): Workspace {
+export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspace {
   const cwd = options.cwd ?? process.cwd();
   const read = options.read ?? ((p: string) => readFileSync(p, "utf8"));
+  const parseFile = options.parse ?? ((_: string, text: string, displayPath: string) => parse(text, displayPath));
+  const display = options.displayPath ?? ((p: string) => relative(cwd, p) || p);
   const r = new Reporter();
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -52,8 +63,8 @@ export function loadWorkspace(entry: string, options: { cwd?: string; read?: Rea
       else throw error;
       return;
     }
-    const displayPath = relative(cwd, absolutePath) || absolutePath;
-    const result = parse(text, displayPath);
+    const displayPath = display(absolutePath);
+    const result = parseFile(absolutePath, text, displayPath);
     const file: LoadedFile = { displayPath, absolutePath, ast: result.ast, lines: result.lines };
     loaded.set(absolutePath, file);
     diagnostics.push(...result.diagnostics);

@@ -54,7 +54,8 @@ export function readBlock(
     if (spec.required && !seen.has(name)) {
       const at = block ? { ...block.span, start: block.span.end } : owner.span;
       ctx.reporter.report("missingField", owner.span, `${owner.what} is missing '${name}': ${spec.doc}`, {
-        fix: { message: `add '${name} = …'`, edits: [{ span: { ...at, start: insertionPoint(block, at) }, newText: `  ${name} = ${placeholder(spec.type)}\n` }] },
+        // A zero-width insertion just before the closing brace.
+        fix: { message: `add '${name} = …'`, edits: [{ span: { file: at.file, start: insertionPoint(block, at), end: insertionPoint(block, at) }, newText: `  ${name} = ${placeholder(spec.type)}\n` }] },
       });
     }
   }

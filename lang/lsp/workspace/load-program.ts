@@ -1,7 +1,6 @@
-import { dirname, relative, resolve } from "node:path";
-import type * as ast from "../../syntax/ast.js";
+import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { Reporter } from "../../diagnostics/reporter.js";
+import { loadWorkspace } from "../../../compiler/load/load-workspace.js";
 import type { ParseCache, ParsedFile } from "./parsed-file.js";
 
 export interface Program {
@@ -14,45 +13,24 @@ export interface Program {
 }
 
 /**
- * compiler/load/load-workspace.ts over the parse cache: the same traversal, order and import
- * messages (paths relative to the entry's folder, as `labc check` run beside it prints them),
- * but a file whose text did not change is not parsed again. A parity test holds the two together.
+ * The checker's own workspace loader (same traversal, order and import messages), fed from the
+ * parse cache so a file whose text did not change is not parsed again. Spans name absolute
+ * paths; import messages name paths relative to the entry's folder, as `labc check` beside it does.
  * `read` returns undefined or throws for a file that cannot be read.
  */
-export function loadProgram(root: string, read: (path: string) => string, cache: ParseCache): Program {
-  const cwd = dirname(root);
-  const r = new Reporter();
-  const files: ParsedFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const loaded = new Set<string>();
-  const visit = (path: string, chain: string[], from?: ast.Import) => {
-    if (chain.includes(path)) {
-      if (from) r.report("importProblem", from.path.span, `import cycle: ${[...chain.slice(chain.indexOf(path)), path].map((p) => relative(cwd, p)).join(" → ")}`);
-      return;
-    }
-    if (loaded.has(path)) return;
-    let text: string;
-    try {
-      text = read(path);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, path)}: ${reason}`);
-      return;
-    }
-    const file = cache.get(path, text);
-    loaded.add(path);
-    diagnostics.push(...file.diagnostics);
-    for (const imp of file.ast.imports) {
-      if (!imp.path.value.endsWith(".lab")) {
-        r.report("importProblem", imp.path.span, `imports name .lab files; '${imp.path.value}' is not one`);
-        continue;
-      }
-      visit(resolve(dirname(path), imp.path.value), [...chain, path], imp);
-    }
-    files.push(file);
+export function loadProgram(root: string, read: (path: string) => string | undefined, cache: ParseCache): Program {
+  const readOrThrow = (path: string): string => {
+    const text = read(path);
+    if (text === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+    return text;
   };
-  visit(root, []);
-  return { root, files, diagnostics: [...diagnostics, ...r.diagnostics] };
+  let workspace;
+  try {
+    workspace = loadWorkspace(root, { cwd: dirname(root), read: readOrThrow, displayPath: (p) => p, parse: (p, text) => cache.get(p, text) });
+  } catch {
+    return { root, files: [], diagnostics: [] }; // the entry itself is gone: nothing to report on
+  }
+  return { root, files: workspace.files.map((f) => cache.peek(f.absolutePath)!), diagnostics: workspace.diagnostics };
 }
 
 /** The absolute paths a file imports (whether or not they exist). */
