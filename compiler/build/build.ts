@@ -76,7 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   mark("find age keys");
   // Files encrypted to other recipients are re-wrapped below with a fresh data key (outputs by
   // encryptYaml, which never reuses a data key across a recipient change).
-  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, recipients: model.recipients, span: recipientsSpan, mode: "build", cwd }, r);
+  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, recipients: model.recipients, span: recipientsSpan, cwd }, r);
 
   let store;
   try {

@@ -15,8 +15,6 @@ export interface ProjectCheckInput {
   readonly recipients: readonly string[];
   /** The `recipients` field, else the cluster declaration. */
   readonly span: Span;
-  /** `check` says what the next build will do; `build` says what it did. */
-  readonly mode: "check" | "build";
   readonly cwd?: string;
 }
 
@@ -49,12 +47,11 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
     const drifted = findRecipientDrift([...projectFiles, ...outFiles], input.recipients);
     for (const f of projectFiles) if (drifted.some((d) => d.display === f.display)) driftedProjectFiles.add(f.name);
     if (drifted.length > 0) {
-      const configured = input.recipients.map(shortKey).join(", ");
-      const action =
-        input.mode === "build"
-          ? "they were re-encrypted with a fresh data key for the configured recipients; commit them. A removed recipient cannot read the new versions, but Git history still holds the old ones: change the secret values themselves if that key was compromised"
-          : "the next 'labc build' (or 'labc secret rotate') re-encrypts them with a fresh data key, so a removed recipient cannot read later versions";
-      r.report("recipientsDiffer", input.span, `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured}): ${listFiles(drifted)}; ${action}`);
+      r.report(
+        "recipientsDiffer",
+        input.span,
+        `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured(input.recipients)}): ${listFiles(drifted)}. 'labc build' and 'labc secret rotate' re-encrypt them with a fresh data key for these recipients, so a removed recipient cannot read later versions; Git history keeps the old ones, so change a value itself if a removed key was compromised`,
+      );
     }
     const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), input.recipients);
     if (sopsConfig) {
@@ -63,7 +60,7 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   }
   const tracked = trackedPrivateKeys(input.root);
   if (tracked.length > 0) {
-    r.report("trackedPrivateKey", input.span, `Git tracks private key file${tracked.length === 1 ? "" : "s"} ${tracked.map((p) => shown(join(input.root, p))).join(", ")}: anyone with the repository can decrypt every secret. Run 'git rm --cached <file>', make a new key (labc init), change the cluster's recipients and rotate; if it is a published demo key, say so with a '!<path>' line in .gitignore`);
+    r.report("trackedPrivateKey", input.span, `Git tracks private key file${tracked.length === 1 ? "" : "s"} ${tracked.map((p) => shown(join(input.root, p))).join(", ")}: anyone with the repository can decrypt every secret. Run 'git rm --cached <file>', then treat the key as exposed: make a new one, change the cluster's recipients, rebuild and change the values it protected; if it is a published demo key, say so with a '!<path>' line in .gitignore`);
   }
   return { driftedProjectFiles };
 }

@@ -14,7 +14,8 @@ const USAGE = "labc secret set NAME [-f cluster.lab] < value-file";
  * history, /proc). The store is re-encrypted quietly: other values keep their ciphertext.
  */
 export async function runSecretSet(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, 2);
+  // Any extra word may be the value itself, so it is refused without being echoed.
+  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, Number.POSITIVE_INFINITY);
   if (positionals.length > 1) {
     throw new UsageError(`values are never taken from the command line, where shell history and other users can see them; pipe it instead: ${USAGE}`);
   }

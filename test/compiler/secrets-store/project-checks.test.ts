@@ -1,0 +1,107 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Reporter } from "../../../lang/diagnostics/reporter.js";
+import type { Span } from "../../../lang/diagnostics/span.js";
+import { checkProjectSecrets } from "../../../compiler/secrets-store/project-checks.js";
+import { projectSopsConfig } from "../../../compiler/secrets-store/project-sops-config.js";
+import { removeDir } from "../../support/tree.js";
+import { copyExample, demoRecipient, labc } from "./support/secret-project.js";
+
+/**
+ * LAB4006 and LAB4007 read files on disk, so they are tested on project folders, the way the
+ * error corpus tests .lab files: each case sets a folder up and names the codes it must get.
+ */
+
+const otherRecipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+const at: Span = { file: "cluster.lab", start: { line: 12, column: 17, offset: 0 }, end: { line: 12, column: 80, offset: 0 } };
+
+function git(dir: string, ...args: string[]): void {
+  const r = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+function codes(dir: string, recipients: readonly string[] = [demoRecipient]): string[] {
+  const r = new Reporter();
+  checkProjectSecrets({ root: dir, recipients, span: at, cwd: dir }, r);
+  return r.diagnostics.map((d) => d.code);
+}
+
+const cases: { name: string; setup: (dir: string) => void; recipients?: readonly string[]; want: string[] }[] = [
+  { name: "matching recipients, no git", setup: () => {}, want: [] },
+  { name: "a recipient added in cluster.lab", setup: () => {}, recipients: [demoRecipient, otherRecipient], want: ["LAB4006"] },
+  { name: "a recipient removed from cluster.lab", setup: () => {}, recipients: [otherRecipient], want: ["LAB4006"] },
+  { name: ".sops.yaml encrypts to someone else", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([otherRecipient])), want: ["LAB4006"] },
+  { name: ".sops.yaml in step", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([demoRecipient])), want: [] },
+  {
+    name: "age.key committed",
+    setup: (d) => {
+      writeFileSync(join(d, "age.key"), "AGE-SECRET-KEY-1…\n");
+      git(d, "init", "-q", ".");
+      git(d, "add", "age.key");
+    },
+    want: ["LAB4007"],
+  },
+  {
+    name: "keys.txt and a *.agekey committed in subfolders",
+    setup: (d) => {
+      spawnSync("mkdir", ["-p", join(d, "sub")]);
+      writeFileSync(join(d, "sub", "keys.txt"), "x\n");
+      writeFileSync(join(d, "flux.agekey"), "x\n");
+      git(d, "init", "-q", ".");
+      git(d, "add", "sub/keys.txt", "flux.agekey");
+    },
+    want: ["LAB4007"],
+  },
+  {
+    name: "age.key present but ignored",
+    setup: (d) => {
+      writeFileSync(join(d, "age.key"), "x\n");
+      writeFileSync(join(d, ".gitignore"), "age.key\n");
+      git(d, "init", "-q", ".");
+      git(d, "add", ".");
+    },
+    want: [],
+  },
+  {
+    name: "a demo key re-included on purpose",
+    setup: (d) => {
+      writeFileSync(join(d, "age.key"), "x\n");
+      writeFileSync(join(d, ".gitignore"), "age.key\n!age.key\n");
+      git(d, "init", "-q", ".");
+      git(d, "add", ".");
+    },
+    want: [],
+  },
+];
+
+for (const c of cases) {
+  test(`project check: ${c.name}`, () => {
+    const dir = copyExample("homelab");
+    try {
+      c.setup(dir);
+      assert.deepEqual(codes(dir, c.recipients), c.want);
+    } finally {
+      removeDir(dir);
+    }
+  });
+}
+
+test("labc check reports both, with the file names and without any key", () => {
+  const dir = copyExample("homelab", { edit: (lab) => lab.replace(`recipients = ["${demoRecipient}"]`, `recipients = ["${demoRecipient}", "${otherRecipient}"]`) });
+  try {
+    writeFileSync(join(dir, "age.key"), "x\n");
+    git(dir, "init", "-q", ".");
+    git(dir, "add", "age.key");
+    const r = labc(["check", "cluster.lab", "--format", "json"], { cwd: dir });
+    assert.equal(r.code, 0, "warnings only");
+    const out = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
+    const drift = out.diagnostics.find((d) => d.code === "LAB4006");
+    assert.match(drift?.message ?? "", /2 SOPS files .*secrets\.sops\.yaml.*talsecret\.sops\.yaml/);
+    assert.match(out.diagnostics.find((d) => d.code === "LAB4007")?.message ?? "", /Git tracks private key file age\.key/);
+  } finally {
+    removeDir(dir);
+  }
+});
