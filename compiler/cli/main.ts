@@ -4,9 +4,13 @@ import { UsageError } from "./usage-error.js";
 export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
 
 Usage:
-  labc build [file] [--out dir]          check, then write the repository (default: from lab.config.ts)
+  labc build [file] [--out dir] [--watch]
+                                         check, then write the repository (default: from lab.config.ts);
+                                         --watch rebuilds whenever a .lab file of the project changes
   labc check [file] [--format text|json] report diagnostics without writing anything
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
+  labc graph [file] [--format mermaid|dot|json] [--kind apps|architecture]
+                                         draw the app dependency graph or the network architecture
   labc fmt [--check] [files|dirs…]       format .lab files in place; --check lists unformatted ones
   labc lsp --stdio                       run the language server (for editors) over stdin/stdout
   labc talos config [file] [--node N] [--out dir]
@@ -33,6 +37,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lsp: async () => (await import("./commands/lsp.js")).runLsp,
   talos: async () => (await import("./commands/talos.js")).runTalos,
   secret: async () => (await import("./commands/secret/secret.js")).runSecret,
+  graph: async () => (await import("./commands/graph.js")).runGraph,
 };
 
 /** Runs one CLI invocation and returns the exit code. */

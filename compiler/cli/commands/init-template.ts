@@ -4,7 +4,11 @@ export function clusterTemplate(recipient: string): string {
 // Edit the values marked CHANGE, then run 'labc check'.
 
 cluster home {
+  // A "// renovate: datasource=… depName=…" line marks the version below it for Renovate,
+  // so a bot bump lands here, in the source, and the next 'labc build' carries it everywhere.
+  // renovate: datasource=docker depName=ghcr.io/siderolabs/installer
   talos      = v1.10.7                  // Talos Linux release
+  // renovate: datasource=docker depName=ghcr.io/siderolabs/kubelet
   kubernetes = v1.33.4                  // Kubernetes release
   endpoint   = 192.168.1.240            // CHANGE: a free LAN address for the API VIP
   pods       = 10.42.0.0/16             // pod network; must not overlap your LAN
@@ -50,7 +54,18 @@ app k8s-gateway { address = 192.168.1.241 }   // CHANGE: LAN address of the spli
 app echo in default {
   chart = std.app-template
   values {
-    controllers { echo { containers { app { image { repository = "ghcr.io/mendhak/http-https-echo" tag = "37" } } } } }
+    controllers {
+      echo {
+        containers {
+          app {
+            // renovate: datasource=docker depName=ghcr.io/mendhak/http-https-echo
+            image { repository = "ghcr.io/mendhak/http-https-echo" tag = "37" }
+            env { HTTP_PORT = 8080 }
+          }
+        }
+      }
+    }
+    service { app { ports { http { port = 8080 } } } }
   }
   route = external("echo")
 }

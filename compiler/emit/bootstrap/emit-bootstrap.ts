@@ -1,6 +1,7 @@
 import type { ClusterModel } from "../../model/model.js";
 import type { OutputFile } from "../../model/output.js";
 import { chartOf } from "../flux/chart-source.js";
+import { chartRenovateComment } from "../flux/helmrelease.js";
 import { releaseValueComments, releaseValues } from "../flux/release-values.js";
 import { annotate, schemaComment, type PathComment } from "../yaml/annotated.js";
 import { SCHEMA } from "../yaml/schema-urls.js";
@@ -24,6 +25,8 @@ export function emitBootstrap(cluster: ClusterModel): OutputFile[] {
     assertNoSubstitutions(app, values);
     for (const c of releaseValueComments(app)) comments.push({ path: ["releases", i, "values", 0, ...c.path], text: c.comment });
     const { url, version } = chartOf(app);
+    // Same depName as the OCIRepository's tag, so Renovate bumps both in one branch.
+    comments.push({ path: ["releases", i, "version"], text: chartRenovateComment(url) });
     return {
       name: app.name,
       namespace: app.namespace,

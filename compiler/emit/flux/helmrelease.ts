@@ -1,6 +1,6 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { TextOutput } from "../../model/output.js";
-import { annotate, schemaComment, type Annotated } from "../yaml/annotated.js";
+import { annotate, renovateComment, schemaComment, type Annotated } from "../yaml/annotated.js";
 import { SCHEMA } from "../yaml/schema-urls.js";
 import { toYaml } from "../yaml/to-yaml.js";
 import { chartOf, HELM_LAYER, sourceName } from "./chart-source.js";
@@ -17,8 +17,13 @@ export function ociRepository(name: string, url: string, version: string, interv
       metadata: { name },
       spec: { interval, layerSelector: { ...HELM_LAYER }, ref: { tag: version }, url },
     },
-    { header: [schemaComment(SCHEMA.ociRepository)] },
+    { header: [schemaComment(SCHEMA.ociRepository)], comments: [{ path: ["spec", "ref", "tag"], text: chartRenovateComment(url) }] },
   );
+}
+
+/** Renovate reads an OCI chart as a docker image: `oci://ghcr.io/x/y` is depName `ghcr.io/x/y`. */
+export function chartRenovateComment(url: string): string {
+  return renovateComment("docker", url.replace(/^oci:\/\//, ""));
 }
 
 function helmRelease(cluster: ClusterModel, app: AppModel): Annotated {

@@ -2,6 +2,7 @@ import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { ValueComment } from "../../../stdlib/types.js";
 import { deepMerge } from "./deep-merge.js";
 import { definitionOf } from "./definition-of.js";
+import { renovateComment } from "../yaml/annotated.js";
 
 /**
  * The Helm values of an app: the single source for both the Flux HelmRelease and the bootstrap
@@ -14,7 +15,25 @@ export function releaseValues(cluster: ClusterModel, app: AppModel): Record<stri
   return deepMerge(app.values, hook({ cluster, app }, app.route));
 }
 
-/** Comments the definition wants under `values` (Renovate markers), paths relative to `values`. */
+/**
+ * Comments under `values`, paths relative to `values`: the definition's own Renovate markers,
+ * then one above every image tag (a map with string `repository` and `tag`, the convention of
+ * app-template and most charts), so Renovate's regex manager sees every pinned image.
+ */
 export function releaseValueComments(app: AppModel): readonly ValueComment[] {
-  return definitionOf(app).flux?.valueComments ?? [];
+  const own = definitionOf(app).flux?.valueComments ?? [];
+  const taken = new Set(own.map((c) => c.path.join("\u0000")));
+  const images = imageTags(app.values, []).filter((c) => !taken.has(c.path.join("\u0000")));
+  return [...own, ...images];
+}
+
+function imageTags(value: unknown, path: readonly (string | number)[]): ValueComment[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => imageTags(v, [...path, i]));
+  if (value === null || typeof value !== "object") return [];
+  const map = value as Record<string, unknown>;
+  const here: ValueComment[] =
+    typeof map["repository"] === "string" && typeof map["tag"] === "string"
+      ? [{ path: [...path, "tag"], comment: renovateComment("docker", map["repository"]) }]
+      : [];
+  return [...here, ...Object.entries(map).flatMap(([k, v]) => imageTags(v, [...path, k]))];
 }

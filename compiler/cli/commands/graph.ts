@@ -1,0 +1,39 @@
+import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
+import { stdlib } from "../../../stdlib/index.js";
+import { check } from "../../check/check.js";
+import { loadWorkspace } from "../../load/load-workspace.js";
+import { diagramOf, renderDiagram, type DiagramKind, type GraphFormat } from "../../graph/index.js";
+import { parseCommandArgs } from "../args.js";
+import { printDiagnostics } from "../terminal.js";
+import { resolveTarget } from "../target.js";
+import { UsageError } from "../usage-error.js";
+
+const FORMATS: readonly GraphFormat[] = ["mermaid", "dot", "json"];
+const KINDS: readonly DiagramKind[] = ["apps", "architecture"];
+
+/**
+ * `labc graph`: the app dependency graph or the network architecture of cluster.lab, on stdout
+ * only (diagnostics go to stderr), so it can be redirected into a file or piped to `dot`.
+ */
+export async function runGraph(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { format: { type: "string", short: "f", default: "mermaid" }, kind: { type: "string", short: "k", default: "apps" } },
+    1,
+  );
+  const format = values.format as GraphFormat;
+  const kind = values.kind as DiagramKind;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format takes ${FORMATS.join(", ")}, not '${values.format}'`);
+  if (!KINDS.includes(kind)) throw new UsageError(`--kind takes ${KINDS.join(" or ")}, not '${values.kind}'`);
+  const target = await resolveTarget(positionals[0], ".");
+  const workspace = loadWorkspace(target.entry);
+  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const diagnostics = [...workspace.diagnostics, ...result.diagnostics];
+  printDiagnostics(diagnostics, new Map(workspace.files.map((f) => [f.displayPath, f.lines])));
+  if (hasErrors(diagnostics) || !result.model) {
+    process.stderr.write(`labc graph: ${target.entry} has errors; no graph drawn\n`);
+    return 1;
+  }
+  process.stdout.write(renderDiagram(diagramOf(result.model, kind), format));
+  return 0;
+}

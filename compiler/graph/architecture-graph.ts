@@ -1,0 +1,99 @@
+import type { ClusterModel, NetworkModel, ParamValue } from "../model/model.js";
+import { lookupDefinition } from "../../stdlib/index.js";
+import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramNode } from "./diagram.js";
+
+/**
+ * The network picture of the seed guide's "IP address scheme": each node network with its
+ * router, nodes, the API VIP and the load-balancer addresses Cilium announces there, then the
+ * pod and service networks inside the cluster.
+ */
+export function architectureGraph(cluster: ClusterModel): Diagram {
+  const groups: DiagramGroup[] = [];
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const used = cluster.networks.filter((n) => cluster.nodes.some((node) => node.network.name === n.name));
+
+  for (const network of used) {
+    const group = diagramId("net", network.name);
+    groups.push({ id: group, label: `network ${network.name}: ${network.cidr.text}${network.vlan === undefined ? "" : `, VLAN ${network.vlan}`}` });
+    nodes.push({ id: diagramId("router", network.name), label: ["router (default gateway)", network.gateway], group, role: "router" });
+  }
+  const vipNetwork = used.find((n) => inNetwork(cluster.endpoint, n)) ?? cluster.network;
+  nodes.push({ id: "vip", label: ["Kubernetes API VIP", `${cluster.endpoint}:6443`], group: diagramId("net", vipNetwork.name), role: "vip" });
+
+  for (const node of cluster.nodes) {
+    const id = diagramId("node", node.name);
+    const role = node.role === "controlplane" ? "control plane" : "worker";
+    nodes.push({ id, label: [`${node.name} (${role})`, node.address], group: diagramId("net", node.network.name), role: node.role });
+    edges.push({ from: id, to: diagramId("router", node.network.name), label: "default route", dashed: true });
+    if (node.role === "controlplane") edges.push({ from: "vip", to: id, label: "held by one control plane", dashed: true });
+  }
+
+  const balancers = loadBalancerAddresses(cluster);
+  for (const lb of balancers) {
+    const network = used.find((n) => inNetwork(lb.address, n)) ?? cluster.network;
+    nodes.push({ id: lb.id, label: [lb.what, lb.address], group: diagramId("net", network.name), role: "load-balancer" });
+  }
+
+  const clusterGroup = diagramId("cluster", cluster.name);
+  groups.push({ id: clusterGroup, label: `Kubernetes ${cluster.kubernetesVersion} on Talos ${cluster.talosVersion}` });
+  groups.push({ id: "pods", label: `pod network: ${cluster.podCidr.text}`, parent: clusterGroup });
+  groups.push({ id: "services", label: `service network: ${cluster.serviceCidr.text}`, parent: clusterGroup });
+  nodes.push({ id: "pod_ips", label: ["every pod gets an address here", "(Cilium IPAM)"], group: "pods", role: "network" });
+  nodes.push({ id: "cluster_dns", label: ["cluster DNS (CoreDNS)", cluster.clusterDnsAddress], group: "services", role: "cluster-dns" });
+  cluster.nodes.forEach((node, i) => edges.push({ from: diagramId("node", node.name), to: "pod_ips", ...(i === 0 ? { label: "runs pods" } : {}) }));
+
+  const tunnel = cluster.apps.find((a) => a.definition === "cloudflare-tunnel");
+  const external = balancers.find((lb) => lb.definition === "cilium" && lb.param === "external-gateway");
+  if (tunnel && external) {
+    nodes.push({ id: "internet", label: ["Internet", "Cloudflare tunnel"], role: "external" });
+    edges.push({ from: "internet", to: external.id, label: `via ${tunnel.name}` });
+  }
+  return {
+    schemaVersion: DIAGRAM_SCHEMA_VERSION,
+    kind: "architecture",
+    title: `Architecture of cluster ${cluster.name}`,
+    legend: "boxes are networks; load-balancer addresses are announced by Cilium on the node network",
+    direction: "TB",
+    groups,
+    nodes,
+    edges,
+  };
+}
+
+interface LoadBalancer {
+  readonly id: string;
+  readonly definition: string;
+  readonly param: string;
+  readonly address: string;
+  readonly what: string;
+}
+
+function lbId(app: string, param: string): string {
+  return diagramId("lb", `${app}_${param}`);
+}
+
+/** Parameters the stdlib marks as addresses Cilium announces (gateways, DNS). */
+function loadBalancerAddresses(cluster: ClusterModel): LoadBalancer[] {
+  const out: LoadBalancer[] = [];
+  for (const app of cluster.apps) {
+    const params = lookupDefinition(app.definition)?.params ?? {};
+    for (const [name, spec] of Object.entries(params)) {
+      const value: ParamValue | undefined = app.params[name];
+      if (!spec.loadBalancerAddress || typeof value !== "string") continue;
+      const what = name === "address" ? `${app.name} (LoadBalancer)` : `${name.replace(/-/g, " ")} (${app.name})`;
+      out.push({ id: lbId(app.name, name), definition: app.definition, param: name, address: value, what });
+    }
+  }
+  return out.sort((a, b) => toInt(a.address) - toInt(b.address));
+}
+
+function inNetwork(address: string, network: NetworkModel): boolean {
+  const prefix = network.cidr.prefix;
+  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+  return ((toInt(address) & mask) >>> 0) === ((toInt(network.cidr.address) & mask) >>> 0);
+}
+
+function toInt(address: string): number {
+  return address.split(".").reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
+}
