@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { build } from "../../../compiler/build/build.js";
-import { readTree, removeDir } from "../../support/tree.js";
+import { listFiles, readTree, removeDir } from "../../support/tree.js";
+import { repoPath } from "../../support/paths.js";
 import { independentDecrypt } from "../secrets/support/independent-sops.js";
 import { ageKeygen } from "../secrets/support/age-cli.js";
 import { identityToRecipient } from "../../../compiler/secrets/age/index.js";
@@ -147,5 +148,24 @@ test("a public repository gets no deploy key", async () => {
     assert.ok(![...readTree(join(dir, "out")).keys()].some((p) => p.includes("deploy-key")));
   } finally {
     removeDir(dir);
+  }
+});
+
+test("every secret file of both examples' committed trees decrypts with the age CLI and an independent decoder", () => {
+  for (const root of [repoPath("out"), repoPath("test", "fixtures", "example-ha", "expected")]) {
+    const files = listFiles(root).filter((f) => f.endsWith(".sops.yaml") && !/(^|\/)\.sops\.yaml$/.test(f));
+    assert.ok(files.length >= 7, `${root}: ${files.join(", ")}`);
+    for (const f of files) {
+      const text = readFileSync(join(root, f), "utf8");
+      const key = dataKeyOf(text, demoIdentity);
+      assert.equal(key.length, 32, f);
+      assert.equal(independentDecrypt(text, key).documents.length, 1, f);
+    }
+  }
+  for (const example of ["homelab", "ha"]) {
+    for (const f of ["secrets.sops.yaml", "talsecret.sops.yaml"]) {
+      const text = readFileSync(repoPath("examples", example, f), "utf8");
+      independentDecrypt(text, dataKeyOf(text, demoIdentity));
+    }
   }
 });

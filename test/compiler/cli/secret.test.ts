@@ -230,7 +230,10 @@ test("edit: a failing editor, broken YAML or a signal leave the file as it was a
 test("rotate: fresh data keys everywhere, the old keys open none of the new files, and a rebuild keeps them", () => {
   const dir = copyExample("homelab");
   try {
-    assert.equal(labc(["build", "cluster.lab", "--out", "out"], { cwd: dir, env: keyEnv }).code, 0);
+    const values = Object.values(storeValues(dir));
+    const built = labc(["build", "cluster.lab", "--out", "out"], { cwd: dir, env: keyEnv });
+    assert.equal(built.code, 0, built.stderr);
+    assertNoValues(built, values, "build");
     const files = ["secrets.sops.yaml", "talsecret.sops.yaml", ...listSops(join(dir, "out")).map((f) => `out/${f}`)];
     assert.ok(files.length >= 9, files.join(", "));
     const old = new Map(files.map((f) => {
@@ -242,6 +245,7 @@ test("rotate: fresh data keys everywhere, the old keys open none of the new file
     const r = labc(["secret", "rotate", "--out", "out"], { cwd: dir, env: keyEnv });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`rotated ${files.length} files`));
+    assertNoValues(r, values, "rotate");
     for (const f of files) {
       const text = readFileSync(join(dir, f), "utf8");
       const key = dataKeyOf(text, demoIdentity);
