@@ -10,12 +10,27 @@ function isToken(x: CstNode | IToken): x is IToken {
   return (x as IToken).image !== undefined;
 }
 
+// Accessors written as loops: this runs once per syntax node, and filter chains allocate.
 function tokens(children: Children, name: string): IToken[] {
-  return (children[name] ?? []).filter(isToken).filter((t) => !t.isInsertedInRecovery);
+  const list = children[name];
+  if (!list) return [];
+  const out: IToken[] = [];
+  for (const x of list) if (isToken(x) && !x.isInsertedInRecovery) out.push(x);
+  return out;
+}
+
+function token(children: Children, name: string): IToken | undefined {
+  const list = children[name];
+  if (list) for (const x of list) if (isToken(x) && !x.isInsertedInRecovery) return x;
+  return undefined;
 }
 
 function nodes(children: Children, name: string): CstNode[] {
-  return (children[name] ?? []).filter((x): x is CstNode => !isToken(x));
+  return (children[name] as CstNode[] | undefined) ?? [];
+}
+
+function child(children: Children, name: string): CstNode | undefined {
+  return children[name]?.[0] as CstNode | undefined;
 }
 
 const literalKinds: Record<string, ast.TypedLiteralKind | undefined> = {
@@ -93,20 +108,20 @@ export class AstBuilder {
 
   private importDecl(node: CstNode): ast.Import | undefined {
     const children = node.children as Children;
-    const str = tokens(children, "String")[0];
+    const str = token(children, "String");
     if (!str) return undefined;
     return { kind: "Import", path: this.stringLiteral(str), span: this.nodeSpan(node) };
   }
 
   private declaration(node: CstNode): ast.Declaration | undefined {
     const c = node.children as Children;
-    const keyword = tokens(c, "keyword")[0];
+    const keyword = token(c, "keyword");
     if (!keyword) return undefined;
-    const name = tokens(c, "name")[0];
-    const from = nodes(c, "from")[0];
-    const namespace = tokens(c, "namespace")[0];
-    const body = nodes(c, "body")[0];
-    const value = nodes(c, "value")[0];
+    const name = token(c, "name");
+    const from = child(c, "from");
+    const namespace = token(c, "namespace");
+    const body = child(c, "body");
+    const value = child(c, "value");
     return {
       kind: "Declaration",
       keyword: this.identifier(keyword),
@@ -126,7 +141,7 @@ export class AstBuilder {
 
   private entry(node: CstNode): ast.Entry | undefined {
     const c = node.children as Children;
-    const keyToken = tokens(c, "key")[0];
+    const keyToken = token(c, "key");
     if (!keyToken) return undefined;
     const quoted = keyToken.tokenType.name === "String";
     const key: ast.Key = {
@@ -135,9 +150,9 @@ export class AstBuilder {
       quoted,
       span: this.tokenSpan(keyToken),
     };
-    const valueNode = nodes(c, "value")[0];
-    const blockNode = nodes(c, "block")[0];
-    const assign = tokens(c, "Equals").length > 0 || !blockNode;
+    const valueNode = child(c, "value");
+    const blockNode = child(c, "block");
+    const assign = token(c, "Equals") !== undefined || !blockNode;
     const value: ast.Value = valueNode ? this.value(valueNode, this.missingAfter(keyToken)) : blockNode ? this.block(blockNode) : this.missingAfter(keyToken);
     return { kind: "Entry", key, value, assign, span: this.nodeSpan(node) };
   }
@@ -149,13 +164,13 @@ export class AstBuilder {
 
   value(node: CstNode, fallback?: ast.Missing): ast.Value {
     const c = node.children as Children;
-    const literal = tokens(c, "literal")[0];
+    const literal = token(c, "literal");
     if (literal) return this.literal(literal);
-    const list = nodes(c, "list")[0];
+    const list = child(c, "list");
     if (list) return this.list(list);
-    const block = nodes(c, "block")[0];
+    const block = child(c, "block");
     if (block) return this.block(block);
-    const refOrCall = nodes(c, "referenceOrCall")[0];
+    const refOrCall = child(c, "referenceOrCall");
     if (refOrCall) return this.referenceOrCall(refOrCall);
     return fallback ?? { kind: "Missing", span: this.nodeSpan(node) };
   }
@@ -208,22 +223,22 @@ export class AstBuilder {
 
   private referenceOrCall(node: CstNode): ast.Value {
     const c = node.children as Children;
-    const refNode = nodes(c, "reference")[0]!;
+    const refNode = child(c, "reference")!;
     const reference = this.reference(refNode);
-    if (tokens(c, "LParen").length === 0) {
+    if (token(c, "LParen") === undefined) {
       const only = reference.path.length === 1 ? reference.path[0]!.name : undefined;
       if (only === "true" || only === "false") return { kind: "Boolean", value: only === "true", span: reference.span };
       return reference;
     }
-    const argList = nodes(c, "argumentList")[0];
+    const argList = child(c, "argumentList");
     const args = argList ? nodes(argList.children as Children, "argument").map((a) => this.argument(a)) : [];
     return { kind: "Call", callee: reference, args, span: this.nodeSpan(node) };
   }
 
   private argument(node: CstNode): ast.Argument {
     const c = node.children as Children;
-    const name = tokens(c, "name")[0];
-    const valueNode = nodes(c, "value")[0];
+    const name = token(c, "name");
+    const valueNode = child(c, "value");
     const value = valueNode ? this.value(valueNode) : ({ kind: "Missing", span: this.nodeSpan(node) } as ast.Missing);
     return { ...(name ? { name: this.identifier(name) } : {}), value, span: this.nodeSpan(node) };
   }
