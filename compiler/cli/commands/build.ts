@@ -4,8 +4,9 @@ import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 
 export async function runBuild(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o" }, watch: { type: "boolean", short: "w" } }, 1);
   const target = await resolveTarget(positionals[0], values.out);
+  if (values.watch) return (await import("./build-watch.js")).watchBuild(target);
   const { build } = await import("../../build/build.js");
   const report = await build({ entry: target.entry, out: target.out });
   printDiagnostics(report.diagnostics, report.sources);
