@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
-import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, TemplatePatchLayoutError, UnsupportedTalosVersionError, renderNodeConfigs, type NodeConfigFile } from "../../emit/talos/index.js";
+import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, UnsupportedTalosVersionError, renderNodeConfigs, type NodeConfigFile } from "../../emit/talos/index.js";
 import { discoverAgeIdentities } from "../../secrets/age/index.js";
 import { TALOS_SECRETS_FILE } from "../../build/talos-secrets.js";
 import { clusterBundlePath, findNode, loadCluster, nodeNames, readClusterBundle, talosconfigFor, writePrivateFiles } from "../../talos-cli/index.js";
@@ -52,7 +52,7 @@ export async function runTalosConfig(args: string[]): Promise<number> {
   try {
     configs = renderNodeConfigs(model, bundle.bundle, node ? [node] : model.nodes);
   } catch (error) {
-    if (error instanceof UnsupportedTalosVersionError || error instanceof TemplatePatchLayoutError) r.report("unsupportedVersion", model.span, error.message);
+    if (error instanceof UnsupportedTalosVersionError) r.report("unsupportedVersion", model.span, error.message);
     else r.report("internalError", model.span, `labc failed while generating machine configs: ${(error as Error).message}`);
     return fail();
   }

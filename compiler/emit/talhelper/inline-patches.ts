@@ -1,30 +1,41 @@
-import type { NodeModel } from "../../model/model.js";
-import { documentOf, literal, print, withComment } from "./yaml-nodes.js";
+import type { ClusterModel, NodeModel } from "../../model/model.js";
+import { usesKubernetesDocuments, usesVolumeEncryption } from "./talos-version.js";
+import { documentOf, literal, print, printAll, withComment } from "./yaml-nodes.js";
 import type { Scalar } from "yaml";
 
 /**
  * Per-node patches written inline in the node's talconfig entry (as cluster-template does), so a
- * node-only setting needs no talos/patches/<node>/ folder.
+ * node-only setting needs no talos/patches/<node>/ folder. Their form follows the Talos line.
  */
-export function inlinePatches(node: NodeModel): Scalar<string>[] {
+export function inlinePatches(cluster: ClusterModel, node: NodeModel): Scalar<string>[] {
+  const v = cluster.talosVersion;
   const patches: Scalar<string>[] = [];
-  if (node.encryptDisk) patches.push(withComment(literal(patchText(diskEncryption())), "Encrypt system disk with TPM"));
+  if (node.encryptDisk) patches.push(withComment(literal(documentsText(diskEncryption(v))), "Encrypt system disk with TPM"));
   if (node.kernelModules.length > 0) {
-    patches.push(withComment(literal(patchText(kernelModules(node.kernelModules))), "Load kernel modules"));
+    patches.push(withComment(literal(documentsText(kernelModules(v, node.kernelModules))), "Load kernel modules"));
   }
   return patches;
 }
 
-/** LUKS2 on STATE and EPHEMERAL, unsealed by the TPM, so a stolen disk reveals nothing. */
-function diskEncryption(): unknown {
-  const luks = { provider: "luks2", keys: [{ slot: 0, tpm: {} }] };
-  return { machine: { systemDiskEncryption: { state: luks, ephemeral: luks } } };
+const LUKS_TPM = { provider: "luks2", keys: [{ slot: 0, tpm: {} }] };
+
+/**
+ * LUKS2 on STATE and EPHEMERAL, unsealed by the TPM, so a stolen disk reveals nothing. Up to 1.10
+ * that is machine.systemDiskEncryption; from 1.11 the `encryption` of each system volume's
+ * VolumeConfig (1.14's generated EPHEMERAL VolumeConfig is merged with, not replaced).
+ */
+function diskEncryption(talosVersion: string): unknown[] {
+  if (!usesVolumeEncryption(talosVersion)) return [{ machine: { systemDiskEncryption: { state: LUKS_TPM, ephemeral: LUKS_TPM } } }];
+  return ["STATE", "EPHEMERAL"].map((name) => ({ apiVersion: "v1alpha1", kind: "VolumeConfig", name, encryption: LUKS_TPM }));
 }
 
-function kernelModules(modules: readonly string[]): unknown {
-  return { machine: { kernel: { modules: modules.map((name) => ({ name })) } } };
+/** machine.kernel.modules up to 1.13; one KernelModuleConfig document per module from 1.14. */
+function kernelModules(talosVersion: string, modules: readonly string[]): unknown[] {
+  if (!usesKubernetesDocuments(talosVersion)) return [{ machine: { kernel: { modules: modules.map((name) => ({ name })) } } }];
+  return modules.map((name) => ({ apiVersion: "v1alpha1", kind: "KernelModuleConfig", name }));
 }
 
-function patchText(tree: unknown): string {
-  return print(documentOf(tree)).trimEnd();
+function documentsText(trees: readonly unknown[]): string {
+  const docs = trees.map((t) => documentOf(t));
+  return (docs.length === 1 ? print(docs[0]!) : printAll(docs)).trimEnd();
 }

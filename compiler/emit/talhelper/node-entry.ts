@@ -18,7 +18,7 @@ export function nodeEntry(cluster: ClusterModel, node: NodeModel): Record<string
     controlPlane: node.role === "controlplane",
     networkInterfaces: [networkInterface(cluster, node)],
   };
-  const patches = inlinePatches(node);
+  const patches = inlinePatches(cluster, node);
   if (patches.length > 0) entry["patches"] = patches;
   return entry;
 }

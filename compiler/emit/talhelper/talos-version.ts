@@ -25,3 +25,20 @@ function atLeast(version: string, major: number, minor: number): boolean {
   const [hasMajor, hasMinor] = talosMinor(version);
   return hasMajor > major || (hasMajor === major && hasMinor >= minor);
 }
+
+/**
+ * Talos 1.14 keeps only machine identity, certSANs, features and etcd in the v1alpha1 document:
+ * kubelet, sysctls, files and the control-plane components are typed documents (KubeletConfig,
+ * SysctlConfig, CRICustomizationConfig, KubeAPIServerConfig, …), and its schema rejects the old fields.
+ */
+export function usesKubernetesDocuments(talosVersion: string): boolean {
+  return atLeast(talosVersion, 1, 14);
+}
+
+/**
+ * Talos 1.11 replaced machine.systemDiskEncryption with the `encryption` of the STATE and
+ * EPHEMERAL VolumeConfig documents; the old field is gone from the 1.11+ schemas.
+ */
+export function usesVolumeEncryption(talosVersion: string): boolean {
+  return atLeast(talosVersion, 1, 11);
+}

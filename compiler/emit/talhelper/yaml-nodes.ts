@@ -80,6 +80,11 @@ export function rootMap(doc: Document): YAMLMap {
   return doc.contents;
 }
 
+/** Several documents as one patch file, `---` between them (Talos reads multi-document patches). */
+export function printAll(docs: readonly Document[]): string {
+  return toYaml(docs, { documentStart: false });
+}
+
 /** One YAML file; `documentStart` writes the leading `---` (talconfig.yaml has one, patches do not). */
 export function print(doc: Document, options: { documentStart?: boolean } = {}): string {
   return toYaml([doc], { documentStart: options.documentStart ?? false });

@@ -2,7 +2,7 @@ import type { ClusterModel, InstallDisk, NodeModel } from "../../model/model.js"
 import { contractFromTalosVersion, type InstallDiskTarget, type MachineConfigInput, type SecretsBundle, type TalosContract } from "../../talos/index.js";
 import { installerImageRef } from "./install-image.js";
 import { nodeInterface } from "./node-interface.js";
-import { assertTemplatePatchesFit, templatePatches } from "./template-patches.js";
+import { templatePatches } from "./template-patches.js";
 
 /** The cluster's Talos version is outside the contracts labc can generate. */
 export class UnsupportedTalosVersionError extends Error {
@@ -37,7 +37,6 @@ function installDisk(disk: InstallDisk): InstallDiskTarget {
  */
 export function machineConfigInput(cluster: ClusterModel, node: NodeModel, secrets: SecretsBundle): MachineConfigInput {
   const contract = clusterContract(cluster);
-  assertTemplatePatchesFit(contract);
   return {
     contract,
     machineType: node.role,

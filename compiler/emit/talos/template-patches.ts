@@ -1,6 +1,5 @@
 import type { ClusterModel, NodeModel } from "../../model/model.js";
-import { parseConfigPatch, type ConfigPatch, type TalosContract } from "../../talos/index.js";
-import { contractFeatures } from "../../talos/config/contract.js";
+import { parseConfigPatch, type ConfigPatch } from "../../talos/index.js";
 import { inlinePatches, patchFiles, patchesIn, type PatchFile } from "../talhelper/index.js";
 
 /**
@@ -19,24 +18,6 @@ function parsePatchFile(file: PatchFile): ConfigPatch {
   }
 }
 
-/** Raised when the cluster-template patches don't fit the config layout of the cluster's Talos version. */
-export class TemplatePatchLayoutError extends Error {
-  override readonly name = "TemplatePatchLayoutError";
-}
-
-/**
- * cluster-template's patches set kubelet, sysctls, files and the control-plane components in
- * the v1alpha1 document. Talos 1.14 moved all of those into their own documents (KubeletConfig,
- * KubeAPIServerConfig, KubeCoreDNSConfig, …) and its schema rejects the old fields, so applying
- * them would give a config Talos refuses. Say so plainly rather than write it.
- */
-export function assertTemplatePatchesFit(contract: TalosContract): void {
-  if (!contractFeatures(contract).multidocKubernetes) return;
-  throw new TemplatePatchLayoutError(
-    `Talos ${contract} keeps kubelet, sysctls, machine files and the control-plane settings in separate documents, but the cluster-template patches labc writes (talos/patches/) still target the v1alpha1 fields Talos ${contract} dropped; labc can't write ${contract} machine configs yet. Use a Talos v1.13 release (or older) in cluster.lab`,
-  );
-}
-
 /**
  * The patches talhelper applies to this node, parsed from the very text the talhelper emitter
  * writes (so talconfig.yaml and `labc talos config` cannot drift), in talhelper's order: the
@@ -48,7 +29,7 @@ export function templatePatches(cluster: ClusterModel, node: NodeModel): ConfigP
   const role = node.role === "controlplane" ? "controller" : "worker";
   return [
     ...patchesIn(files, role).map(parsePatchFile),
-    ...inlinePatches(node).map((scalar) => parseConfigPatch(scalar.value)),
+    ...inlinePatches(cluster, node).map((scalar) => parseConfigPatch(scalar.value)),
     ...patchesIn(files, "global").map(parsePatchFile),
   ];
 }

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { ClusterModel } from "../../../../compiler/model/model.js";
-import { TemplatePatchLayoutError, clusterContract, machineConfigInput, renderNodeConfigs, type NodeConfigFile } from "../../../../compiler/emit/talos/index.js";
+import { clusterContract, machineConfigInput, renderNodeConfigs, type NodeConfigFile } from "../../../../compiler/emit/talos/index.js";
 import { UnsupportedTalosVersionError } from "../../../../compiler/emit/talos/index.js";
 import type { SecretsBundle } from "../../../../compiler/talos/index.js";
 import { haVlanCluster } from "../../emit/talhelper/support/ha-vlan-cluster.js";
@@ -113,23 +113,44 @@ test("rendering is deterministic: the same model and bundle give the same bytes"
 });
 
 /**
- * Every contract labc writes with cluster-template's patches. From 1.11 on the published schema
- * drops the deprecated machine.systemDiskEncryption that encrypt-disk's inline patch uses (Talos
- * still reads it, like `persist`), so those lines are checked without that node option.
+ * Every contract labc writes with cluster-template's patches, including encrypt-disk (the HA
+ * fixture's workers encrypt): machine.systemDiskEncryption on 1.10, VolumeConfig documents from
+ * 1.11, each checked against its own line's schema.
  */
-const contracts: readonly [string, string][] = [["v1.10.7", "1.10"], ["v1.11.5", "1.11"], ["v1.12.6", "1.12"], ["v1.13.9", "1.13"]];
+const contracts: readonly [string, string][] = [["v1.10.7", "1.10"], ["v1.11.5", "1.11"], ["v1.12.6", "1.12"], ["v1.13.9", "1.13"], ["v1.14.0", "1.14"]];
 for (const [version, contract] of contracts) {
-  test(`Talos ${contract}: a single-node and a VLAN HA cluster validate after every patch`, () => {
+  test(`Talos ${contract}: a single-node and a VLAN HA cluster (encrypted disks, kernel modules) validate after every patch`, () => {
     const secrets: SecretsBundle = vectorSecrets();
     const ha = haVlanCluster({ talosVersion: version });
-    const plainHa = contract === "1.10" ? ha : { ...ha, nodes: ha.nodes.map((n) => ({ ...n, encryptDisk: false })) };
-    for (const cluster of [homelabCluster({ talosVersion: version }), plainHa]) {
+    const withModules = { ...ha, nodes: ha.nodes.map((n, i) => (i === 0 ? { ...n, kernelModules: ["nvme_tcp", "drbd"] } : n)) };
+    assert.ok(withModules.nodes.some((n) => n.encryptDisk), "the fixture encrypts some disk");
+    for (const cluster of [homelabCluster({ talosVersion: version }), withModules]) {
       const files = renderNodeConfigs(cluster, secrets);
       assertValid(cluster, files);
       for (const f of files) assert.deepEqual(vips(f.content), f.node.role === "controlplane" ? [cluster.endpoint] : []);
     }
   });
 }
+
+test("encrypt-disk: systemDiskEncryption on 1.10, STATE and EPHEMERAL VolumeConfig with LUKS2 + TPM from 1.11", () => {
+  for (const [version] of contracts) {
+    const cluster = haVlanCluster({ talosVersion: version });
+    const node = cluster.nodes.find((n) => n.encryptDisk)!;
+    const docs = documents(renderNodeConfigs(cluster, vectorSecrets(), [node])[0]!.content);
+    const luks = { provider: "luks2", keys: [{ slot: 0, tpm: {} }] };
+    if (version === "v1.10.7") {
+      assert.deepEqual(dig(docs[0], "machine", "systemDiskEncryption"), { state: luks, ephemeral: luks });
+      continue;
+    }
+    assert.equal(dig(docs[0], "machine", "systemDiskEncryption"), undefined, version);
+    const volumes = docs.filter((d) => d["kind"] === "VolumeConfig");
+    const byName = Object.fromEntries(volumes.map((d) => [String(d["name"]), d["encryption"]]));
+    assert.deepEqual(byName, { STATE: luks, EPHEMERAL: luks }, version);
+    assert.equal(volumes.length, 2, version);
+    // 1.14 generates EPHEMERAL with a secure mount; the patch adds encryption to it, not a second document.
+    if (version === "v1.14.0") assert.deepEqual(volumes.find((d) => d["name"] === "EPHEMERAL")?.["mount"], { secure: true });
+  }
+});
 
 test("Talos 1.12+: hostname, resolver and time come as documents, the VIP on the VLAN link", () => {
   const cluster = haVlanCluster({ talosVersion: "v1.13.9" });
@@ -141,10 +162,47 @@ test("Talos 1.12+: hostname, resolver and time come as documents, the VIP on the
   assert.deepEqual(kind("Layer2VIPConfig"), [{ apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "net0.20" }]);
 });
 
-test("Talos 1.14 is refused with a clear message: cluster-template's patches target fields 1.14 moved out of v1alpha1", () => {
-  const cluster = homelabCluster({ talosVersion: "v1.14.0" });
-  assert.throws(() => machineConfigInput(cluster, cluster.nodes[0]!, vectorSecrets()), (e: unknown) => e instanceof TemplatePatchLayoutError && /Talos 1\.14/.test(e.message));
+test("Talos 1.14: cluster-template's settings arrive as typed documents, only etcd stays in v1alpha1", () => {
+  const cluster = haVlanCluster({ talosVersion: "v1.14.0" });
+  const [cp, , , worker] = renderNodeConfigs(cluster, vectorSecrets()).map((f) => documents(f.content));
+  const one = (docs: Doc[], kind: string, name?: string) => {
+    const found = docs.filter((d) => d["kind"] === kind && (name === undefined || d["name"] === name));
+    assert.equal(found.length, 1, `${kind}${name ? `/${name}` : ""}`);
+    return found[0]!;
+  };
+  for (const docs of [cp!, worker!]) {
+    assert.deepEqual(one(docs, "KubeletConfig")["config"], { serializeImagePulls: false });
+    assert.deepEqual(dig(one(docs, "KubeNodeConfig"), "nodeIP", "validSubnets"), ["192.168.31.0/24"]);
+    assert.equal(dig(one(docs, "SysctlConfig"), "params", "net.core.rmem_max"), "7500000");
+    assert.match(String(one(docs, "CRICustomizationConfig", "20-customization")["content"]), /discard_unpacked_layers = false/);
+    assert.equal(one(docs, "SecurityProfileConfig")["workloadIsolation"], false);
+    assert.deepEqual(one(docs, "ResolverConfig")["nameservers"], [{ address: "1.1.1.1" }, { address: "1.0.0.1" }]);
+    assert.equal(dig(docs[0], "machine", "kubelet"), undefined);
+    assert.equal(dig(docs[0], "machine", "files"), undefined);
+  }
+  // Controller patches: control planes only.
+  assert.equal(dig(one(cp!, "KubeNodeConfig"), "taints"), undefined, "the NoSchedule taint is removed");
+  assert.deepEqual(one(cp!, "KubeAPIServerConfig")["extraArgs"], { "enable-aggregator-routing": "true" });
+  assert.deepEqual(one(cp!, "KubeControllerManagerConfig")["extraArgs"], { "bind-address": "0.0.0.0" });
+  assert.deepEqual(one(cp!, "KubeSchedulerConfig")["extraArgs"], { "bind-address": "0.0.0.0" });
+  assert.equal(one(cp!, "KubeCoreDNSConfig")["enabled"], false);
+  assert.equal(one(cp!, "KubeProxyConfig")["enabled"], false);
+  assert.equal(cp!.filter((d) => d["kind"] === "KubeAdmissionControlConfig").length, 0, "the PodSecurity document is deleted");
+  assert.deepEqual(dig(cp![0], "cluster", "etcd", "advertisedSubnets"), ["192.168.31.0/24"]);
+  assert.equal(dig(cp![0], "cluster", "etcd", "extraArgs", "listen-metrics-urls"), "http://0.0.0.0:2381");
+  assert.equal(worker!.filter((d) => d["kind"] === "KubeAPIServerConfig").length, 0);
+  assert.equal(dig(one(worker!, "KubeNodeConfig"), "taints"), undefined);
 });
+
+for (const name of ["homelab", "ha"] as const) {
+  test(`examples/${name} on Talos 1.14: every node's machine config validates against the newest schema`, async () => {
+    const { model, secrets } = await loadExample(name);
+    const cluster = { ...model, talosVersion: "v1.14.0" };
+    const files = renderNodeConfigs(cluster, secrets);
+    assertValid(cluster, files);
+    for (const f of files) assert.deepEqual(vips(f.content), f.node.role === "controlplane" ? [model.endpoint] : [], f.name);
+  });
+}
 
 test("a Talos version outside 1.10-1.14 is an error, not a guess", () => {
   const cluster = homelabCluster({ talosVersion: "v1.9.5" });
