@@ -27,15 +27,25 @@ export type ScopeOf = (apiVersion: string, kind: string) => Promise<boolean | un
 /** Kinds kustomize does not know but that are cluster-scoped, for when the cluster cannot tell us. */
 const CLUSTER_SCOPED = new Set(["Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "StorageClass", "PersistentVolume", "PriorityClass", "IngressClass", "GatewayClass", "ClusterIssuer", "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Node"]);
 
-/** Flux builds a folder without kustomization.yaml from every YAML file in it. */
+/**
+ * Flux's generator for a folder without kustomization.yaml: every Kubernetes manifest in it,
+ * and each subfolder, built with its own kustomization.yaml when it has one, else the same way.
+ */
 function buildFolder(dir: string, backend: KustomizeBackend): KubeObject[] {
   if (["kustomization.yaml", "kustomization.yml", "Kustomization"].some((f) => existsSync(join(dir, f)))) return kustomizeBuild(dir, backend);
   if (!existsSync(dir)) throw new KustomizeError(`${dir} does not exist`);
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), "utf8")).map((d) => d.toJS() as KubeObject | null))
-    .filter((o): o is KubeObject => o !== null && typeof o === "object");
+  const out: KubeObject[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...buildFolder(full, backend));
+    else if (/\.ya?ml$/.test(entry.name)) {
+      for (const d of parseAllDocuments(readFileSync(full, "utf8"))) {
+        const o = d.toJS() as KubeObject | null;
+        if (o && typeof o === "object" && o.apiVersion && o.kind) out.push(o);
+      }
+    }
+  }
+  return out;
 }
 
 export async function renderTree(outDir: string, backend: KustomizeBackend, secrets: SecretIndex, scopeOf: ScopeOf): Promise<RenderedObject[]> {

@@ -41,7 +41,11 @@ export function readyCondition(status: "True" | "False" | "Unknown", reason: str
   return { type: "Ready", status, reason, message, lastTransitionTime: "2026-01-01T00:00:00Z", observedGeneration: 1 };
 }
 
-/** A kubeconfig for the fake, the way talosctl writes one (one cluster, user and context). */
+/**
+ * A kubeconfig for the fake, shaped like talosctl's (one cluster, user and context). The fake
+ * speaks plain HTTP on loopback; @kubernetes/client-node only sends requests to an http://
+ * server when the cluster entry sets insecure-skip-tls-verify.
+ */
 export function writeKubeconfig(dir: string, server: string, token: string, name = "kubeconfig"): string {
   const path = join(dir, name);
   writeFileSync(
@@ -49,7 +53,7 @@ export function writeKubeconfig(dir: string, server: string, token: string, name
     stringify({
       apiVersion: "v1",
       kind: "Config",
-      clusters: [{ name: "fake", cluster: { server } }],
+      clusters: [{ name: "fake", cluster: { server, "insecure-skip-tls-verify": true } }],
       users: [{ name: "admin@fake", user: { token } }],
       contexts: [{ name: "admin@fake", context: { cluster: "fake", user: "admin@fake", namespace: "default" } }],
       "current-context": "admin@fake",
