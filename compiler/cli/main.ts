@@ -11,6 +11,8 @@ Usage:
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
   labc graph [file] [--format mermaid|dot|json] [--kind apps|architecture]
                                          draw the app dependency graph or the network architecture
+  labc import REPO [--out cluster.lab] [--force]
+                                         write the cluster.lab of a cluster-template-style repository
   labc fmt [--check] [files|dirs…]       format .lab files in place; --check lists unformatted ones
   labc lsp --stdio                       run the language server (for editors) over stdin/stdout
   labc talos config [file] [--node N] [--out dir]
@@ -38,6 +40,7 @@ const commands: Record<string, () => Promise<Command>> = {
   talos: async () => (await import("./commands/talos.js")).runTalos,
   secret: async () => (await import("./commands/secret/secret.js")).runSecret,
   graph: async () => (await import("./commands/graph.js")).runGraph,
+  import: async () => (await import("./commands/import.js")).runImport,
 };
 
 /** Runs one CLI invocation and returns the exit code. */

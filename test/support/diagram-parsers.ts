@@ -6,7 +6,9 @@ let mermaid: { parse(text: string): Promise<{ diagramType: string } | false> } |
 
 export async function parseMermaid(text: string): Promise<string> {
   if (!mermaid) {
-    const { JSDOM } = await import("jsdom");
+    // jsdom ships no type declarations; only its JSDOM constructor is used.
+    const jsdom = "jsdom";
+    const { JSDOM } = (await import(jsdom)) as { JSDOM: new (html: string) => { window: { document: unknown } } };
     const dom = new JSDOM("<!doctype html><html><body></body></html>");
     const g = globalThis as Record<string, unknown>;
     g["window"] ??= dom.window;

@@ -1,0 +1,47 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { parseCommandArgs } from "../args.js";
+import { UsageError } from "../usage-error.js";
+
+/**
+ * `labc import <repo-dir> [--out cluster.lab] [--force]`: writes the cluster.lab of an existing
+ * cluster-template-style repository, brings its Talos secrets bundle along, and reports what it
+ * could not map and how close a build of the result comes to the repository.
+ */
+export async function runImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o", default: "cluster.lab" }, force: { type: "boolean" } }, 1);
+  const dir = positionals[0];
+  if (dir === undefined) throw new UsageError("missing the repository to import: labc import <repo-dir> [--out cluster.lab]");
+  if (!existsSync(join(dir, "talos", "talconfig.yaml"))) throw new UsageError(`${dir} has no talos/talconfig.yaml; labc import reads cluster-template-style repositories`);
+  const out = resolve(values.out);
+  const show = (p: string) => relative(process.cwd(), p) || p;
+  if (existsSync(out) && !values.force) throw new UsageError(`${show(out)} already exists; pass --force to overwrite it`);
+
+  const { importRepository, ImportError } = await import("../../import/index.js");
+  let result;
+  try {
+    result = await importRepository(dir, { targetDir: dirname(out) });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      process.stderr.write(`labc import: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  writeFileSync(out, result.text);
+  process.stdout.write(`wrote ${show(out)}\n`);
+  const bundle = join(dirname(out), "talsecret.sops.yaml");
+  if (result.talsecret !== undefined && !existsSync(bundle)) {
+    writeFileSync(bundle, result.talsecret, { mode: 0o600 });
+    process.stdout.write(`copied talos/talsecret.sops.yaml to ${show(bundle)}: the cluster keeps its identity\n`);
+  }
+  if (result.secrets.length > 0) {
+    process.stdout.write(`secrets to put in the store (their values are encrypted in the repository):\n${result.secrets.map((s) => `  labc secret set ${s}\n`).join("")}`);
+  }
+  if (result.unmapped.length > 0) process.stdout.write(`could not map:\n${result.unmapped.map((u) => `  ${u}\n`).join("")}`);
+  const v = result.verification;
+  process.stdout.write(`a build reproduces ${v.identical.length} of ${v.identical.length + v.differing.length} manifests byte for byte (encrypted files are not compared)\n`);
+  for (const p of v.differing) process.stdout.write(`  differs: ${p}\n`);
+  for (const p of v.notGenerated) process.stdout.write(`  not generated: ${p}\n`);
+  return 0;
+}
