@@ -197,7 +197,11 @@ export class ClusterClient {
     return new Promise((resolve, reject) => {
       let expired = false;
       let controller: AbortController | undefined;
-      const onAbort = () => controller?.abort();
+      const onAbort = () => {
+        controller?.abort();
+        // The library hands out its AbortController only once the response headers arrived.
+        resolve("aborted");
+      };
       watch
         .watch(
           path,
@@ -224,8 +228,8 @@ export class ClusterClient {
         .then((c) => {
           controller = c;
           if (options.signal.aborted) c.abort();
-          else options.signal.addEventListener("abort", onAbort, { once: true });
         }, reject);
+      options.signal.addEventListener("abort", onAbort, { once: true });
     });
   }
 }

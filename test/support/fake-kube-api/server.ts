@@ -83,7 +83,7 @@ export class FakeKubeApi {
     this.prepare(type, next, current);
     next.metadata!["managedFields"] = [updateEntry(manager, next, type)];
     if (current) next.metadata!["generation"] = bumpGeneration(current, next);
-    return this.store.write(type, next);
+    return this.afterWrite(type, this.store.write(type, next));
   }
 
   /** Merges into `.status`, as a controller does through the status subresource. */
@@ -211,6 +211,8 @@ export class FakeKubeApi {
     const fields = parseFieldSelector(query["fieldSelector"] ?? null);
     const matches = (o: KubeObject) => (route.namespace === undefined || o.metadata?.["namespace"] === route.namespace) && labels(o.metadata?.["labels"] as Record<string, string>) && fields(o);
     res.writeHead(200, { "Content-Type": "application/json" });
+    // The API server sends the headers at once; a client waits for them before it can stop a watch.
+    res.flushHeaders();
     const write = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
     const rv = query["resourceVersion"];
     if (rv === undefined || rv === "" || rv === "0") {
