@@ -1,0 +1,74 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { findKubeconfig } from "../../../compiler/cluster-api/kubeconfig.js";
+import { writeKubeconfig } from "../../support/fake-kube-api/fixtures.js";
+import { removeDir, tempDir } from "../../support/tree.js";
+import { BOOTSTRAP, labc, project } from "./support/harness.js";
+
+const COMMANDS = [BOOTSTRAP, ["status", "lab/cluster.lab", "--out", "repo"], ["diff", "lab/cluster.lab", "--out", "repo"]];
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test("no API server, wrong credentials, no kubeconfig: every cluster command says so and exits 2", async () => {
+  const p = await project();
+  try {
+    writeKubeconfig(join(p.dir, "repo"), `http://127.0.0.1:${await closedPort()}`, "whatever");
+    for (const args of COMMANDS) {
+      const r = await labc(p, args);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`^labc ${args[0]}.*: cannot reach the Kubernetes API at http://127\\.0\\.0\\.1:\\d+: connection refused`, "m"));
+    }
+    writeKubeconfig(join(p.dir, "repo"), p.api.url, "not-the-token");
+    for (const args of COMMANDS) {
+      const r = await labc(p, args);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /rejected the credentials of context 'admin@fake' \(401 Unauthorized\)/);
+    }
+    removeDir(join(p.dir, "repo", "kubeconfig"));
+    const none = await labc(p, COMMANDS[1]!);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no kubeconfig found; looked in .*repo\/kubeconfig, .*home\/\.kube\/config/);
+    const missing = await labc(p, [...COMMANDS[1]!, "--kubeconfig", "nope.yaml"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--kubeconfig nope\.yaml: no such file/);
+    const usage = await labc(p, ["bootstrap", "talos"]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /labc talos commands bootstrap/);
+  } finally {
+    await p.api.stop();
+    removeDir(p.dir);
+  }
+});
+
+test("kubeconfig discovery: --kubeconfig, then $KUBECONFIG (missing entries skipped), then the repository's, then ~/.kube/config", () => {
+  const dir = tempDir("kubeconfig");
+  try {
+    const file = (path: string) => {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), "apiVersion: v1\n");
+      return join(dir, path);
+    };
+    const home = file("home/.kube/config");
+    const repo = file("repo/kubeconfig");
+    const a = file("a.yaml");
+    const b = file("b.yaml");
+    const base = { cwd: dir, home: join(dir, "home"), repoDir: join(dir, "repo") };
+    assert.deepEqual(findKubeconfig({ ...base, flag: "a.yaml", env: { KUBECONFIG: b } }), { files: [a], source: "--kubeconfig" });
+    assert.deepEqual(findKubeconfig({ ...base, env: { KUBECONFIG: `${b}::${join(dir, "gone")}:${a}` } }), { files: [b, a], source: "KUBECONFIG" });
+    assert.deepEqual(findKubeconfig({ ...base, env: {} }), { files: [repo], source: "repository" });
+    assert.deepEqual(findKubeconfig({ ...base, repoDir: join(dir, "elsewhere"), env: {} }), { files: [home], source: "home" });
+    assert.throws(() => findKubeconfig({ ...base, env: { KUBECONFIG: join(dir, "gone") } }), /none of the files in \$KUBECONFIG exist/);
+  } finally {
+    removeDir(dir);
+  }
+});

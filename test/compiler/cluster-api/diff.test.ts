@@ -1,0 +1,117 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chooseBackend } from "../../../compiler/cluster-api/diff/kustomize-build.js";
+import { renderTree, type RenderedObject } from "../../../compiler/cluster-api/diff/render-tree.js";
+import { SecretIndex } from "../../../compiler/cluster-api/diff/secret-index.js";
+import { crd, FLUX_CRDS } from "../../support/fake-kube-api/fixtures.js";
+import { removeDir } from "../../support/tree.js";
+import { labc, project, SECRET_PLAINTEXTS, TOKEN, type Project } from "./support/harness.js";
+
+const DIFF = ["diff", "lab/cluster.lab", "--out", "repo"];
+const CLUSTER_SCOPED = new Set(["ClusterIssuer", "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "GatewayClass"]);
+
+function identity(p: Project): string {
+  return readFileSync(join(p.dir, "lab", "age.key"), "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
+}
+
+async function render(p: Project, env: NodeJS.ProcessEnv = process.env): Promise<RenderedObject[]> {
+  const types = () => p.api.store.types();
+  return renderTree(join(p.dir, "repo"), chooseBackend(env), new SecretIndex(join(p.dir, "repo"), [identity(p)], []), async (apiVersion, kind) => types().find((t) => (t.group ? `${t.group}/${t.version}` : t.version) === apiVersion && t.kind === kind)?.namespaced);
+}
+
+async function call(p: Project, method: string, path: string, body: unknown, contentType: string, query = ""): Promise<void> {
+  const res = await fetch(`${p.api.url}${path}${query}`, { method, headers: { authorization: `Bearer ${TOKEN}`, "content-type": contentType }, body: JSON.stringify(body) });
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** A cluster where Flux applied the whole build: every CRD served, every object applied as kustomize-controller. */
+async function reconciled(p: Project): Promise<RenderedObject[]> {
+  for (const c of FLUX_CRDS) p.api.put(c);
+  await new Promise((r) => setTimeout(r, 100));
+  const first = await render(p);
+  const seen = new Set(p.api.store.types().map((t) => `${t.group}/${t.version}/${t.kind}`));
+  for (const { object } of first) {
+    const [group, version] = String(object["apiVersion"]).includes("/") ? String(object["apiVersion"]).split("/") : ["", String(object["apiVersion"])];
+    const k = `${group}/${version}/${String(object["kind"])}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const kind = String(object["kind"]);
+    p.api.put(crd(group!, kind, `${kind.toLowerCase()}s`, version!, CLUSTER_SCOPED.has(kind) ? "Cluster" : "Namespaced"));
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  const rendered = await render(p);
+  const ordered = [...rendered.filter((r) => r.object["kind"] === "Namespace"), ...rendered.filter((r) => r.object["kind"] !== "Namespace")];
+  for (const { object } of ordered) {
+    const type = p.api.store.typeOf(String(object["apiVersion"]), String(object["kind"]))!;
+    const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
+    const ns = type.namespaced ? `/namespaces/${String(object.metadata!["namespace"])}` : "";
+    await call(p, "PATCH", `${base}${ns}/${type.resource}/${String(object.metadata!["name"])}`, object, "application/apply-patch+yaml", "?fieldManager=kustomize-controller&force=true");
+  }
+  return rendered;
+}
+
+test("diff: in sync after Flux applied the build; then changed fields, a changed Secret (by hash), a deleted object and a pruned one, per app", async () => {
+  const p = await project();
+  try {
+    await reconciled(p);
+    const clean = await labc(p, DIFF);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /no drift: the cluster holds what the build would apply/);
+    assert.match(clean.stdout, /in sync: kube-system\/cilium, /);
+
+    // Someone edits the cluster by hand.
+    await call(p, "PATCH", "/apis/helm.toolkit.fluxcd.io/v2/namespaces/default/helmreleases/echo", { spec: { interval: "5m" } }, "application/merge-patch+json", "?fieldManager=kubectl-edit");
+    await call(p, "PATCH", "/api/v1/namespaces/network/secrets/cloudflare-tunnel-secret", { data: { TUNNEL_TOKEN: Buffer.from("hand-edited-token").toString("base64") } }, "application/merge-patch+json", "?fieldManager=kubectl-edit");
+    p.api.remove("cert-manager.io/v1", "ClusterIssuer", undefined, "letsencrypt-production");
+    p.api.setStatus("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "kube-system", "reloader", { inventory: { entries: [{ id: "kube-system_reloader_helm.toolkit.fluxcd.io_HelmRelease", v: "v2" }, { id: "kube-system_old-settings__ConfigMap", v: "v1" }] } });
+
+    const r = await labc(p, DIFF);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^default\/echo: 1 object drift\n  ~ HelmRelease default\/echo\n      changed  spec\.interval: "5m" → "1h"$/m);
+    assert.match(r.stdout, /^network\/cloudflare-tunnel: 1 object drift\n  ~ Secret network\/cloudflare-tunnel-secret\n      changed  data\.TUNNEL_TOKEN \(value differs\)$/m);
+    assert.match(r.stdout, /^cert-manager\/cert-manager: 1 object drift\n  \+ ClusterIssuer letsencrypt-production: not in the cluster; Flux creates it$/m);
+    assert.match(r.stdout, /^kube-system\/reloader: 1 object drift\n  - ConfigMap kube-system\/old-settings: applied by Flux before, no longer built; Flux prunes it$/m);
+    assert.match(r.stdout, /drift in 4 of 12 groups \(4 objects\)/);
+    for (const secret of [...SECRET_PLAINTEXTS, "hand-edited-token", Buffer.from("hand-edited-token").toString("base64")]) assert.ok(!r.stdout.includes(secret), "no secret value in the diff");
+
+    const json = await labc(p, [...DIFF, "--json"]);
+    assert.equal(json.code, 1);
+    const doc = JSON.parse(json.stdout) as { drift: boolean; apps: { app: string; objects: { kind: string; drift: string; method: string; changes: { path: string; change: string; from?: string }[] }[] }[] };
+    assert.equal(doc.drift, true);
+    const echo = doc.apps.find((a) => a.app === "default/echo")!.objects[0]!;
+    assert.equal(echo.method, "dry-run");
+    assert.deepEqual(echo.changes, [{ path: "spec.interval", change: "changed", from: '"5m"', to: '"1h"' }]);
+    const secret = doc.apps.find((a) => a.app === "network/cloudflare-tunnel")!.objects[0]!;
+    assert.deepEqual(secret.changes, [{ path: "data.TUNNEL_TOKEN", change: "changed" }]);
+
+    // Every write the diff sent was a dry-run.
+    const writes = p.api.requests.slice(-400).filter((q) => q.method === "PATCH" && q.query["fieldManager"] === "kustomize-controller" && q.query["force"] === "true");
+    assert.ok(writes.length > 0 && writes.every((w) => w.query["dryRun"] === "All"));
+  } finally {
+    await p.api.stop();
+    removeDir(p.dir);
+  }
+});
+
+test("diff: labc's built-in kustomize renders the same objects as kubectl kustomize", async (t) => {
+  if (chooseBackend(process.env).kind !== "kubectl") return t.skip("kubectl not installed");
+  const p = await project();
+  try {
+    const normal = (rs: RenderedObject[]) => rs.map((r) => `${r.owner} ${JSON.stringify(sortDeep(r.object))}`).sort();
+    const withKubectl = normal(await render(p));
+    const builtin = normal(await render(p, { ...process.env, LABC_KUBECTL: "none" }));
+    assert.ok(withKubectl.length > 60);
+    assert.deepEqual(builtin, withKubectl);
+  } finally {
+    await p.api.stop();
+    removeDir(p.dir);
+  }
+});
+
+function sortDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]));
+  return v;
+}
