@@ -15,6 +15,11 @@ Usage:
                                          write the cluster.lab of a cluster-template-style repository
   labc fmt [--check] [files|dirs…]       format .lab files in place; --check lists unformatted ones
   labc lsp --stdio                       run the language server (for editors) over stdin/stdout
+  labc bootstrap apps [file] [--out dir] [--kubeconfig f] [--context c] [--crds src]…
+                                         wait for nodes, then namespaces, SOPS secrets, CRDs and
+                                         helmfile sync; safe to re-run after an interruption
+  labc status [file] [--watch] [--json]  each app's Flux Kustomization and HelmRelease readiness
+  labc diff [file] [--out dir]           drift between the last build and the cluster, per app
   labc talos config [file] [--node N] [--out dir]
                                          write machine configs and talosconfig (plaintext keys, 0600)
   labc talos import-secrets FILE [file] [--force]
@@ -38,6 +43,9 @@ const commands: Record<string, () => Promise<Command>> = {
   fmt: async () => (await import("./commands/fmt.js")).runFmt,
   lsp: async () => (await import("./commands/lsp.js")).runLsp,
   talos: async () => (await import("./commands/talos.js")).runTalos,
+  bootstrap: async () => (await import("./commands/bootstrap.js")).runBootstrap,
+  status: async () => (await import("./commands/status.js")).runStatus,
+  diff: async () => (await import("./commands/diff.js")).runDiff,
   secret: async () => (await import("./commands/secret/secret.js")).runSecret,
   graph: async () => (await import("./commands/graph.js")).runGraph,
   import: async () => (await import("./commands/import.js")).runImport,
