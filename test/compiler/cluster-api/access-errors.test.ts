@@ -41,6 +41,8 @@ test("no API server, wrong credentials, no kubeconfig: every cluster command say
     const missing = await labc(p, [...COMMANDS[1]!, "--kubeconfig", "nope.yaml"]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--kubeconfig nope\.yaml: no such file/);
+    const help = await labc(p, ["--help"]);
+    for (const cmd of ["bootstrap apps", "status", "diff"]) assert.match(help.stdout, new RegExp(`labc ${cmd} \\[file\\]`));
     const usage = await labc(p, ["bootstrap", "talos"]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /labc talos commands bootstrap/);

@@ -138,7 +138,10 @@ test("bootstrap apps: a CRD owned by another manager with other values is a conf
     const spec = theirs["spec"] as { names: Record<string, unknown>; versions: { schema: { openAPIV3Schema: Record<string, unknown> } }[] };
     spec.names["shortNames"] = ["dnse"];
     spec.versions[0]!.schema.openAPIV3Schema["description"] = "installed by a chart";
-    const seeded = p.api.put(theirs, "helm");
+    p.api.put(theirs, "helm");
+    // Let the fake's controller mark it Established first, so only labc could write after this.
+    await new Promise((r) => setTimeout(r, 200));
+    const seeded = p.api.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", undefined, "dnsendpoints.externaldns.k8s.io")!;
     const r = await labc(p, BOOTSTRAP);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, /CustomResourceDefinition dnsendpoints\.externaldns\.k8s\.io: fields are managed by someone else with other values \(.*\.spec\.versions.*\); re-run with --force-conflicts/);
