@@ -36,6 +36,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       encryptDisk: n.encryptDisk,
       mtu: n.mtu ?? network.mtu,
       kernelModules: n.kernelModules,
+      ...(n.patches.length > 0 ? { talosPatches: n.patches } : {}),
       span: n.span,
     });
   }
@@ -68,6 +69,9 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     nodes,
     secrets: l.secrets.filter((s) => s.source).map((s) => ({ name: s.name, source: s.source!, span: s.span })),
     recipients: c.recipients.map((x) => x.value),
+    ...(c.patches.length + c.controlplanePatches.length + c.workerPatches.length > 0
+      ? { talosPatches: { all: c.patches, controlplane: c.controlplanePatches, worker: c.workerPatches } }
+      : {}),
     span: c.span,
   };
 

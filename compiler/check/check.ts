@@ -16,6 +16,9 @@ import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
 import { checkModel } from "./rules/model-rules.js";
 import { checkTalos } from "./rules/talos.js";
+import { checkTalosPatches } from "./rules/talos-patches.js";
+import { sourceFiles, type ReadText } from "./source-files.js";
+import { sourcePathOf } from "../load/load-workspace.js";
 
 export interface CheckOptions {
   /**
@@ -23,6 +26,14 @@ export interface CheckOptions {
    * diagnostics and the editor but not for building a model (and so not for writing files).
    */
   readonly syntaxErrors?: boolean;
+  /**
+   * For files a .lab file names with file("…"), when the .lab file was not read by loadWorkspace
+   * (which records where): the directory its span file name is relative to; default the
+   * process's working directory.
+   */
+  readonly cwd?: string;
+  /** Reads those files; default the file system. */
+  readonly readText?: ReadText;
 }
 
 export interface CheckResult {
@@ -39,7 +50,13 @@ export interface CheckResult {
 export function check(files: readonly ast.SourceFile[], definitions: Definitions, options: CheckOptions = {}): CheckResult {
   const r = new Reporter();
   const bound = bind(files, r);
-  const ctx: ReadContext = { reporter: r, symbols: bound.symbols };
+  const known = new Map<string, string>();
+  for (const f of files) {
+    const path = sourcePathOf(f);
+    if (path) known.set(f.file, path);
+  }
+  const sources = sourceFiles({ known, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.readText ? { readText: options.readText } : {}) });
+  const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources };
 
   const networks = new Map<string, LoweredNetwork>();
   for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));
@@ -63,7 +80,10 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
     model = buildModel(lowered, graph.edges, graph.order, r);
-    if (model) checkModel(model, lowered, r);
+    if (model) {
+      checkModel(model, lowered, r);
+      checkTalosPatches(model, r);
+    }
     if (hasErrors(r.diagnostics)) model = undefined;
   }
   return { model, diagnostics: r.diagnostics, lowered };

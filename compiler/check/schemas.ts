@@ -12,6 +12,9 @@ export const clusterSchema: Record<string, FieldSpec> = {
   repository: { type: T.repository, required: true, doc: 'the Git repository Flux syncs from, e.g. github("owner/home-ops", branch: "main")' },
   sans: { type: T.list(T.address), doc: "extra names or addresses for the API server and Talos certificates" },
   recipients: { type: T.list(T.string), required: true, doc: 'age public keys every secret is encrypted to, e.g. ["age1…"]' },
+  patches: { type: T.list(T.file), doc: 'Talos config patches for every node, e.g. [file("patches/all/dns.yaml")]: strategic merge or RFC 6902, applied last, as talhelper applies its top-level patches' },
+  "controlplane-patches": { type: T.list(T.file), doc: "Talos config patches for the control planes, applied first, after labc's controller patches" },
+  "worker-patches": { type: T.list(T.file), doc: "Talos config patches for the workers, applied first" },
 };
 
 export const networkSchema: Record<string, FieldSpec> = {
@@ -34,6 +37,7 @@ export const nodeSchema: Record<string, FieldSpec> = {
   "encrypt-disk": { type: T.boolean, doc: "encrypt STATE and EPHEMERAL with LUKS2 sealed to the TPM (default false)" },
   mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default: the network's)" },
   "kernel-modules": { type: T.list(T.string), doc: "kernel modules to load, e.g. for system extensions" },
+  patches: { type: T.list(T.file), doc: 'Talos config patches for this node, e.g. [file("patches/cp-01/extra.yaml")]: applied after the role\'s patches, before the cluster-wide ones' },
 };
 
 /** Fields every app takes; a stdlib definition adds its own parameters. */

@@ -32,6 +32,25 @@ export type InstallDisk =
   | { readonly kind: "path"; readonly path: string }
   | { readonly kind: "selector"; readonly serial?: string; readonly model?: string; readonly busPath?: string };
 
+/**
+ * A Talos config patch file named in cluster.lab (`file("…")`), read by the checker: strategic
+ * merge (one or more documents) or an RFC 6902 list. The emitters copy and apply `content`.
+ */
+export interface TalosPatchModel {
+  /** As written in cluster.lab, relative to the .lab file that names it. */
+  readonly path: string;
+  readonly content: string;
+  /** The path's string in cluster.lab. */
+  readonly span: Span;
+}
+
+/** Cluster-wide Talos patches, by the nodes they apply to (talhelper's patches, controlPlane and worker groups). */
+export interface TalosPatchGroups {
+  readonly all: readonly TalosPatchModel[];
+  readonly controlplane: readonly TalosPatchModel[];
+  readonly worker: readonly TalosPatchModel[];
+}
+
 export interface NodeModel {
   readonly name: string;
   readonly role: NodeRole;
@@ -46,6 +65,8 @@ export interface NodeModel {
   readonly encryptDisk: boolean;
   readonly mtu: number;
   readonly kernelModules: readonly string[];
+  /** The node's own Talos patches, in order; absent means none. */
+  readonly talosPatches?: readonly TalosPatchModel[];
   readonly span: Span;
 }
 
@@ -142,6 +163,8 @@ export interface ClusterModel {
   readonly secrets: readonly SecretModel[];
   /** age recipients every SOPS file is encrypted to. */
   readonly recipients: readonly string[];
+  /** Cluster-wide Talos patches; absent means none. */
+  readonly talosPatches?: TalosPatchGroups;
   readonly span: Span;
 }
 

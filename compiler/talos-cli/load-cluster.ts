@@ -18,7 +18,7 @@ export interface LoadedCluster {
 /** Parses and checks cluster.lab, as `labc check` does; the Talos commands need a clean model. */
 export function loadCluster(entry: string, cwd = process.cwd()): LoadedCluster {
   const workspace = loadWorkspace(entry, { cwd });
-  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics), cwd });
   const diagnostics = [...workspace.diagnostics, ...result.diagnostics];
   return {
     model: hasErrors(diagnostics) ? undefined : result.model,

@@ -18,7 +18,9 @@ export type FieldType =
   | { readonly kind: "secret-source" }
   | { readonly kind: "route" }
   | { readonly kind: "disk" }
-  | { readonly kind: "chart" };
+  | { readonly kind: "chart" }
+  /** `file("path")`: a file beside the .lab file, read by the checker (Talos patches). */
+  | { readonly kind: "file" };
 
 export type SymbolKind = "network" | "node" | "app" | "secret";
 
@@ -44,6 +46,7 @@ export const T = {
   route: { kind: "route" },
   disk: { kind: "disk" },
   chart: { kind: "chart" },
+  file: { kind: "file" },
   integer: (min?: number, max?: number): FieldType => ({ kind: "integer", ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }),
   enumOf: (...values: string[]): FieldType => ({ kind: "enum", values }),
   ref: (target: SymbolKind): FieldType => ({ kind: "ref", target }),
@@ -90,5 +93,7 @@ export function describeType(type: FieldType): string {
       return 'a device path such as "/dev/sda" or a block such as { serial = "…" }';
     case "chart":
       return 'std.app-template or oci("oci://…", version)';
+    case "file":
+      return 'file("path/relative/to/this.lab")';
   }
 }

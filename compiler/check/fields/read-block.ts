@@ -4,14 +4,17 @@ import type { Span } from "../../../lang/diagnostics/span.js";
 import { didYouMean } from "../util/suggest.js";
 import { describeType, type FieldSpec, type FieldType, type SymbolKind } from "./field-types.js";
 import type { Located } from "./located.js";
+import type { SourceFiles } from "../source-files.js";
 import { readAddress, readCidr, readIPv4, readMac, readString, readVersion, wrongType } from "./read-literal.js";
-import { readChart, readDisk, readRepository, readRoute, readSecretSource } from "./read-calls.js";
+import { readChart, readDisk, readFile, readRepository, readRoute, readSecretSource } from "./read-calls.js";
 import { readValues } from "./read-values.js";
 
 export interface ReadContext {
   readonly reporter: Reporter;
   /** Declared names per kind, for resolving references. */
   readonly symbols: ReadonlyMap<SymbolKind, ReadonlyMap<string, Span>>;
+  /** Files named with file("…") (Talos patches). */
+  readonly files: SourceFiles;
 }
 
 export type Fields = ReadonlyMap<string, Located<unknown>>;
@@ -91,6 +94,8 @@ function placeholder(type: FieldType): string {
       return 'github("owner/repo")';
     case "disk":
       return '"/dev/sda"';
+    case "file":
+      return 'file("")';
     default:
       return '""';
   }
@@ -165,6 +170,8 @@ export function readField(value: ast.Value, type: FieldType, ctx: ReadContext): 
       return readDisk(value, r);
     case "chart":
       return readChart(value, r);
+    case "file":
+      return readFile(value, r);
   }
 }
 

@@ -2,6 +2,7 @@ import type * as ast from "../../../lang/syntax/ast.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { InstallDisk, RouteModel, SecretSource } from "../../model/model.js";
 import { didYouMean } from "../util/suggest.js";
+import type { Located } from "./located.js";
 import { readString, readVersion, wrongType } from "./read-literal.js";
 
 /** Readers for the call-shaped values: github(…), env(…), external(…), oci(…), disk blocks. */
@@ -138,6 +139,21 @@ export function readRoute(value: ast.Value, r: Reporter): RouteModel | undefined
     return undefined;
   }
   return { gateway: calleeName(call), host };
+}
+
+/** `file("path")`: the path as written and the span of its string, where problems with the file are reported. */
+export function readFile(value: ast.Value, r: Reporter): Located<string> | undefined {
+  const call = expectCall(value, ["file"], 'file("path/relative/to/this.lab")', r);
+  if (!call) return undefined;
+  const args = arity(call, 1, 1, 'file("path/relative/to/this.lab")', r);
+  const arg = args?.[0];
+  const path = arg && readString(arg.value, r);
+  if (path === undefined || !arg) return undefined;
+  if (path.trim() === "") {
+    r.report("invalidArgument", arg.span, "file() needs a path, relative to the .lab file that names it");
+    return undefined;
+  }
+  return { value: path, span: arg.value.span };
 }
 
 export function readDisk(value: ast.Value, r: Reporter): InstallDisk | undefined {

@@ -6,6 +6,7 @@ import type { RepositorySpec } from "../fields/read-calls.js";
 import { formatIPv4, nthHost, parseIPv4 } from "../net/ipv4.js";
 import { clusterSchema, networkSchema, nodeSchema } from "../schemas.js";
 import type { LoweredCluster, LoweredNetwork, LoweredNode } from "./lowered.js";
+import { lowerPatches } from "./lower-patches.js";
 
 function get<T>(fields: Fields, name: string): Located<T> | undefined {
   return fields.get(name) as Located<T> | undefined;
@@ -38,6 +39,9 @@ export function lowerCluster(d: NamedDeclaration, ctx: ReadContext): LoweredClus
     ...opt("repository", get<RepositorySpec>(f, "repository")),
     sans: list<string>(f, "sans"),
     recipients: list<string>(f, "recipients"),
+    patches: lowerPatches(f, "patches", ctx),
+    controlplanePatches: lowerPatches(f, "controlplane-patches", ctx),
+    workerPatches: lowerPatches(f, "worker-patches", ctx),
   };
   for (const r of out.recipients) {
     if (!/^age1(pq1)?[02-9ac-hj-np-z]{20,}$/.test(r.value)) {
@@ -99,6 +103,7 @@ export function lowerNode(d: NamedDeclaration, ctx: ReadContext, networks: Reado
     encryptDisk: get<boolean>(f, "encrypt-disk")?.value ?? false,
     ...opt("mtu", get<number>(f, "mtu")?.value),
     kernelModules: list<string>(f, "kernel-modules").map((x) => x.value),
+    patches: lowerPatches(f, "patches", ctx),
   };
 }
 

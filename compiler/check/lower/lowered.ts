@@ -1,5 +1,5 @@
 import type { Span } from "../../../lang/diagnostics/span.js";
-import type { ChartSource, Cidr, InstallDisk, NodeRole, ParamValue, RouteModel, SecretSource } from "../../model/model.js";
+import type { ChartSource, Cidr, InstallDisk, NodeRole, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
 import type { Located } from "../fields/located.js";
 import type { RepositorySpec } from "../fields/read-calls.js";
@@ -23,6 +23,10 @@ export interface LoweredCluster {
   readonly repository?: Located<RepositorySpec>;
   readonly sans: readonly Located<string>[];
   readonly recipients: readonly Located<string>[];
+  /** Talos patches for every node, the control planes, the workers: only files that read and parse. */
+  readonly patches: readonly TalosPatchModel[];
+  readonly controlplanePatches: readonly TalosPatchModel[];
+  readonly workerPatches: readonly TalosPatchModel[];
 }
 
 export interface LoweredNetwork {
@@ -52,6 +56,8 @@ export interface LoweredNode {
   readonly encryptDisk: boolean;
   readonly mtu?: number;
   readonly kernelModules: readonly string[];
+  /** The node's Talos patches: only files that read and parse. */
+  readonly patches: readonly TalosPatchModel[];
 }
 
 export interface LoweredApp {

@@ -4,6 +4,7 @@ import { patchFiles } from "./patch-files.js";
 import { renderPatchesReadme } from "./patches-readme.js";
 import { renderTalconfig } from "./talconfig.js";
 import { renderTalenv } from "./talenv.js";
+import { nodePatchFiles } from "./user-patches.js";
 
 /**
  * The talhelper input files under talos/: talconfig.yaml, talenv.yaml and the patch tree.
@@ -12,11 +13,13 @@ import { renderTalenv } from "./talenv.js";
  */
 export function emitTalhelper(cluster: ClusterModel): OutputFile[] {
   const patches = patchFiles(cluster);
+  const nodePatches = cluster.nodes.flatMap((n) => nodePatchFiles(n));
   return [
     text("talos/talconfig.yaml", renderTalconfig(cluster, patches)),
     text("talos/talenv.yaml", renderTalenv(cluster)),
-    text("talos/patches/README.md", renderPatchesReadme(patches)),
+    text("talos/patches/README.md", renderPatchesReadme(patches, nodePatches)),
     ...patches.map((p) => text(`talos/patches/${p.layer}/${p.name}`, p.content)),
+    ...nodePatches.map((p) => text(`talos/patches/${p.node}/${p.name}`, p.content)),
   ];
 }
 

@@ -3,4 +3,5 @@ export { installerImage } from "./node-entry.js";
 // The patch contents, for `labc talos config`, which applies the same patches talhelper would.
 export { inlinePatches } from "./inline-patches.js";
 export { patchFiles, patchesIn } from "./patch-files.js";
+export { nodePatchFiles, patchFileName, type NodePatchFile } from "./user-patches.js";
 export type { PatchFile, PatchLayer } from "./patch-files.js";

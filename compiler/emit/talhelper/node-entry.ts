@@ -1,5 +1,6 @@
 import type { ClusterModel, InstallDisk, NodeModel } from "../../model/model.js";
 import { inlinePatches } from "./inline-patches.js";
+import { nodePatchFiles } from "./user-patches.js";
 import { quoted } from "./yaml-nodes.js";
 
 /** A talhelper installer image never carries a tag: talhelper appends `:<talosVersion>` itself. */
@@ -18,7 +19,8 @@ export function nodeEntry(cluster: ClusterModel, node: NodeModel): Record<string
     controlPlane: node.role === "controlplane",
     networkInterfaces: [networkInterface(cluster, node)],
   };
-  const patches = inlinePatches(cluster, node);
+  // labc's inline patches first, so the node's own files (talos/patches/<node>/) have the last word.
+  const patches = [...inlinePatches(cluster, node), ...nodePatchFiles(node).map((f) => quoted(`@./patches/${f.node}/${f.name}`))];
   if (patches.length > 0) entry["patches"] = patches;
   return entry;
 }

@@ -1,6 +1,7 @@
-import type { ClusterModel } from "../../model/model.js";
+import type { ClusterModel, TalosPatchModel } from "../../model/model.js";
 import { controllerPatches } from "./controller-patches.js";
 import { globalPatches } from "./global-patches.js";
+import { userPatchFiles } from "./user-patches.js";
 
 /**
  * The Talos patch files under talos/patches/, with cluster-template 2025.9.0's contents.
@@ -17,13 +18,21 @@ export interface PatchFile {
   /** One line for talos/patches/README.md. */
   readonly purpose: string;
   readonly content: string;
+  /** Set on a patch of cluster.lab (`patches`, `controlplane-patches`, `worker-patches`): where it came from. */
+  readonly source?: TalosPatchModel;
 }
 
-/** Every patch file for this cluster, sorted by layer then name (talhelper applies them in list order). */
+const LAYERS: readonly PatchLayer[] = ["global", "controller", "worker"];
+
+/**
+ * Every patch file for this cluster, by layer: labc's own sorted by name, then the user's in the
+ * order cluster.lab lists them, so a user's patch has the last word within its layer (talhelper
+ * applies them in list order).
+ */
 export function patchFiles(cluster: ClusterModel): readonly PatchFile[] {
-  const files = [...globalPatches(cluster), ...controllerPatches(cluster), ...workerPatches(cluster)];
-  const layerOrder: readonly PatchLayer[] = ["global", "controller", "worker"];
-  return files.sort((a, b) => layerOrder.indexOf(a.layer) - layerOrder.indexOf(b.layer) || compare(a.name, b.name));
+  const template = [...globalPatches(cluster), ...controllerPatches(cluster), ...workerPatches(cluster)].sort((a, b) => compare(a.name, b.name));
+  const user = userPatchFiles(cluster);
+  return LAYERS.flatMap((layer) => [...template.filter((f) => f.layer === layer), ...user.filter((f) => f.layer === layer)]);
 }
 
 export function patchesIn(files: readonly PatchFile[], layer: PatchLayer): readonly PatchFile[] {

@@ -1,5 +1,6 @@
 import type { PatchFile, PatchLayer } from "./patch-files.js";
 import { patchesIn } from "./patch-files.js";
+import type { NodePatchFile } from "./user-patches.js";
 
 const layerTitles: Readonly<Record<PatchLayer, string>> = {
   global: "`global/`: every node (top-level `patches:` in talconfig.yaml)",
@@ -11,7 +12,7 @@ const layerTitles: Readonly<Record<PatchLayer, string>> = {
  * talos/patches/README.md. Plain string building rather than handlebars: it is a short list,
  * and keeping it synchronous keeps emitTalhelper free of the template engine.
  */
-export function renderPatchesReadme(patches: readonly PatchFile[]): string {
+export function renderPatchesReadme(patches: readonly PatchFile[], nodePatches: readonly NodePatchFile[] = []): string {
   const lines = [
     "# Talos patches",
     "",
@@ -31,6 +32,18 @@ export function renderPatchesReadme(patches: readonly PatchFile[]): string {
     if (files.length === 0) continue;
     lines.push("", `## ${layerTitles[layer]}`, "");
     for (const file of files) lines.push(`- \`${file.name}\`: ${file.purpose}.`);
+  }
+  const nodes = [...new Set(nodePatches.map((p) => p.node))];
+  for (const node of nodes) {
+    lines.push("", `## \`${node}/\`: node ${node} only (its \`patches\` in talconfig.yaml)`, "");
+    for (const file of nodePatches.filter((p) => p.node === node)) lines.push(`- \`${file.name}\`: ${file.purpose}.`);
+  }
+  if (patches.some((p) => p.source) || nodePatches.length > 0) {
+    lines.push(
+      "",
+      "Files copied from cluster.lab's `patches` come after labc's own in each list. Every `$` in them is",
+      "written as `$$`: talhelper runs envsubst over patch files, and `$$` is how envsubst keeps a `$`.",
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -4,4 +4,4 @@ export { installerImageRef, talosTag } from "./install-image.js";
 export { UnsupportedTalosVersionError, clusterContract, machineConfigInput } from "./machine-config-input.js";
 export { nodeInterface } from "./node-interface.js";
 export { renderNodeConfigs, type NodeConfigFile } from "./render-node-configs.js";
-export { templatePatches } from "./template-patches.js";
+export { nodePatchPlan, templatePatches, type PlannedPatch } from "./template-patches.js";
