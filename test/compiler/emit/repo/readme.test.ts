@@ -69,12 +69,13 @@ test("README explains the phases from blank disks to Flux", async () => {
   const text = full.slice(full.indexOf("## From blank disks to a reconciled cluster"));
   const order = [
     "labc build cluster.lab",
-    "talhelper genconfig",
-    "talhelper gencommand apply",
-    "talhelper gencommand bootstrap",
-    "talhelper gencommand kubeconfig",
+    "labc talos config",
+    "labc talos commands apply --insecure",
+    "labc talos commands bootstrap",
+    "labc talos commands kubeconfig",
+    "labc bootstrap apps",
     "helmfile --file bootstrap/helmfile.yaml sync",
-    "flux check",
+    "labc status --watch",
   ].map((needle) => {
     const at = text.indexOf(needle);
     assert.ok(at >= 0, `missing ${needle}`);
