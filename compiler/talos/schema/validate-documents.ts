@@ -8,13 +8,25 @@ import { TALOS_SCHEMA_1_12 } from "./json/schema-v1-12.generated.js";
 import { TALOS_SCHEMA_1_13 } from "./json/schema-v1-13.generated.js";
 import { TALOS_SCHEMA_1_14 } from "./json/schema-v1-14.generated.js";
 
-const SCHEMAS: Readonly<Record<TalosContract, TalosJsonSchema>> = {
+const SCHEMA_TEXT: Readonly<Record<TalosContract, string>> = {
   "1.10": TALOS_SCHEMA_1_10,
   "1.11": TALOS_SCHEMA_1_11,
   "1.12": TALOS_SCHEMA_1_12,
   "1.13": TALOS_SCHEMA_1_13,
   "1.14": TALOS_SCHEMA_1_14,
 };
+
+const parsed = new Map<TalosContract, TalosJsonSchema>();
+
+/** Parsed once, when a check first needs that line (only clusters with user patches do). */
+function schemaFor(contract: TalosContract): TalosJsonSchema {
+  let schema = parsed.get(contract);
+  if (!schema) {
+    schema = JSON.parse(SCHEMA_TEXT[contract]) as TalosJsonSchema;
+    parsed.set(contract, schema);
+  }
+  return schema;
+}
 
 export interface DocumentProblem extends SchemaProblem {
   /** Which document: `the v1alpha1 document`, `KubeletConfig`, `VolumeConfig STATE`. */
@@ -33,7 +45,7 @@ function label(doc: GoObject): string {
  * document against the def of its kind (a kind the line does not have is a problem of its own).
  */
 export function validateTalosDocuments(contract: TalosContract, documents: readonly GoObject[]): DocumentProblem[] {
-  const schema = SCHEMAS[contract];
+  const schema = schemaFor(contract);
   const problems: DocumentProblem[] = [];
   for (const doc of documents) {
     const document = label(doc);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { ClusterModel } from "../../../../compiler/model/model.js";
@@ -11,6 +11,8 @@ import { haVlanCluster } from "../../emit/talhelper/support/ha-vlan-cluster.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { removeDir, tempDir } from "../../../support/tree.js";
 import { validateTalosTree } from "../../talos/support/validator.js";
+import { validateTree } from "../../../support/validate-tree.js";
+import { emitTalhelper } from "../../../../compiler/emit/talhelper/index.js";
 import { loadExample, vectorSecrets } from "../support/examples.js";
 
 type Doc = Record<string, unknown>;
@@ -201,6 +203,18 @@ for (const name of ["homelab", "ha"] as const) {
     const files = renderNodeConfigs(cluster, secrets);
     assertValid(cluster, files);
     for (const f of files) assert.deepEqual(vips(f.content), f.node.role === "controlplane" ? [model.endpoint] : [], f.name);
+    // talconfig.yaml of the same variant still passes talhelper's schema.
+    const tree = tempDir("talos-cli-talconfig");
+    try {
+      const talconfig = emitTalhelper(cluster).find((f) => f.path === "talos/talconfig.yaml")!;
+      mkdirSync(join(tree, "talos"));
+      writeFileSync(join(tree, "talos", "talconfig.yaml"), talconfig.kind === "text" ? talconfig.content : "");
+      const result = validateTree(tree);
+      assert.equal(result.status, 0, result.output);
+      assert.match(result.output, /\b1 passed, 0 failed\b/, result.output);
+    } finally {
+      removeDir(tree);
+    }
   });
 }
 
