@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 /** Names of private key files: labc's and sops' age keys (cluster-template's too). */
 function isPrivateKeyName(path: string): boolean {
@@ -18,7 +19,9 @@ function git(dir: string, args: string[]): { ok: boolean; stdout: string } {
  * (`!examples/**\/age.key`) was committed on purpose, e.g. a published demo key, and is skipped.
  */
 export function trackedPrivateKeys(dir: string): string[] {
-  const listed = git(dir, ["ls-files", "-z"]);
+  // Every build runs this: spawn git only inside a work tree, and ask only about key-like names.
+  if (!insideWorkTree(dir)) return [];
+  const listed = git(dir, ["ls-files", "-z", "--", "*age.key", "*keys.txt", "*.agekey"]);
   if (!listed.ok) return [];
   const candidates = listed.stdout.split("\0").filter((p) => p !== "" && isPrivateKeyName(p));
   return candidates.filter((path) => {
@@ -26,4 +29,11 @@ export function trackedPrivateKeys(dir: string): string[] {
     const pattern = rule.stdout.split("\t")[0]?.split(":").slice(2).join(":") ?? "";
     return !pattern.startsWith("!");
   });
+}
+
+function insideWorkTree(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return true;
+    if (dirname(d) === d) return false;
+  }
 }
