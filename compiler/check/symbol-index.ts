@@ -1,7 +1,8 @@
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Span } from "../../lang/diagnostics/span.js";
-import type { AppDefinition, ParamType } from "../../stdlib/types.js";
-import { T, type FieldSpec, type FieldType, type SymbolKind } from "./fields/field-types.js";
+import type { AppDefinition } from "../../stdlib/types.js";
+import type { FieldSpec, FieldType, SymbolKind } from "./fields/field-types.js";
+import { paramFieldType } from "./fields/param-types.js";
 import { appSchema, clusterSchema, declarationKinds, networkSchema, nodeSchema, type DeclarationKind } from "./schemas.js";
 
 /**
@@ -58,19 +59,6 @@ export interface SymbolIndex {
 }
 
 type Definitions = ReadonlyMap<string, AppDefinition>;
-
-/** The checker's field type of a stdlib parameter type. */
-export function paramFieldType(type: ParamType): FieldType {
-  if (typeof type === "object") return "enum" in type ? T.enumOf(...type.enum) : T.list(paramFieldType(type.list));
-  switch (type) {
-    case "integer":
-      return T.integer();
-    case "secret":
-      return T.ref("secret");
-    default:
-      return T[type];
-  }
-}
 
 /** As lower-apps: `from std.x` wins, else `chart = std.x`, else the app's own name. */
 export function appDefinition(decl: ast.Declaration, definitions: Definitions): AppDefinition | undefined {

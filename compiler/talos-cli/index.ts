@@ -1,6 +1,6 @@
 // What `labc talos …` does, apart from argument parsing and printing (compiler/cli/commands/talos-*.ts).
 export { clusterBundlePath, encryptBundle, openBundle, readClusterBundle, sameBundle, type BundleRead } from "./bundle-file.js";
-export { loadCluster, type LoadedCluster } from "./load-cluster.js";
+export { loadCluster, type LoadedCluster } from "../load/load-checked.js";
 export { writePrivateFiles, type PrivateFile, type PrivateWriteResult } from "./private-files.js";
 export { findNode, nodeNames } from "./select-node.js";
 export { shellQuote } from "./shell-quote.js";

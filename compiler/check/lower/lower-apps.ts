@@ -1,7 +1,7 @@
 import type { ChartSource, ParamValue, RouteModel } from "../../model/model.js";
 import type { AppDefinition, ParamType } from "../../../stdlib/types.js";
 import type { NamedDeclaration } from "../bind.js";
-import { T, type FieldSpec, type FieldType } from "../fields/field-types.js";
+import { T, type FieldSpec } from "../fields/field-types.js";
 import type { Located } from "../fields/located.js";
 import type { ChartSpec } from "../fields/read-calls.js";
 import { readBlock, type ReadContext } from "../fields/read-block.js";
@@ -10,20 +10,9 @@ import { didYouMean } from "../util/suggest.js";
 import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
+import { paramFieldType } from "../fields/param-types.js";
 
 export type Definitions = ReadonlyMap<string, AppDefinition>;
-
-function fieldType(type: ParamType): FieldType {
-  if (typeof type === "object") return "enum" in type ? T.enumOf(...type.enum) : T.list(fieldType(type.list));
-  switch (type) {
-    case "integer":
-      return T.integer();
-    case "secret":
-      return T.ref("secret");
-    default:
-      return T[type];
-  }
-}
 
 /** Converts a read field back to the model's parameter form (secrets become SecretRefs). */
 function paramValue(type: ParamType, value: unknown): ParamValue {
@@ -66,7 +55,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
   }
   const schema: Record<string, FieldSpec> = { ...appSchema };
   for (const [name, spec] of Object.entries(definition?.params ?? {})) {
-    const type = spec.type === "integer" && spec.range ? T.integer(spec.range[0], spec.range[1]) : fieldType(spec.type);
+    const type = spec.type === "integer" && spec.range ? T.integer(spec.range[0], spec.range[1]) : paramFieldType(spec.type);
     schema[name] = { type, doc: spec.doc, ...(spec.required ? { required: true } : {}) };
   }
   const what = `app '${d.name}'${definition ? ` (std.${definition.id})` : ""}`;

@@ -5,7 +5,7 @@ import { SecretFileError } from "../../cluster-api/bootstrap/secrets.js";
 import { ClusterClient } from "../../cluster-api/client.js";
 import { ApiError, ClusterAccessError } from "../../cluster-api/errors.js";
 import { findKubeconfig } from "../../cluster-api/kubeconfig.js";
-import { loadModel } from "../../cluster-api/load-model.js";
+import { loadCluster } from "../../load/load-checked.js";
 import type { ClusterModel } from "../../model/model.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget, type Target } from "../target.js";
@@ -30,7 +30,7 @@ export interface ClusterSession {
 
 export async function openSession(file: string | undefined, flags: { out?: string | undefined; kubeconfig?: string | undefined; context?: string | undefined }): Promise<ClusterSession | number> {
   const target = await resolveTarget(file, flags.out);
-  const loaded = loadModel(target.entry);
+  const loaded = loadCluster(target.entry);
   printDiagnostics(loaded.diagnostics, loaded.sources);
   if (!loaded.model) return 1;
   const choice = findKubeconfig({ flag: flags.kubeconfig, repoDir: target.out });

@@ -3,7 +3,7 @@ import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
 import { stdlib } from "../../stdlib/index.js";
 import { check } from "../check/check.js";
-import { loadWorkspace } from "../load/load-workspace.js";
+import { loadWorkspace } from "./load-workspace.js";
 import type { ClusterModel } from "../model/model.js";
 
 export interface LoadedCluster {
@@ -11,11 +11,14 @@ export interface LoadedCluster {
   readonly model: ClusterModel | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly sources: ReadonlyMap<string, LineIndex>;
-  /** The directory of cluster.lab: the Talos bundle and the age key live here. */
+  /** The directory of cluster.lab: the Talos bundle, the secret store and the age key live here. */
   readonly root: string;
 }
 
-/** Parses and checks cluster.lab, as `labc check` does; the Talos commands need a clean model. */
+/**
+ * Parses and checks cluster.lab, as `labc check` does, for the commands that need the model but
+ * not a build (talos, bootstrap, status, diff).
+ */
 export function loadCluster(entry: string, cwd = process.cwd()): LoadedCluster {
   const workspace = loadWorkspace(entry, { cwd });
   const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics), cwd });
