@@ -73,10 +73,10 @@ function sameFile(path: string, file: FileToWrite): boolean {
 
 /** Owned files in the old output that the new build no longer generates. */
 function findStale(root: string, rel: string, generated: ReadonlySet<string>, out: string[]): void {
-  for (const name of readdirSync(join(root, rel))) {
-    const childRel = rel ? join(rel, name) : name;
+  for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+    const childRel = rel ? join(rel, entry.name) : entry.name;
     if (!owned(childRel, generated) && !hasGeneratedBelow(childRel, generated)) continue;
-    if (lstatSync(join(root, childRel)).isDirectory()) findStale(root, childRel, generated, out);
+    if (entry.isDirectory()) findStale(root, childRel, generated, out);
     else if (!generated.has(childRel)) out.push(childRel.split(sep).join("/"));
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 /** Where labc writes SOPS files in the output; talos/clusterconfig holds plaintext machine configs, never SOPS. */
@@ -7,17 +7,21 @@ const SKIP = ["talos/clusterconfig"];
 
 /** The `*.sops.yaml` files labc owns in an output directory, as sorted `/`-separated relative paths. */
 export function outputSecretFiles(outDir: string | undefined): string[] {
-  if (outDir === undefined || !existsSync(outDir)) return [];
+  if (outDir === undefined) return [];
   const found: string[] = [];
+  // Every build runs this over the whole output: one readdir per directory, no stat per entry.
   const walk = (rel: string) => {
     if (SKIP.includes(rel)) return;
-    const full = join(outDir, rel);
-    if (!existsSync(full)) return;
-    for (const name of readdirSync(full).sort()) {
-      const child = `${rel}/${name}`;
-      const stat = lstatSync(join(outDir, child));
-      if (stat.isDirectory()) walk(child);
-      else if (stat.isFile() && name.endsWith(".sops.yaml")) found.push(child);
+    let entries;
+    try {
+      entries = readdirSync(join(outDir, rel), { withFileTypes: true });
+    } catch {
+      return; // no such directory (yet)
+    }
+    for (const entry of entries) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && entry.name.endsWith(".sops.yaml")) found.push(child);
     }
   };
   for (const root of ROOTS) walk(root);
