@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { parse } from "yaml";
 import { controlPlanes, type ClusterModel } from "../model/model.js";
-import { renderTalosconfig, talosconfigYaml, type SecretsBundle } from "../talos/index.js";
+import type { SecretsBundle } from "../talos/index.js";
+import { renderTalosconfig, talosconfigYaml } from "../talos/pki.js";
 import { base64Pem, type PemCertAndKey } from "../talos/secrets/bundle.js";
 import { decodePem } from "../talos/secrets/pem.js";
 import { x509 } from "../talos/secrets/x509-provider.js";

@@ -1,6 +1,7 @@
-// Public surface of the Talos core library: secrets bundle, machine configs, patches, talosconfig.
+// Public surface of the Talos core library: secrets bundle, machine configs, patches. The parts
+// that need the X.509 stack (making a PKI, signing a talosconfig client certificate) are in
+// pki.ts, so that checking and building, which import this file, never load it.
 export type { PemCertAndKey, PemKey, SecretsBundle } from "./secrets/bundle.js";
-export { generateSecretsBundle, type GenerateSecretsOptions } from "./secrets/generate.js";
 export { placeholderSecretsBundle } from "./secrets/placeholder.js";
 export { parseSecretsBundle, serializeSecretsBundle, secretsBundleTree, type ParseResult } from "./secrets/yaml-io.js";
 export { TALOS_CONTRACTS, contractFromTalosVersion, isTalosContract, type ContractResult, type TalosContract } from "./config/contract.js";
@@ -10,6 +11,6 @@ export type {
 export { buildMachineConfigDocuments, renderMachineConfig } from "./config/render.js";
 export { TalosPatchError, parseConfigPatch, type ConfigPatch, type GoObject, type JsonPatchOperation } from "./patch/patch.js";
 export { applyConfigPatches } from "./patch/apply.js";
-export { ADMIN_CERT_VALIDITY_HOURS, ADMIN_ROLE, renderTalosconfig, talosconfigYaml, type TalosconfigInput } from "./talosconfig/render.js";
 export { encodeGoYaml, encodeGoYamlStream, type GoValue } from "./yaml/go-encode.js";
 export { validateTalosDocuments, type DocumentProblem } from "./schema/validate-documents.js";
+export { EMPTY_SCHEMATIC_ID, schematicId, schematicYaml, type SchematicCustomization } from "./schematic/schematic.js";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { RENEW_BEFORE_DAYS, talosconfigFor } from "../../../compiler/talos-cli/index.js";
-import { generateSecretsBundle } from "../../../compiler/talos/index.js";
+import { generateSecretsBundle } from "../../../compiler/talos/pki.js";
 import { homelabCluster } from "../../support/homelab-model.js";
 import { haVlanCluster } from "../emit/talhelper/support/ha-vlan-cluster.js";
 import { vectorSecrets } from "./support/examples.js";
