@@ -13,12 +13,14 @@ export async function recoverDataKey(
   searched: readonly string[] = [],
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
+  const opened: number[] = [];
   let malformed = 0;
-  for (const group of metadata.keyGroups) {
+  for (const [index, group] of metadata.keyGroups.entries()) {
     for (const entry of group.age) {
       const result = await unwrapDataKey(entry.enc, identities);
       if (result.ok) {
         parts.push(result.dataKey);
+        opened.push(index + 1);
         break;
       }
       if (result.reason === "malformed") malformed++;
@@ -28,7 +30,10 @@ export async function recoverDataKey(
   const needed = groups === 1 ? 1 : metadata.shamirThreshold || groups;
   if (parts.length < needed) {
     const details = [];
-    if (groups > 1) details.push(`the data key is split over ${groups} key groups and ${needed} must be opened; ${parts.length} could be`);
+    if (groups > 1) {
+      const which = opened.length > 0 ? ` (group${opened.length === 1 ? "" : "s"} ${opened.join(", ")})` : "";
+      details.push(`the data key is split over ${groups} key groups and ${needed} must be opened; ${parts.length} could be${which}`);
+    }
     if (malformed > 0) details.push(`${malformed} age block(s) were malformed or did not decrypt`);
     throw new SopsNoMatchingKeyError(describeRecipients(metadata), searched, identities.length, details.join("; ") || undefined);
   }

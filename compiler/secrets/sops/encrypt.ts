@@ -1,22 +1,27 @@
 // Encrypts plain JS documents to sops YAML, with sops-edit-style quiet diffs against the
 // previous file: identical content returns the previous bytes, a changed tree keeps the data key
-// and the IVs of unchanged values, and only new recipients (or no usable previous) get a new key.
+// and the IVs of unchanged values, and only changed recipients or key groups (or no usable
+// previous) get a new key. With several key groups the data key is split with Shamir as sops does.
 import { randomBytes } from "node:crypto";
 import { wrapDataKey } from "../age/data-key-wrap.js";
 import { SopsError, SopsInputError } from "../errors.js";
 import { DATA_KEY_BYTES } from "./data-key.js";
 import { decryptSopsWithStash } from "./decrypt.js";
 import { formatLastModified } from "./go-time.js";
+import { fileRecipientGroups, recipientGroupsOf, sameRecipientGroups, type RecipientGroups, type RecipientOptions } from "./key-groups.js";
 import { metadataMapping, SOPS_FORMAT_VERSION, type AgeKeyEntry } from "./metadata.js";
+import { splitSecret } from "./shamir.js";
 import { selectorsEqual, type SopsSelector } from "./selection.js";
 import { emitYamlDocuments } from "./stores/yaml-writer.js";
 import { branchesEqual, branchFromPlain, type SopsBranch, type SopsMapping } from "./tree.js";
 import { encryptBranches, encryptMac } from "./tree-crypt.js";
 import type { IvStash } from "./value-cipher.js";
 
-export interface EncryptOptions {
-  /** age recipients (age1…, age1pq1…); each gets its own wrapped copy of the data key. */
-  readonly recipients: readonly string[];
+/**
+ * Either `recipients` (one key group: each gets its own wrapped copy of the data key) or
+ * `keyGroups` + `shamirThreshold` (several groups: the data key is split, one share per group).
+ */
+export interface EncryptOptions extends RecipientOptions {
   /**
    * e.g. "^(data|stringData)$" for Kubernetes Secrets. When neither this nor `selector` is given,
    * sops' default applies: every leaf is encrypted unless a key on its path ends in `_unencrypted`.
@@ -41,7 +46,7 @@ export type EncryptOutcome =
   | "unchanged"
   /** Same recipients: previous data key, wrapped keys and unchanged values' IVs were reused. */
   | "reused-data-key"
-  /** A fresh data key (no usable previous file, or the recipients changed). */
+  /** A fresh data key (no usable previous file, or the recipients, groups or threshold changed). */
   | "new-data-key";
 
 export interface EncryptResult {
@@ -53,19 +58,9 @@ export interface EncryptResult {
 
 interface Reuse {
   readonly dataKey: Uint8Array;
-  readonly age: readonly AgeKeyEntry[];
+  /** The previous file's wrapped keys, group by group, kept verbatim. */
+  readonly keyGroups: readonly (readonly AgeKeyEntry[])[];
   readonly stash: IvStash;
-}
-
-function normalizeRecipients(recipients: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const raw of recipients) {
-    if (typeof raw !== "string") throw new SopsInputError("recipients must be strings");
-    const r = raw.trim();
-    if (r !== "" && !out.includes(r)) out.push(r);
-  }
-  if (out.length === 0) throw new SopsInputError("at least one age recipient is required");
-  return out;
 }
 
 function selectorOf(options: EncryptOptions): SopsSelector {
@@ -74,8 +69,15 @@ function selectorOf(options: EncryptOptions): SopsSelector {
   return { kind: "unencrypted_suffix", value: "_unencrypted" };
 }
 
-function sameRecipientSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((r) => b.includes(r));
+/**
+ * A fresh data key wrapped for every key: whole with one group, else one Shamir share per group
+ * (sops' UpdateMasterKeysWithKeyServices), every key of a group wrapping that group's share.
+ */
+async function wrapFreshKey(dataKey: Uint8Array, wanted: RecipientGroups): Promise<AgeKeyEntry[][]> {
+  const parts = wanted.groups.length === 1 ? [dataKey] : splitSecret(dataKey, wanted.groups.length, wanted.threshold);
+  return Promise.all(
+    wanted.groups.map((group, i) => Promise.all(group.map(async (recipient) => ({ recipient, enc: await wrapDataKey(parts[i]!, recipient) })))),
+  );
 }
 
 /** Encrypts a single YAML document (a plain JS tree, keys in insertion order) to sops YAML text. */
@@ -106,7 +108,7 @@ export async function encryptBranchesToYaml(
   options: EncryptOptions,
   reuseAllowed = true,
 ): Promise<EncryptResult> {
-  const recipients = normalizeRecipients(options.recipients);
+  const wanted = recipientGroupsOf(options);
   const selector = selectorOf(options);
   const macOnlyEncrypted = options.macOnlyEncrypted ?? false;
 
@@ -119,17 +121,17 @@ export async function encryptBranchesToYaml(
     } else {
       try {
         const { file, stash } = await decryptSopsWithStash(options.previous, { format: "yaml", identities });
-        const groups = file.metadata.keyGroups;
-        const group = groups.length === 1 && groups[0]!.others.length === 0 ? groups[0]! : undefined;
-        if (group && sameRecipientSet(group.age.map((a) => a.recipient), recipients)) {
+        const had = fileRecipientGroups(file.metadata.keyGroups, file.metadata.shamirThreshold);
+        if (had && sameRecipientGroups(had, wanted)) {
           const sameSettings =
             selectorsEqual(file.metadata.selector, selector) && file.metadata.macOnlyEncrypted === macOnlyEncrypted;
           if (sameSettings && branchesEqual(file.branches, branches as SopsBranch[])) {
             return { text: options.previous, outcome: "unchanged" };
           }
-          reuse = { dataKey: file.dataKey, age: group.age, stash };
+          reuse = { dataKey: file.dataKey, keyGroups: file.metadata.keyGroups.map((g) => g.age), stash };
         } else {
-          previousIgnored = "the recipients changed";
+          // A removed key may have kept the old data key (or, with groups, its share of it).
+          previousIgnored = wanted.groups.length === 1 && (had?.groups.length ?? 1) === 1 ? "the recipients changed" : "the key groups changed";
         }
       } catch (err) {
         if (!(err instanceof SopsError)) throw err;
@@ -139,13 +141,12 @@ export async function encryptBranchesToYaml(
   }
 
   const dataKey = reuse?.dataKey ?? new Uint8Array(randomBytes(DATA_KEY_BYTES));
-  const age =
-    reuse?.age ??
-    (await Promise.all(recipients.map(async (recipient) => ({ recipient, enc: await wrapDataKey(dataKey, recipient) }))));
+  const keyGroups = reuse?.keyGroups ?? (await wrapFreshKey(dataKey, wanted));
   const lastModified = formatLastModified((options.now ?? (() => new Date()))());
   const encrypted = encryptBranches(branches, { dataKey, selector, macOnlyEncrypted, stash: reuse?.stash });
   const metadata = metadataMapping({
-    age,
+    keyGroups,
+    ...(keyGroups.length > 1 ? { shamirThreshold: wanted.threshold } : {}),
     lastModified,
     mac: encryptMac(encrypted.mac, dataKey, lastModified),
     selector,

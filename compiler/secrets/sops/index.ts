@@ -8,6 +8,8 @@ export type { RotateOptions } from "./rotate.js";
 export { inspectSops } from "./inspect.js";
 export type { SopsFileInfo } from "./inspect.js";
 export { SOPS_FORMAT_VERSION } from "./metadata.js";
+export { allRecipients, describeRecipientGroups, fileRecipientGroups, recipientGroupsOf, sameRecipientGroups } from "./key-groups.js";
+export type { RecipientGroups, RecipientOptions } from "./key-groups.js";
 export type { AgeKeyEntry, SopsKeyGroup, SopsMetadata } from "./metadata.js";
 export { DEFAULT_SELECTOR } from "./selection.js";
 export type { SelectorKind, SopsSelector } from "./selection.js";

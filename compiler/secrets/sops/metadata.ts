@@ -147,7 +147,10 @@ export function describeRecipients(metadata: SopsMetadata): string[] {
 }
 
 export interface OutputMetadata {
-  readonly age: readonly AgeKeyEntry[];
+  /** Each group's age keys; one group is written as the top-level `age` list. */
+  readonly keyGroups: readonly (readonly AgeKeyEntry[])[];
+  /** Written only with several groups (sops writes it there, default = the number of groups). */
+  readonly shamirThreshold?: number;
   readonly lastModified: string;
   readonly mac: string;
   readonly selector: SopsSelector;
@@ -157,20 +160,30 @@ export interface OutputMetadata {
 
 const pair = (key: string, value: SopsPair["value"]): SopsPair => ({ kind: "pair", key, value });
 
+function ageList(entries: readonly AgeKeyEntry[]): SopsPair {
+  return pair("age", {
+    kind: "seq",
+    items: entries.map((a) => ({ kind: "map", items: [pair("recipient", str(a.recipient)), pair("enc", str(a.enc))] })),
+  });
+}
+
 /**
- * The `sops:` mapping in sops 3.10–3.12 order (struct order, empty key lists omitted):
- * age, lastmodified, mac, selector, [mac_only_encrypted], version; each age item is recipient, enc.
+ * The `sops:` mapping in sops 3.10–3.12 order (stores.Metadata's struct order, empty fields
+ * omitted): [shamir_threshold, key_groups], [age], lastmodified, mac, selector,
+ * [mac_only_encrypted], version. One group goes to the top-level `age` list; several go to
+ * `key_groups`, each a mapping whose only non-empty field is `age` (stores.MetadataFromInternal).
+ * Each age item is recipient, enc.
  */
 export function metadataMapping(meta: OutputMetadata): SopsMapping {
-  const items: SopsPair[] = [
-    pair("age", {
-      kind: "seq",
-      items: meta.age.map((a) => ({ kind: "map", items: [pair("recipient", str(a.recipient)), pair("enc", str(a.enc))] })),
-    }),
-    pair("lastmodified", str(meta.lastModified)),
-    pair("mac", str(meta.mac)),
-    pair(meta.selector.kind, str(meta.selector.value)),
-  ];
+  if (meta.keyGroups.length === 0) throw new SopsFormatError("the metadata needs at least one key group");
+  const items: SopsPair[] = [];
+  if (meta.keyGroups.length === 1) {
+    items.push(ageList(meta.keyGroups[0]!));
+  } else {
+    items.push(pair("shamir_threshold", { kind: "int", value: BigInt(meta.shamirThreshold ?? meta.keyGroups.length) }));
+    items.push(pair("key_groups", { kind: "seq", items: meta.keyGroups.map((g) => ({ kind: "map", items: [ageList(g)] })) }));
+  }
+  items.push(pair("lastmodified", str(meta.lastModified)), pair("mac", str(meta.mac)), pair(meta.selector.kind, str(meta.selector.value)));
   if (meta.macOnlyEncrypted) items.push(pair("mac_only_encrypted", { kind: "bool", value: true }));
   items.push(pair("version", str(meta.version ?? SOPS_FORMAT_VERSION)));
   return { kind: "map", items };

@@ -1,7 +1,8 @@
-// Shamir secret sharing over GF(2^8) as in HashiCorp Vault (vendored by sops), used when a file has
-// several key groups. Each share is `y bytes || x`. Vault multiplies with log/exp tables for the AES
+// Shamir secret sharing over GF(2^8) as in HashiCorp Vault (vendored by sops as shamir/shamir.go),
+// used when a file has several key groups. Each share is `y bytes || x`, x distinct and random in
+// 1…255 (sops, like Vault, takes a random permutation so shares do not reveal their index). Vault multiplies with log/exp tables for the AES
 // polynomial x^8+x^4+x^3+x+1; multiplying directly in that field gives the same results.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { SopsFormatError } from "../errors.js";
 
 function mul(a: number, b: number): number {
@@ -48,12 +49,12 @@ export function combineShares(shares: readonly Uint8Array[]): Uint8Array {
   return secret;
 }
 
-/** shamir.Split, for tests and completeness: `parts` shares, any `threshold` of which rebuild `secret`. */
+/** shamir.Split: `parts` shares, any `threshold` (2…parts) of which rebuild `secret`. */
 export function splitSecret(secret: Uint8Array, parts: number, threshold: number): Uint8Array[] {
   if (threshold < 2 || parts < threshold || parts > 255) throw new RangeError("invalid Shamir parameters");
   const xs = Array.from({ length: 255 }, (_, i) => i + 1);
   for (let i = xs.length - 1; i > 0; i--) {
-    const j = randomBytes(1)[0]! % (i + 1);
+    const j = randomInt(i + 1);
     [xs[i], xs[j]] = [xs[j]!, xs[i]!];
   }
   const shares = Array.from({ length: parts }, (_, p) => {

@@ -20,7 +20,8 @@ async function reemit(file: string, keys: string, indent: number): Promise<{ our
     stash,
   });
   const sops = metadataMapping({
-    age: m.keyGroups[0]!.age,
+    keyGroups: m.keyGroups.map((g) => g.age),
+    ...(m.shamirThreshold !== undefined ? { shamirThreshold: m.shamirThreshold } : {}),
     lastModified: m.lastModified,
     mac: m.mac,
     selector: m.selector,
