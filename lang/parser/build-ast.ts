@@ -64,6 +64,18 @@ export class AstBuilder {
     return this.span(token.startOffset, (token.endOffset ?? token.startOffset) + 1);
   }
 
+  /**
+   * From the start of `first` to the end of `last`. Spans are built from the tokens and child
+   * spans each node already has, so the parser need not track node locations (a third of its
+   * time on large files); a node recovery left without either end falls back to a token scan.
+   */
+  private between(first: Span | IToken | undefined, last: Span | IToken | undefined, node: CstNode): Span {
+    const start = first === undefined ? undefined : "image" in first ? first.startOffset : first.start.offset;
+    const end = last === undefined ? undefined : "image" in last ? (last.endOffset ?? last.startOffset) + 1 : last.end.offset;
+    if (start === undefined || end === undefined || !Number.isFinite(start) || !Number.isFinite(end) || end < start) return this.nodeSpan(node);
+    return this.span(start, end);
+  }
+
   /** The span of a CST node: from its first real token to its last. */
   nodeSpan(node: CstNode): Span {
     const loc = node.location;
@@ -110,7 +122,7 @@ export class AstBuilder {
     const children = node.children as Children;
     const str = token(children, "String");
     if (!str) return undefined;
-    return { kind: "Import", path: this.stringLiteral(str), span: this.nodeSpan(node) };
+    return { kind: "Import", path: this.stringLiteral(str), span: this.between(token(children, "Import"), str, node) };
   }
 
   private declaration(node: CstNode): ast.Declaration | undefined {
@@ -122,21 +134,29 @@ export class AstBuilder {
     const namespace = token(c, "namespace");
     const body = child(c, "body");
     const value = child(c, "value");
+    const fromRef = from ? this.reference(from) : undefined;
+    const bodyBlock = body ? this.block(body) : undefined;
+    const valueNode = value ? this.value(value) : undefined;
+    // The clauses can come in either order (`in ns from std.x`): the last one ends the declaration.
+    const ends = [name && this.tokenSpan(name), fromRef?.span, namespace && this.tokenSpan(namespace), bodyBlock?.span, valueNode?.span];
+    const last = ends.reduce<Span | undefined>((a, b) => (b && (!a || b.end.offset > a.end.offset) ? b : a), undefined);
     return {
       kind: "Declaration",
       keyword: this.identifier(keyword),
       name: name ? this.identifier(name) : undefined,
-      from: from ? this.reference(from) : undefined,
+      from: fromRef,
       namespace: namespace ? this.identifier(namespace) : undefined,
-      body: body ? this.block(body) : undefined,
-      value: value ? this.value(value) : undefined,
-      span: this.nodeSpan(node),
+      body: bodyBlock,
+      value: valueNode,
+      span: this.between(keyword, last ?? keyword, node),
     };
   }
 
   block(node: CstNode): ast.Block {
     const c = node.children as Children;
-    return { kind: "Block", entries: nodes(c, "entry").map((e) => this.entry(e)).filter((e): e is ast.Entry => !!e), span: this.nodeSpan(node) };
+    const entries = nodes(c, "entry").map((e) => this.entry(e)).filter((e): e is ast.Entry => !!e);
+    const last = token(c, "RBrace") ?? entries[entries.length - 1]?.span ?? token(c, "LBrace");
+    return { kind: "Block", entries, span: this.between(token(c, "LBrace") ?? entries[0]?.span, last, node) };
   }
 
   private entry(node: CstNode): ast.Entry | undefined {
@@ -154,7 +174,7 @@ export class AstBuilder {
     const blockNode = child(c, "block");
     const assign = token(c, "Equals") !== undefined || !blockNode;
     const value: ast.Value = valueNode ? this.value(valueNode, this.missingAfter(keyToken)) : blockNode ? this.block(blockNode) : this.missingAfter(keyToken);
-    return { kind: "Entry", key, value, assign, span: this.nodeSpan(node) };
+    return { kind: "Entry", key, value, assign, span: this.between(keyToken, value.span.end.offset >= key.span.end.offset ? value.span : key.span, node) };
   }
 
   private missingAfter(token: IToken): ast.Missing {
@@ -212,13 +232,15 @@ export class AstBuilder {
 
   private list(node: CstNode): ast.List {
     const c = node.children as Children;
-    return { kind: "List", items: nodes(c, "value").map((v) => this.value(v)), span: this.nodeSpan(node) };
+    const items = nodes(c, "value").map((v) => this.value(v));
+    const last = token(c, "RBracket") ?? items[items.length - 1]?.span ?? token(c, "LBracket");
+    return { kind: "List", items, span: this.between(token(c, "LBracket") ?? items[0]?.span, last, node) };
   }
 
   reference(node: CstNode): ast.Reference {
     const c = node.children as Children;
     const parts = tokens(c, "part").map((p) => this.identifier(p));
-    return { kind: "Reference", path: parts, span: this.nodeSpan(node) };
+    return { kind: "Reference", path: parts, span: this.between(parts[0]?.span, parts[parts.length - 1]?.span, node) };
   }
 
   private referenceOrCall(node: CstNode): ast.Value {
@@ -232,7 +254,7 @@ export class AstBuilder {
     }
     const argList = child(c, "argumentList");
     const args = argList ? nodes(argList.children as Children, "argument").map((a) => this.argument(a)) : [];
-    return { kind: "Call", callee: reference, args, span: this.nodeSpan(node) };
+    return { kind: "Call", callee: reference, args, span: this.between(reference.span, token(c, "RParen") ?? args[args.length - 1]?.span ?? token(c, "LParen"), node) };
   }
 
   private argument(node: CstNode): ast.Argument {
@@ -240,6 +262,6 @@ export class AstBuilder {
     const name = token(c, "name");
     const valueNode = child(c, "value");
     const value = valueNode ? this.value(valueNode) : ({ kind: "Missing", span: this.nodeSpan(node) } as ast.Missing);
-    return { ...(name ? { name: this.identifier(name) } : {}), value, span: this.nodeSpan(node) };
+    return { ...(name ? { name: this.identifier(name) } : {}), value, span: this.between(name ?? value.span, value.span, node) };
   }
 }

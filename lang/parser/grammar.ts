@@ -21,7 +21,7 @@ import { messageProvider } from "./messages.js";
  */
 export class LabParser extends CstParser {
   constructor() {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: true, nodeLocationTracking: "onlyOffset", errorMessageProvider: messageProvider });
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, skipValidations: true, errorMessageProvider: messageProvider });
     this.performSelfAnalysis();
   }
 
