@@ -82,6 +82,9 @@ export const codes = {
   noRecipients: code("LAB4005", "error", "no age recipient to encrypt secrets to"),
   recipientsDiffer: code("LAB4006", "warning", "a secret file is encrypted to other recipients than configured"),
   trackedPrivateKey: code("LAB4007", "warning", "a private key file is tracked by Git"),
+  keyGroupThreshold: code("LAB4008", "error", "a shamir-threshold outside 1 … the number of key groups"),
+  emptyKeyGroup: code("LAB4009", "error", "a key group without any age recipient"),
+  recipientInTwoGroups: code("LAB4010", "warning", "an age recipient listed in more than one key group"),
 
   writeFailed: code("LAB5001", "error", "the output could not be written"),
   internalError: code("LAB5002", "error", "labc failed unexpectedly; nothing was written"),
