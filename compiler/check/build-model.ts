@@ -4,6 +4,7 @@ import type { ClusterContext } from "../../stdlib/types.js";
 import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { normaliseVersion } from "./rules/versions.js";
+import { keyGroupsModel } from "./lower/lower-key-groups.js";
 import { escapeValuesForFlux, findSubstitution, mergeValues } from "./substitution.js";
 import { formatIPv4, networkOf, nthHost, parseIPv4 } from "./net/ipv4.js";
 
@@ -68,7 +69,8 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     networks: [...networks.values()],
     nodes,
     secrets: l.secrets.filter((s) => s.source).map((s) => ({ name: s.name, source: s.source!, span: s.span })),
-    recipients: c.recipients.map((x) => x.value),
+    recipients: [...new Set(c.recipients.map((x) => x.value))],
+    ...keyGroupsModel(c),
     ...(c.patches.length + c.controlplanePatches.length + c.workerPatches.length > 0
       ? { talosPatches: { all: c.patches, controlplane: c.controlplanePatches, worker: c.workerPatches } }
       : {}),

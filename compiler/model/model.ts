@@ -161,8 +161,12 @@ export interface ClusterModel {
   /** Dependency order: every app comes after the apps it depends on (Cilium first). */
   readonly apps: readonly AppModel[];
   readonly secrets: readonly SecretModel[];
-  /** age recipients every SOPS file is encrypted to. */
+  /** age recipients every SOPS file is encrypted to (every key group's, once each). */
   readonly recipients: readonly string[];
+  /** The recipients as SOPS key groups: one group unless the data key is split with Shamir. */
+  readonly keyGroups: readonly (readonly string[])[];
+  /** Key groups whose keys are needed together to decrypt: 1 with one group. */
+  readonly shamirThreshold: number;
   /** Cluster-wide Talos patches; absent means none. */
   readonly talosPatches?: TalosPatchGroups;
   readonly span: Span;

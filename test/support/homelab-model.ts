@@ -61,6 +61,8 @@ export function homelabCluster(overrides: Partial<ClusterModel> = {}): ClusterMo
     apps: [],
     secrets: [],
     recipients: [demoRecipient],
+    keyGroups: [[demoRecipient]],
+    shamirThreshold: 1,
     span: at,
     ...overrides,
   };

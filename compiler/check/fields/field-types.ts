@@ -19,6 +19,8 @@ export type FieldType =
   | { readonly kind: "route" }
   | { readonly kind: "disk" }
   | { readonly kind: "chart" }
+  /** The cluster's `recipients`: a flat list of age keys, or a list of lists (SOPS key groups). */
+  | { readonly kind: "recipients" }
   /** `file("path")`: a file beside the .lab file, read by the checker (Talos patches). */
   | { readonly kind: "file" };
 
@@ -47,6 +49,7 @@ export const T = {
   disk: { kind: "disk" },
   chart: { kind: "chart" },
   file: { kind: "file" },
+  recipients: { kind: "recipients" },
   integer: (min?: number, max?: number): FieldType => ({ kind: "integer", ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }),
   enumOf: (...values: string[]): FieldType => ({ kind: "enum", values }),
   ref: (target: SymbolKind): FieldType => ({ kind: "ref", target }),
@@ -95,5 +98,7 @@ export function describeType(type: FieldType): string {
       return 'std.app-template or oci("oci://…", version)';
     case "file":
       return 'file("path/relative/to/this.lab")';
+    case "recipients":
+      return 'a list of age recipients ["age1…", …] or of key groups [["age1…", …], ["age1…"]]';
   }
 }

@@ -8,6 +8,7 @@ import type { SourceFiles } from "../source-files.js";
 import { readAddress, readCidr, readIPv4, readMac, readString, readVersion, wrongType } from "./read-literal.js";
 import { readChart, readDisk, readFile, readRepository, readRoute, readSecretSource } from "./read-calls.js";
 import { readValues } from "./read-values.js";
+import { readRecipients } from "./read-recipients.js";
 
 export interface ReadContext {
   readonly reporter: Reporter;
@@ -172,6 +173,8 @@ export function readField(value: ast.Value, type: FieldType, ctx: ReadContext): 
       return readChart(value, r);
     case "file":
       return readFile(value, r);
+    case "recipients":
+      return readRecipients(value, r);
   }
 }
 

@@ -7,6 +7,7 @@ import { formatIPv4, nthHost, parseIPv4 } from "../net/ipv4.js";
 import { clusterSchema, networkSchema, nodeSchema } from "../schemas.js";
 import type { LoweredCluster, LoweredNetwork, LoweredNode } from "./lowered.js";
 import { lowerPatches } from "./lower-patches.js";
+import { lowerKeyGroups } from "./lower-key-groups.js";
 
 function get<T>(fields: Fields, name: string): Located<T> | undefined {
   return fields.get(name) as Located<T> | undefined;
@@ -38,7 +39,7 @@ export function lowerCluster(d: NamedDeclaration, ctx: ReadContext): LoweredClus
     ...opt("domain", get<string>(f, "domain")),
     ...opt("repository", get<RepositorySpec>(f, "repository")),
     sans: list<string>(f, "sans"),
-    recipients: list<string>(f, "recipients"),
+    ...lowerKeyGroups(f, ctx.reporter),
     patches: lowerPatches(f, "patches", ctx),
     controlplanePatches: lowerPatches(f, "controlplane-patches", ctx),
     workerPatches: lowerPatches(f, "worker-patches", ctx),

@@ -22,7 +22,11 @@ export interface LoweredCluster {
   readonly domain?: Located<string>;
   readonly repository?: Located<RepositorySpec>;
   readonly sans: readonly Located<string>[];
+  /** Every recipient, all key groups flattened. */
   readonly recipients: readonly Located<string>[];
+  /** `recipients` as key groups; a flat list is one group. */
+  readonly keyGroups: readonly (readonly Located<string>[])[];
+  readonly shamirThreshold?: Located<number>;
   /** Talos patches for every node, the control planes, the workers: only files that read and parse. */
   readonly patches: readonly TalosPatchModel[];
   readonly controlplanePatches: readonly TalosPatchModel[];
