@@ -66,17 +66,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(diagnostics) || !model) return done();
 
   const recipientsSpan: Span = checked.lowered.cluster?.recipients[0]?.span ?? model.span;
+  // Every SOPS file is encrypted to the cluster's key groups: one group, or a Shamir split.
+  const keys = { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold };
   const found = await discoverAgeIdentities({ projectDir: workspace.root, env });
   const identity = found.identities.find((_, i) => model.recipients.includes(found.recipients[i]!));
-  if (!identity) {
-    r.report("noAgeKey", recipientsSpan, `no age private key for the cluster's recipients (${model.recipients.map(shortKey).join(", ")}); looked in: ${found.searched.join(", ")}. Put the key in one of these, or set SOPS_AGE_KEY_FILE`);
+  const missing = missingKeyMessage(keys, found.recipients, found.searched);
+  if (!identity || missing) {
+    r.report("noAgeKey", recipientsSpan, missing ?? `no age private key for the cluster's recipients`);
     return done();
   }
   const identities = found.identities;
   mark("find age keys");
   // Files encrypted to other recipients are re-wrapped below with a fresh data key (outputs by
   // encryptYaml, which never reuses a data key across a recipient change).
-  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, recipients: model.recipients, span: recipientsSpan, cwd }, r);
+  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, ...keys, span: recipientsSpan, cwd }, r);
 
   let store;
   try {
@@ -89,10 +92,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
-  let talos = await ensureTalosSecrets(workspace.root, model.recipients, identities, r, model.span);
+  let talos = await ensureTalosSecrets(workspace.root, keys, identities, r, model.span);
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
-  if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], recipients: [...model.recipients] }) };
+  if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };
   if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
@@ -118,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const previousPath = join(out, file.path);
     const previous = existsSync(previousPath) ? readFileSync(previousPath, "utf8") : undefined;
     const content = await encryptYaml(file.tree, {
-      recipients: [...model.recipients],
+      ...keys,
       ...(file.encryption === "kubernetes" ? { encryptedRegex: KUBERNETES_ENCRYPTED_REGEX } : {}),
       macOnlyEncrypted: true,
       ...(previous !== undefined ? { previous } : {}),
@@ -133,7 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   if (options.dryRun) return done();
   if (talos.created || rewrapTalos) writeFileAtomically(talos.path, talos.text, 0o600);
   if (secrets.generated || drift.driftedProjectFiles.has(STORE_FILE)) {
-    writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, model.recipients, identities), 0o600);
+    writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, keys, identities), 0o600);
     if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
   }
   if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
@@ -149,6 +152,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
     return done();
   }
+}
+
+/**
+ * Why the age keys found cannot open the cluster's files, or undefined when they can: with key
+ * groups a build needs keys of `threshold` different groups, since it re-reads every file.
+ */
+function missingKeyMessage(keys: { keyGroups: readonly (readonly string[])[]; shamirThreshold: number }, found: readonly string[], searched: readonly string[]): string | undefined {
+  const opened = keys.keyGroups.flatMap((g, i) => (g.some((r) => found.includes(r)) ? [i + 1] : []));
+  if (opened.length >= keys.shamirThreshold) return undefined;
+  const where = `looked in: ${searched.join(", ")}`;
+  if (keys.keyGroups.length <= 1) {
+    return `no age private key for the cluster's recipients (${keys.keyGroups.flat().map(shortKey).join(", ")}); ${where}. Put the key in one of these, or set SOPS_AGE_KEY_FILE`;
+  }
+  const which = opened.length === 0 ? "none of them" : `only group${opened.length === 1 ? "" : "s"} ${opened.join(", ")}`;
+  return `the cluster's data keys are split over ${keys.keyGroups.length} key groups and keys of ${keys.shamirThreshold} are needed together, but the age keys found open ${which}; ${where}. Add keys of other groups (a key file or SOPS_AGE_KEY can hold several)`;
 }
 
 function shortKey(recipient: string): string {

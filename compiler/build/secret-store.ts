@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decryptSops, encryptYaml } from "../secrets/sops/index.js";
+import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 
 /** The committed, SOPS-encrypted store of secret values beside cluster.lab. */
 export const STORE_FILE = "secrets.sops.yaml";
@@ -32,10 +32,12 @@ export async function openStore(root: string, identities: readonly string[]): Pr
 }
 
 /** The store's new file text: unchanged values keep their ciphertext, an unchanged store its bytes. */
-export async function sealStore(store: SecretStore, recipients: readonly string[], identities: readonly string[]): Promise<string> {
+export async function sealStore(store: SecretStore, keys: RecipientOptions, identities: readonly string[]): Promise<string> {
   const tree = Object.fromEntries([...store.values].sort(([a], [b]) => a.localeCompare(b)));
   return encryptYaml(tree, {
-    recipients: [...recipients],
+    recipients: keys.recipients,
+    keyGroups: keys.keyGroups,
+    shamirThreshold: keys.shamirThreshold,
     macOnlyEncrypted: true,
     ...(store.previous !== undefined ? { previous: store.previous } : {}),
     identities: [...identities],

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { Span } from "../../lang/diagnostics/span.js";
-import { decryptSops, encryptYaml } from "../secrets/sops/index.js";
+import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 import { parse as parseYaml } from "yaml";
 
 /** The Talos secrets bundle beside cluster.lab; copied to talos/ in the output. */
@@ -19,7 +19,7 @@ export interface TalosSecrets {
  * Returns the encrypted bundle, creating it only when no bundle exists. An existing bundle that
  * cannot be decrypted stops the build: making a new one would lock the owner out of the cluster.
  */
-export async function ensureTalosSecrets(root: string, recipients: readonly string[], identities: readonly string[], r: Reporter, span: Span): Promise<TalosSecrets | undefined> {
+export async function ensureTalosSecrets(root: string, keys: RecipientOptions, identities: readonly string[], r: Reporter, span: Span): Promise<TalosSecrets | undefined> {
   const path = join(root, TALOS_SECRETS_FILE);
   if (existsSync(path)) {
     const text = readFileSync(path, "utf8");
@@ -35,6 +35,6 @@ export async function ensureTalosSecrets(root: string, recipients: readonly stri
   const { generateSecretsBundle } = await import("../talos/secrets/generate.js");
   const { serializeSecretsBundle } = await import("../talos/secrets/yaml-io.js");
   const bundle = await generateSecretsBundle();
-  const text = await encryptYaml(parseYaml(serializeSecretsBundle(bundle, { indent: 2 })), { recipients: [...recipients], macOnlyEncrypted: true, identities: [...identities] });
+  const text = await encryptYaml(parseYaml(serializeSecretsBundle(bundle, { indent: 2 })), { recipients: keys.recipients, keyGroups: keys.keyGroups, shamirThreshold: keys.shamirThreshold, macOnlyEncrypted: true, identities: [...identities] });
   return { text, created: true, path };
 }

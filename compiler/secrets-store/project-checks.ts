@@ -4,7 +4,8 @@ import type { Span } from "../../lang/diagnostics/span.js";
 import { STORE_FILE } from "../build/secret-store.js";
 import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
 import { outputSecretFiles } from "./output-secret-files.js";
-import { findRecipientDrift, sopsConfigDrift, type DriftedFile } from "./recipient-drift.js";
+import { describeRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
+import { describeDrifted, findRecipientDrift, sopsConfigDrift, type DriftedFile } from "./recipient-drift.js";
 import { trackedPrivateKeys } from "./tracked-keys.js";
 
 export interface ProjectCheckInput {
@@ -12,7 +13,10 @@ export interface ProjectCheckInput {
   readonly root: string;
   /** The output directory, when known (its SOPS files are checked too). */
   readonly outDir?: string;
-  readonly recipients: readonly string[];
+  /** The cluster's recipients as key groups (one group for a flat list); none skips the drift checks. */
+  readonly keyGroups: readonly (readonly string[])[];
+  /** Groups needed together: 1 with one group. */
+  readonly shamirThreshold: number;
   /** The `recipients` field, else the cluster declaration. */
   readonly span: Span;
   readonly cwd?: string;
@@ -28,12 +32,12 @@ function shortKey(recipient: string): string {
 }
 
 function listFiles(files: readonly DriftedFile[]): string {
-  const shown = files.slice(0, 4).map((f) => `${f.display} (${f.recipients.map(shortKey).join(", ") || "no recipients"})`);
+  const shown = files.slice(0, 4).map((f) => `${f.display} (${describeDrifted(f, shortKey)})`);
   return files.length > 4 ? `${shown.join(", ")} and ${files.length - 4} more` : shown.join(", ");
 }
 
 /**
- * LAB4006 (SOPS files encrypted to other recipients than `recipients`) and LAB4007 (a private
+ * LAB4006 (SOPS files encrypted to other recipients or key groups than `recipients`) and LAB4007 (a private
  * key file tracked by Git). Both read only metadata and Git's index, so `labc check` can run
  * them without any key.
  */
@@ -41,21 +45,23 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   const cwd = input.cwd ?? process.cwd();
   const shown = (path: string) => relative(cwd, path) || path;
   const driftedProjectFiles = new Set<string>();
-  if (input.recipients.length > 0) {
+  const wanted: RecipientGroups = { groups: input.keyGroups, threshold: input.shamirThreshold };
+  if (input.keyGroups.some((g) => g.length > 0)) {
     const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
     const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)) }));
-    const drifted = findRecipientDrift([...projectFiles, ...outFiles], input.recipients);
+    const drifted = findRecipientDrift([...projectFiles, ...outFiles], wanted);
     for (const f of projectFiles) if (drifted.some((d) => d.display === f.display)) driftedProjectFiles.add(f.name);
     if (drifted.length > 0) {
       r.report(
         "recipientsDiffer",
         input.span,
-        `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured(input.recipients)}): ${listFiles(drifted)}. 'labc build' and 'labc secret rotate' re-encrypt them with a fresh data key for these recipients, so a removed recipient cannot read later versions; Git history keeps the old ones, so change a value itself if a removed key was compromised`,
+        `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured(wanted)}): ${listFiles(drifted)}. 'labc build' and 'labc secret rotate' re-encrypt them with a fresh data key for these recipients, so a removed recipient cannot read later versions; Git history keeps the old ones, so change a value itself if a removed key was compromised`,
       );
     }
-    const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), input.recipients);
+    const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), wanted);
     if (sopsConfig) {
-      r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${sopsConfig.recipients.map(shortKey).join(", ")}, not the cluster's recipients (${configured(input.recipients)}); update its age: lines so plain sops encrypts to the same people`);
+      const how = wanted.groups.length > 1 ? `give its rules these key_groups with shamir_threshold: ${wanted.threshold}` : "update its age: lines";
+      r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${describeDrifted(sopsConfig, shortKey)}, not the cluster's recipients (${configured(wanted)}); ${how} so plain sops encrypts to the same people`);
     }
   }
   const tracked = trackedPrivateKeys(input.root);
@@ -65,6 +71,6 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   return { driftedProjectFiles };
 }
 
-function configured(recipients: readonly string[]): string {
-  return recipients.map(shortKey).join(", ");
+function configured(wanted: RecipientGroups): string {
+  return describeRecipientGroups(wanted, shortKey);
 }

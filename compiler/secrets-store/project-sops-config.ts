@@ -8,23 +8,29 @@
  *   Kubernetes Secret;
  * - the repository's copy of the Talos bundle: every value.
  * indent 2 matches labc's output, so `sops edit` does not reformat a whole file.
+ *
+ * One key group is written as `age: a,b` (any key opens a file); several as sops' `key_groups`
+ * with `shamir_threshold`, so plain sops splits the data key the way labc does.
  */
-export function projectSopsConfig(recipients: readonly string[]): string {
-  const age = recipients.join(",");
+export function projectSopsConfig(keyGroups: readonly (readonly string[])[], shamirThreshold = keyGroups.length): string {
+  const keys =
+    keyGroups.length === 1
+      ? [`    age: ${keyGroups[0]!.join(",")}`]
+      : [`    shamir_threshold: ${shamirThreshold}`, "    key_groups:", ...keyGroups.flatMap((g) => ["      - age:", ...g.map((r) => `          - ${r}`)])];
   return [
     "# sops rules for the files labc keeps beside cluster.lab and for a generated repository below it.",
     "# sops uses the first rule that matches, so keep the order.",
     "creation_rules:",
     "  - path_regex: ^(secrets|talsecret)\\.sops\\.ya?ml$",
     "    mac_only_encrypted: true",
-    `    age: ${age}`,
+    ...keys,
     "  - path_regex: (^|/)(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$",
     "    encrypted_regex: ^(data|stringData)$",
     "    mac_only_encrypted: true",
-    `    age: ${age}`,
+    ...keys,
     "  - path_regex: (^|/)talos/.*\\.sops\\.ya?ml$",
     "    mac_only_encrypted: true",
-    `    age: ${age}`,
+    ...keys,
     "stores:",
     "  yaml:",
     "    indent: 2",

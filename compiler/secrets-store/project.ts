@@ -5,6 +5,7 @@ import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
 import { stdlib } from "../../stdlib/index.js";
 import { check } from "../check/check.js";
 import type { LoweredApp } from "../check/lower/lowered.js";
+import { keyGroupsModel, type KeyGroupsModel } from "../check/lower/lower-key-groups.js";
 import { loadWorkspace } from "../load/load-workspace.js";
 import type { ClusterModel, SecretSource } from "../model/model.js";
 import { STORE_FILE } from "../build/secret-store.js";
@@ -29,8 +30,10 @@ export interface SecretProject {
   readonly root: string;
   readonly storePath: string;
   readonly talosBundlePath: string;
-  /** The cluster's age recipients, as declared. */
+  /** The cluster's age recipients, as declared (every key group's). */
   readonly recipients: readonly string[];
+  /** The recipients as SOPS key groups and threshold: what files are encrypted to. */
+  readonly keys: KeyGroupsModel;
   readonly recipientsSpan: Span | undefined;
   /** Where to point project-wide diagnostics: the cluster declaration, else the file start. */
   readonly anchor: Span;
@@ -58,7 +61,8 @@ export function loadSecretProject(entry: string, cwd = process.cwd()): SecretPro
     root: workspace.root,
     storePath: join(workspace.root, STORE_FILE),
     talosBundlePath: join(workspace.root, TALOS_SECRETS_FILE),
-    recipients: (cluster?.recipients ?? []).map((r) => r.value),
+    recipients: [...new Set((cluster?.recipients ?? []).map((r) => r.value))],
+    keys: cluster ? keyGroupsModel(cluster) : { keyGroups: [], shamirThreshold: 1 },
     recipientsSpan: cluster?.recipients[0]?.span,
     anchor,
     declared,

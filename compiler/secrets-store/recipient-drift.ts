@@ -1,35 +1,33 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { inspectSops } from "../secrets/sops/index.js";
+import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 
 export interface DriftedFile {
   /** As shown to the user. */
   readonly display: string;
   /** Who can open it today (age recipients and other master keys as `type:id`). */
   readonly recipients: readonly string[];
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const x = new Set(a);
-  const y = new Set(b);
-  return x.size === y.size && [...x].every((v) => y.has(v));
+  /** Its age key groups and threshold, when it has only age keys. */
+  readonly groups?: RecipientGroups;
 }
 
 /**
- * SOPS files whose key slots differ from the configured recipients, read from metadata alone
- * (no private key needed). Files that are missing or not SOPS are skipped: other checks own them.
+ * SOPS files whose key slots differ from the configured recipients and key groups, read from
+ * metadata alone (no private key needed). Groups compare as sets, so reordering is no drift.
+ * Files that are missing or not SOPS are skipped: other checks own them.
  */
-export function findRecipientDrift(files: readonly { path: string; display: string }[], recipients: readonly string[]): DriftedFile[] {
+export function findRecipientDrift(files: readonly { path: string; display: string }[], wanted: RecipientGroups): DriftedFile[] {
   const drifted: DriftedFile[] = [];
   for (const file of files) {
     if (!existsSync(file.path)) continue;
-    let found: string[];
+    let info;
     try {
-      found = inspectSops(readFileSync(file.path, "utf8"), "yaml").recipients;
+      info = inspectSops(readFileSync(file.path, "utf8"), "yaml");
     } catch {
       continue;
     }
-    if (!sameSet(found, recipients)) drifted.push({ display: file.display, recipients: found });
+    const groups = fileRecipientGroups(info.metadata.keyGroups, info.metadata.shamirThreshold);
+    if (!groups || !sameRecipientGroups(groups, wanted)) drifted.push({ display: file.display, recipients: info.recipients, ...(groups ? { groups } : {}) });
   }
   return drifted;
 }
@@ -40,11 +38,19 @@ function ageList(value: unknown): string[] {
   return [];
 }
 
+/** A key group's age keys, `merge:`d groups included (sops flattens them into the group). */
+function groupAge(group: unknown): string[] {
+  if (typeof group !== "object" || group === null) return [];
+  const g = group as { age?: unknown; merge?: unknown };
+  return [...ageList(g.age), ...(Array.isArray(g.merge) ? g.merge.flatMap(groupAge) : [])];
+}
+
 /**
- * A `.sops.yaml` whose creation rules name other age recipients than the cluster: plain `sops`
- * would then create (and `sops updatekeys` re-key) files for the wrong people.
+ * A `.sops.yaml` whose creation rules name other age recipients or key groups than the cluster:
+ * plain `sops` would then create (and `sops updatekeys` re-key) files for the wrong people. Rules
+ * without any age key (pgp, kms, …) belong to something else and are skipped.
  */
-export function sopsConfigDrift(path: string, display: string, recipients: readonly string[]): DriftedFile | undefined {
+export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups): DriftedFile | undefined {
   if (!existsSync(path)) return undefined;
   let config: unknown;
   try {
@@ -55,9 +61,19 @@ export function sopsConfigDrift(path: string, display: string, recipients: reado
   const rules = (config as { creation_rules?: unknown } | null)?.creation_rules;
   if (!Array.isArray(rules)) return undefined;
   for (const rule of rules as Record<string, unknown>[]) {
-    const groups = Array.isArray(rule?.key_groups) ? (rule.key_groups as Record<string, unknown>[]) : [rule ?? {}];
-    const age = groups.flatMap((g) => ageList(g?.age));
-    if (age.length > 0 && !sameSet(age, recipients)) return { display, recipients: age };
+    // key_groups, when present, replaces the rule's top-level key fields.
+    const ageGroups = Array.isArray(rule?.key_groups) ? rule.key_groups.map(groupAge) : [ageList(rule?.age)];
+    if (ageGroups.every((g) => g.length === 0)) continue;
+    const groups = ageGroups.map((g) => [...new Set(g)]);
+    const threshold = groups.length === 1 ? 1 : Number(rule.shamir_threshold) || groups.length;
+    const found: RecipientGroups = { groups, threshold };
+    if (groups.some((g) => g.length === 0) || !sameRecipientGroups(found, wanted)) return { display, recipients: groups.flat(), groups: found };
   }
   return undefined;
+}
+
+/** "age1a…, age1b…" for one group, "2 of [a] [b, c]" for several. */
+export function describeDrifted(file: DriftedFile, short: (r: string) => string): string {
+  if (file.groups) return describeRecipientGroups(file.groups, short);
+  return file.recipients.map(short).join(", ") || "no recipients";
 }

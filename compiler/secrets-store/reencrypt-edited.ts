@@ -1,5 +1,5 @@
 import { SopsInputError } from "../secrets/errors.js";
-import { decryptSops, type EncryptResult } from "../secrets/sops/index.js";
+import { decryptSops, fileRecipientGroups, type EncryptResult } from "../secrets/sops/index.js";
 import { encryptBranchesToYaml } from "../secrets/sops/encrypt.js";
 import { emitYamlDocuments } from "../secrets/sops/stores/yaml-writer.js";
 import { readYamlDocuments } from "../secrets/sops/stores/yaml-reader.js";
@@ -19,16 +19,13 @@ export interface EditableFile {
 }
 
 /**
- * Opens a sops YAML file for editing. The file keeps its own recipients, selector and MAC mode,
- * as with `sops edit`; key groups (Shamir) are left to sops itself.
+ * Opens a sops YAML file for editing. The file keeps its own recipients, key groups, selector and
+ * MAC mode, as with `sops edit`; files with non-age master keys (pgp, kms, …) are left to sops.
  */
 export async function openForEdit(text: string, identities: readonly string[], searched: readonly string[]): Promise<EditableFile> {
   const file = await decryptSops(text, { format: "yaml", identities, searched });
-  const groups = file.metadata.keyGroups;
-  if (groups.length !== 1 || groups[0]!.others.length > 0) {
-    throw new SopsInputError("the file uses key groups or non-age master keys; edit it with 'sops edit'");
-  }
-  const recipients = groups[0]!.age.map((a) => a.recipient);
+  const own = fileRecipientGroups(file.metadata.keyGroups, file.metadata.shamirThreshold);
+  if (!own) throw new SopsInputError("the file uses non-age master keys (pgp, kms, …); edit it with 'sops edit'");
   const indent = yamlIndentOf(text);
   return {
     plaintext: emitYamlDocuments(file.branches, indent),
@@ -39,7 +36,8 @@ export async function openForEdit(text: string, identities: readonly string[], s
         throw new SopsInputError("the edited file has a top-level 'sops' key, which is reserved for the metadata");
       }
       return encryptBranchesToYaml(branches, {
-        recipients,
+        keyGroups: own.groups,
+        shamirThreshold: own.threshold,
         selector: file.metadata.selector,
         macOnlyEncrypted: file.metadata.macOnlyEncrypted,
         previous: text,

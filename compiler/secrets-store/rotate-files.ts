@@ -14,7 +14,8 @@ export interface RotationPlan {
 }
 
 /**
- * A fresh data key for every SOPS file of the project, wrapped for the cluster's recipients:
+ * A fresh data key for every SOPS file of the project, wrapped for the cluster's recipients (split
+ * over its key groups, if it has several):
  * the store, the Talos bundle and the SOPS files of the built output. Values are unchanged, so
  * the next build finds them equal and keeps these bytes. The output's copy of the Talos bundle
  * gets the same bytes as the original, as the build would copy it.
@@ -25,7 +26,7 @@ export async function planRotation(project: SecretProject, outDir: string | unde
   const rotate = async (path: string, text: string): Promise<string | undefined> => {
     const display = relative(cwd, path) || path;
     try {
-      const rotated = await rotateSops(text, { identities, recipients: [...project.recipients], searched, indent: yamlIndentOf(text) });
+      const rotated = await rotateSops(text, { identities, ...project.keys, searched, indent: yamlIndentOf(text) });
       files.push({ path, display, text: rotated });
       return rotated;
     } catch (error) {

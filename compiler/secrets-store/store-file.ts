@@ -31,7 +31,7 @@ export async function saveProjectStore(project: SecretProject, store: SecretStor
   if (project.recipients.length === 0) {
     throw new StoreError(`${project.entry} declares no age recipients (cluster { recipients = ["age1…"] }); the store cannot be encrypted`);
   }
-  const text = await sealStore(store, project.recipients, keys.identities);
+  const text = await sealStore(store, project.keys, keys.identities);
   if (text === store.previous) return "unchanged";
   writeFileAtomically(store.path, text, 0o600);
   return "written";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
-import { decryptSops, encryptYaml } from "../secrets/sops/index.js";
+import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 import { parseSecretsBundle, serializeSecretsBundle, type SecretsBundle } from "../talos/index.js";
 
 export type BundleRead =
@@ -57,6 +57,7 @@ export function sameBundle(a: SecretsBundle, b: SecretsBundle): boolean {
 }
 
 /** The bundle as `labc build` stores it: talhelper's layout, every value encrypted, MAC over encrypted values. */
-export async function encryptBundle(bundle: SecretsBundle, recipients: readonly string[], identities: readonly string[]): Promise<string> {
-  return encryptYaml(parse(serializeSecretsBundle(bundle, { indent: 2 })), { recipients: [...recipients], macOnlyEncrypted: true, identities: [...identities] });
+export async function encryptBundle(bundle: SecretsBundle, keys: RecipientOptions, identities: readonly string[]): Promise<string> {
+  const { recipients, keyGroups, shamirThreshold } = keys;
+  return encryptYaml(parse(serializeSecretsBundle(bundle, { indent: 2 })), { recipients, keyGroups, shamirThreshold, macOnlyEncrypted: true, identities: [...identities] });
 }

@@ -82,6 +82,7 @@ export function lowerKeyGroups(fields: Fields, reporter: Reporter): LoweredKeyGr
 export function keyGroupsModel(lowered: LoweredKeyGroups): KeyGroupsModel {
   const groups = lowered.keyGroups.map((g) => [...new Set(g.map((x) => x.value))]).filter((g) => g.length > 0);
   const threshold = lowered.shamirThreshold?.value ?? groups.length;
-  if (groups.length <= 1 || threshold <= 1) return { keyGroups: [[...new Set(groups.flat())]], shamirThreshold: 1 };
+  if (groups.length === 0) return { keyGroups: [], shamirThreshold: 1 };
+  if (groups.length === 1 || threshold <= 1) return { keyGroups: [[...new Set(groups.flat())]], shamirThreshold: 1 };
   return { keyGroups: groups, shamirThreshold: Math.min(threshold, groups.length) };
 }

@@ -24,7 +24,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const anchor = result.lowered.cluster?.recipients[0]?.span ?? result.lowered.cluster?.span;
   if (anchor) {
     const outDir = values.out ?? (await configuredOut());
-    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), recipients: result.model?.recipients ?? [], span: anchor }, files);
+    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
   const diagnostics = [...workspace.diagnostics, ...result.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);

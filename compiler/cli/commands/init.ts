@@ -40,7 +40,7 @@ export async function runInit(args: string[]): Promise<number> {
 
   const sopsConfig = join(dir, ".sops.yaml");
   if (!existsSync(sopsConfig)) {
-    writeFileSync(sopsConfig, projectSopsConfig([recipient]));
+    writeFileSync(sopsConfig, projectSopsConfig([[recipient]]));
   }
   writeFileSync(lab, clusterTemplate(recipient));
 

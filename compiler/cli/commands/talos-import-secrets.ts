@@ -5,6 +5,7 @@ import type { Span } from "../../../lang/diagnostics/span.js";
 import { TALOS_SECRETS_FILE } from "../../build/talos-secrets.js";
 import { writeFileAtomically } from "../../build/write-file.js";
 import { discoverAgeIdentities } from "../../secrets/age/index.js";
+import { recipientsPhrase } from "../../secrets-store/recipients-phrase.js";
 import { clusterBundlePath, encryptBundle, loadCluster, openBundle, readClusterBundle, sameBundle } from "../../talos-cli/index.js";
 import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
@@ -74,8 +75,8 @@ export async function runTalosImportSecrets(args: string[]): Promise<number> {
     }
     replaced = true;
   }
-  writeFileAtomically(dest, await encryptBundle(opened.bundle, model.recipients, found.identities), 0o600);
-  process.stdout.write(`imported ${source} into ${destShown} (encrypted to the cluster's ${model.recipients.length} recipient${model.recipients.length === 1 ? "" : "s"}); commit it, then run \`labc build\` and \`labc talos config\`\n`);
+  writeFileAtomically(dest, await encryptBundle(opened.bundle, { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold }, found.identities), 0o600);
+  process.stdout.write(`imported ${source} into ${destShown} (encrypted to the cluster's ${recipientsPhrase(model)}); commit it, then run \`labc build\` and \`labc talos config\`\n`);
   if (replaced) process.stdout.write(`note: the previous bundle was replaced; nodes installed from it will not accept configs made from this one\n`);
   if (!opened.encrypted) process.stdout.write(`note: ${source} holds the secrets in plaintext; delete it, or keep it offline, now that the encrypted copy exists\n`);
   return 0;

@@ -15,16 +15,19 @@ export const kubernetesRule = "^(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$";
 export const kubernetesEncryptedRegex = "^(data|stringData)$";
 
 export function renderSopsConfig(cluster: ClusterModel): string {
-  if (cluster.recipients.length === 0) throw new Error(".sops.yaml needs at least one age recipient");
-  // One key group holding every recipient: any single age key decrypts (several groups would split the key).
-  const keyGroups = () => [{ age: [...cluster.recipients] }];
+  if (cluster.recipients.length === 0 || !cluster.keyGroups.some((g) => g.length > 0)) throw new Error(".sops.yaml needs at least one age recipient");
+  // The cluster's key groups as sops' creation rules take them: one group holding every recipient
+  // (any single age key decrypts), or several with shamir_threshold (sops splits the data key).
+  const split = cluster.keyGroups.length > 1 ? { shamir_threshold: cluster.shamirThreshold } : {};
+  const keyGroups = () => cluster.keyGroups.map((g) => ({ age: [...g] }));
   const config = {
     creation_rules: [
-      { path_regex: talosRule, mac_only_encrypted: true, key_groups: keyGroups() },
+      { path_regex: talosRule, mac_only_encrypted: true, ...split, key_groups: keyGroups() },
       {
         path_regex: kubernetesRule,
         encrypted_regex: kubernetesEncryptedRegex,
         mac_only_encrypted: true,
+        ...split,
         key_groups: keyGroups(),
       },
     ],

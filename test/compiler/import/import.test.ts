@@ -76,7 +76,7 @@ test("import the HA example's tree: every manifest reproduced; only the README d
     assert.ok(store.values.has("webhook-token"));
     const text = readFileSync(lab, "utf8");
     const recipient = /recipients = \["(age1[^"]+)"\]/.exec(text)![1]!;
-    writeFileSync(join(project, "secrets.sops.yaml"), await sealStore(store, [recipient], [key]));
+    writeFileSync(join(project, "secrets.sops.yaml"), await sealStore(store, { recipients: [recipient] }, [key]));
     assert.match(text, /visibility: private/);
     assert.match(text, /^ {2}vlan = 20$/m);
     assert.match(text, /disk \{\n {4}serial = "S4EVNX0R123456"\n {2}\}/);

@@ -23,18 +23,26 @@ function git(dir: string, ...args: string[]): void {
   assert.equal(r.status, 0, r.stderr);
 }
 
-function codes(dir: string, recipients: readonly string[] = [demoRecipient]): string[] {
+function codes(dir: string, recipients: readonly string[] = [demoRecipient], keyGroups?: readonly (readonly string[])[], shamirThreshold?: number): { codes: string[]; messages: string[] } {
   const r = new Reporter();
-  checkProjectSecrets({ root: dir, recipients, span: at, cwd: dir }, r);
-  return r.diagnostics.map((d) => d.code);
+  const groups = keyGroups ?? [recipients];
+  checkProjectSecrets({ root: dir, keyGroups: groups, shamirThreshold: shamirThreshold ?? (groups.length > 1 ? groups.length : 1), span: at, cwd: dir }, r);
+  return { codes: r.diagnostics.map((d) => d.code), messages: r.diagnostics.map((d) => d.message) };
 }
 
-const cases: { name: string; setup: (dir: string) => void; recipients?: readonly string[]; want: string[] }[] = [
+const split = [[demoRecipient], [otherRecipient]];
+
+const cases: { name: string; setup: (dir: string) => void; recipients?: readonly string[]; keyGroups?: string[][]; threshold?: number; want: string[] }[] = [
   { name: "matching recipients, no git", setup: () => {}, want: [] },
   { name: "a recipient added in cluster.lab", setup: () => {}, recipients: [demoRecipient, otherRecipient], want: ["LAB4006"] },
   { name: "a recipient removed from cluster.lab", setup: () => {}, recipients: [otherRecipient], want: ["LAB4006"] },
-  { name: ".sops.yaml encrypts to someone else", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([otherRecipient])), want: ["LAB4006"] },
-  { name: ".sops.yaml in step", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([demoRecipient])), want: [] },
+  { name: ".sops.yaml encrypts to someone else", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[otherRecipient]])), want: ["LAB4006"] },
+  { name: ".sops.yaml in step", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[demoRecipient]])), want: [] },
+  // The example's store is encrypted to one group: splitting the cluster's recipients is drift.
+  { name: "cluster.lab splits the recipients into key groups", setup: () => {}, keyGroups: split, want: ["LAB4006"] },
+  { name: "key groups, .sops.yaml in step (groups reordered)", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[otherRecipient], [demoRecipient]], 2)), keyGroups: split, want: ["LAB4006"] },
+  { name: "key groups, .sops.yaml with another threshold", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig(split, 1)), keyGroups: split, threshold: 2, want: ["LAB4006", "LAB4006"] },
+  { name: "key groups, .sops.yaml still flat", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[demoRecipient, otherRecipient]])), keyGroups: split, want: ["LAB4006", "LAB4006"] },
   {
     name: "age.key committed",
     setup: (d) => {
@@ -82,7 +90,7 @@ for (const c of cases) {
     const dir = copyExample("homelab");
     try {
       c.setup(dir);
-      assert.deepEqual(codes(dir, c.recipients), c.want);
+      assert.deepEqual(codes(dir, c.recipients, c.keyGroups, c.threshold).codes, c.want);
     } finally {
       removeDir(dir);
     }
@@ -101,6 +109,18 @@ test("labc check reports both, with the file names and without any key", () => {
     const drift = out.diagnostics.find((d) => d.code === "LAB4006");
     assert.match(drift?.message ?? "", /2 SOPS files .*secrets\.sops\.yaml.*talsecret\.sops\.yaml/);
     assert.match(out.diagnostics.find((d) => d.code === "LAB4007")?.message ?? "", /Git tracks private key file age\.key/);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("key-group drift names both sides as groups and threshold", () => {
+  const dir = copyExample("homelab");
+  try {
+    writeFileSync(join(dir, ".sops.yaml"), projectSopsConfig([[demoRecipient, otherRecipient]]));
+    const { messages } = codes(dir, undefined, split, 2);
+    assert.match(messages[0]!, /encrypted to other recipients than the cluster's \(2 of \[age1m4acj4mj…dmpcvk\] \[age1ql3z7hjy…mcac8p\]\)/);
+    assert.match(messages[1]!, /creates files for age1m4acj4mj…dmpcvk, age1ql3z7hjy…mcac8p, not the cluster's .*key_groups with shamir_threshold: 2/);
   } finally {
     removeDir(dir);
   }

@@ -33,7 +33,7 @@ function selectorOf(rule: Rule | undefined): string | undefined {
 }
 
 test("the project .sops.yaml: the store and the bundle whole, a generated repository's Secrets by data/stringData", () => {
-  const config = projectSopsConfig(["age1aaa", "age1bbb"]);
+  const config = projectSopsConfig([["age1aaa", "age1bbb"]]);
   const expect: Record<string, string | undefined> = {
     "secrets.sops.yaml": WHOLE,
     "talsecret.sops.yaml": WHOLE,

@@ -14,7 +14,7 @@ test("the vector bundle round-trips: plain → encrypted → decrypted is the sa
   const plain = await openBundle(vectorText, []);
   assert.ok(plain.ok);
   assert.equal(plain.encrypted, false);
-  const sealed = await encryptBundle(plain.bundle, [recipient], [identity]);
+  const sealed = await encryptBundle(plain.bundle, { recipients: [recipient] }, [identity]);
   const { certs } = plain.bundle;
   for (const pem of [certs.etcd.key, certs.k8s.key, certs.k8sAggregator.key, certs.k8sServiceAccount.key, certs.os.key]) {
     assert.ok(!sealed.includes(Buffer.from(pem).toString("base64")), "no key (base64 of PEM) in the clear");
@@ -30,7 +30,7 @@ test("the vector bundle round-trips: plain → encrypted → decrypted is the sa
 
 test("an encrypted bundle without a matching key, and a file that is no bundle, are reported, not guessed", async () => {
   const identity = await generateIdentity();
-  const sealed = await encryptBundle(vectorSecrets(), [await identityToRecipient(identity)], [identity]);
+  const sealed = await encryptBundle(vectorSecrets(), { recipients: [await identityToRecipient(identity)] }, [identity]);
   const locked = await openBundle(sealed, [await generateIdentity()]);
   assert.equal(locked.ok ? "ok" : locked.reason, "undecryptable");
   const junk = await openBundle("cluster: {id: x}\n", []);

@@ -1,11 +1,12 @@
 import { applyRotation, planRotation } from "../../../secrets-store/rotate-files.js";
 import { projectIdentities } from "../../../secrets-store/store-file.js";
+import { recipientsPhrase } from "../../../secrets-store/recipients-phrase.js";
 import { parseCommandArgs } from "../../args.js";
 import { openProject, outputDir, PROJECT_OPTION, reportFailures } from "./common.js";
 
 /**
  * `labc secret rotate`: a fresh data key for every SOPS file of the project, wrapped for the
- * cluster's current recipients (so this is also how a removed recipient is locked out of later
+ * cluster's current recipients and key groups (so this is also how a removed recipient is locked out of later
  * versions). Values stay the same; all files are rotated, or none.
  */
 export async function runSecretRotate(args: string[]): Promise<number> {
@@ -30,7 +31,7 @@ export async function runSecretRotate(args: string[]): Promise<number> {
     }
     applyRotation(plan);
     process.stdout.write(
-      `rotated ${plan.files.length} file${plan.files.length === 1 ? "" : "s"} to fresh data keys for ${project.recipients.length} recipient${project.recipients.length === 1 ? "" : "s"}:\n` +
+      `rotated ${plan.files.length} file${plan.files.length === 1 ? "" : "s"} to fresh data keys for ${recipientsPhrase(project.keys)}:\n` +
         plan.files.map((f) => `  ${f.display}\n`).join("") +
         "commit them. The values are unchanged: if one leaked, change the value itself, then rebuild\n",
     );

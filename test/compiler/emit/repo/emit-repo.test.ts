@@ -23,8 +23,8 @@ function ruleFor(rules: readonly CreationRule[], path: string): number {
   return rules.findIndex((r) => new RegExp(r.path_regex).test(path));
 }
 
-async function sopsRules(recipients: readonly string[]) {
-  const files = await emitRepo(homelabCluster({ recipients }), info);
+async function sopsRules(recipients: readonly string[], keyGroups: readonly (readonly string[])[] = [recipients], shamirThreshold = 1) {
+  const files = await emitRepo(homelabCluster({ recipients, keyGroups, shamirThreshold }), info);
   return parse(textOf(files, ".sops.yaml")) as { creation_rules: CreationRule[]; stores: unknown };
 }
 
@@ -65,7 +65,18 @@ test(".sops.yaml: paths pick the rule sops would pick", async () => {
 });
 
 test(".sops.yaml refuses a cluster without recipients", async () => {
-  await assert.rejects(emitRepo(homelabCluster({ recipients: [] }), info), /recipient/);
+  await assert.rejects(emitRepo(homelabCluster({ recipients: [], keyGroups: [] }), info), /recipient/);
+});
+
+test(".sops.yaml: key groups become sops' key_groups with shamir_threshold in every rule", async () => {
+  const [a, b, c] = ["age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", "age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg", "age1m4acj4mjupv5wgxtruey44wpq34tqkk7hkkj77566vy0t80gqfmsdmpcvk"];
+  const config = (await sopsRules([a!, b!, c!], [[a!, b!], [c!]], 2)) as unknown as { creation_rules: { shamir_threshold?: number; key_groups: { age: string[] }[] }[] };
+  for (const rule of config.creation_rules) {
+    assert.equal(rule.shamir_threshold, 2);
+    assert.deepEqual(rule.key_groups, [{ age: [a, b] }, { age: [c] }]);
+  }
+  const flat = (await sopsRules([a!, b!])) as unknown as { creation_rules: Record<string, unknown>[] };
+  assert.ok(flat.creation_rules.every((r) => !("shamir_threshold" in r)), "one group needs no threshold");
 });
 
 test(".gitignore keeps keys, credentials and decrypted copies out of Git", async () => {
