@@ -1,5 +1,6 @@
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
+import { nodeLinks } from "./build-node-links.js";
 import type { ClusterContext } from "../../stdlib/types.js";
 import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
@@ -24,15 +25,19 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
   const nodes: NodeModel[] = [];
   for (const n of l.nodes) {
     const network = n.network && networks.get(n.network.name);
-    if (!n.role || !n.address || !network || !n.mac || !n.disk || !n.schematic) return undefined;
+    if (!n.role || !n.address || !network || !n.disk || !n.schematic) return undefined;
+    const links = nodeLinks(n, network, networks);
+    if (!links) return undefined;
+    const customization = n.schematic.value.customization;
     nodes.push({
       name: n.name,
       role: n.role.value,
       address: n.address.value,
       network,
-      mac: n.mac.value,
+      ...links,
       disk: n.disk,
-      schematic: n.schematic.value,
+      schematic: n.schematic.value.id,
+      ...(customization ? { schematicCustomization: customization } : {}),
       secureboot: n.secureboot,
       encryptDisk: n.encryptDisk,
       mtu: n.mtu ?? network.mtu,

@@ -10,6 +10,7 @@ import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
 import { lowerApp, lowerSecret, type Definitions } from "./lower/lower-apps.js";
 import { checkAddresses, type LoadBalancerAddress } from "./rules/addresses.js";
 import { checkNodes } from "./rules/nodes.js";
+import { checkNics } from "./rules/nics.js";
 import { buildGraph } from "./rules/graph.js";
 import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
@@ -72,6 +73,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkTalosVersion(lowered.cluster?.talos, r);
   checkKubernetesVersion(lowered.cluster?.kubernetes, r);
   checkNodes(lowered, r);
+  checkNics(lowered, r);
   checkAddresses(lowered, loadBalancerAddresses(lowered), r);
   checkApps(lowered, r);
   checkTalos(lowered, r);

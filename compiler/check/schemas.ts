@@ -1,3 +1,4 @@
+import { BOND_MODES } from "../model/model.js";
 import { T, type FieldSpec } from "./fields/field-types.js";
 
 /** The fields each declaration kind takes. `doc` is shown in hover and in missing-field messages. */
@@ -27,13 +28,44 @@ export const networkSchema: Record<string, FieldSpec> = {
   mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default 1500)" },
 };
 
+export const schematicSchema: Record<string, FieldSpec> = {
+  extensions: { type: T.list(T.string), doc: 'official system extensions, e.g. ["siderolabs/i915", "siderolabs/intel-ucode"]' },
+  "kernel-args": { type: T.list(T.string), doc: 'extra kernel arguments baked into the image, e.g. ["net.ifnames=0"]' },
+};
+
+export const bondSchema: Record<string, FieldSpec> = {
+  macs: { type: T.list(T.mac), required: true, doc: "the MAC addresses of the NICs to bond" },
+  mode: { type: T.enumOf(...BOND_MODES), required: true, doc: 'the bonding mode: "802.3ad" (LACP, needs a switch that speaks it), active-backup, balance-rr, balance-xor, broadcast, balance-tlb or balance-alb' },
+  "lacp-rate": { type: T.enumOf("slow", "fast"), doc: "how often 802.3ad partners exchange LACP frames (default slow)" },
+  "xmit-hash-policy": { type: T.enumOf("layer2", "layer2+3", "layer3+4", "encap2+3", "encap3+4"), doc: 'how traffic is spread over the members, e.g. "layer3+4" (default layer2)' },
+  miimon: { type: T.integer(0, 60000), doc: "how often, in milliseconds, the members' links are checked (default 100; 0 turns it off)" },
+};
+
+export const routeSchema: Record<string, FieldSpec> = {
+  to: { type: T.cidr, required: true, doc: "the destination network, e.g. 10.50.0.0/16" },
+  via: { type: T.ipv4, required: true, doc: "the gateway: an address inside one of the node's networks" },
+  metric: { type: T.integer(1, 65535), doc: "the route's priority; the lowest wins (default Talos's 1024)" },
+};
+
+export const nicSchema: Record<string, FieldSpec> = {
+  network: { type: T.ref("network"), required: true, doc: "the declared network this NIC is on" },
+  address: { type: T.ipv4, required: true, doc: "the NIC's static address inside its network" },
+  mac: { type: T.mac, doc: "the MAC address that selects the NIC (or bond { … })" },
+  bond: { type: T.record("a bond", bondSchema), doc: 'several NICs as one link: bond { macs = [aa:…, bb:…]  mode = "802.3ad" } (instead of mac)' },
+  mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default: the network's)" },
+  routes: { type: T.list(T.record("a route", routeSchema)), doc: "static routes through a gateway on this NIC's network, e.g. [{ to = 10.50.0.0/16  via = 10.10.0.1 }]" },
+};
+
 export const nodeSchema: Record<string, FieldSpec> = {
   role: { type: T.enumOf("controlplane", "worker"), required: true, doc: "controlplane or worker" },
   address: { type: T.ipv4, required: true, doc: "the node's static address inside its network" },
   network: { type: T.ref("network"), doc: "the network the node lives on (default: the only network)" },
-  mac: { type: T.mac, required: true, doc: "the MAC address that selects the node's network interface" },
+  mac: { type: T.mac, doc: "the MAC address that selects the node's network interface (or bond { … })" },
+  bond: { type: T.record("a bond", bondSchema), doc: 'several NICs as the node\'s link: bond { macs = [aa:…, bb:…]  mode = "802.3ad" } (instead of mac)' },
+  nics: { type: T.namedRecords("a NIC", nicSchema), doc: "NICs on other networks: nics { storage { mac = …  network = san  address = … } }" },
+  routes: { type: T.list(T.record("a route", routeSchema)), doc: "static routes besides the default one, each through a gateway on one of the node's networks: [{ to = 10.50.0.0/16  via = 10.10.0.1 }]" },
   disk: { type: T.disk, required: true, doc: 'the install disk: a path such as "/dev/sda" or disk { serial = "…" }' },
-  schematic: { type: T.string, required: true, doc: "the Talos image factory schematic ID (64 hex characters)" },
+  schematic: { type: T.schematic(schematicSchema), required: true, doc: 'the Talos image factory schematic: its ID (64 hex characters), or schematic { extensions = ["siderolabs/…"]  kernel-args = […] } from which labc computes the ID' },
   secureboot: { type: T.boolean, doc: "install the secure-boot image (default false)" },
   "encrypt-disk": { type: T.boolean, doc: "encrypt STATE and EPHEMERAL with LUKS2 sealed to the TPM (default false)" },
   mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default: the network's)" },

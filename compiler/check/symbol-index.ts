@@ -122,6 +122,14 @@ export function indexSymbols(files: readonly ast.SourceFile[], definitions: Defi
       for (const item of value.items) collect(owner, field, item, type.item);
     } else if (type.kind === "chart" && value.kind === "Reference") {
       stdRef(value);
+    } else if (type.kind === "record" && value.kind === "Block") {
+      // Nested blocks refer too: `nics { storage { network = san } }`, a route inside a list.
+      for (const entry of value.entries) {
+        const spec = type.schema[entry.key.name];
+        if (spec) collect(owner, field, entry.value, spec.type);
+      }
+    } else if (type.kind === "named-records" && value.kind === "Block") {
+      for (const entry of value.entries) collect(owner, field, entry.value, { kind: "record", what: type.what, schema: type.schema });
     }
   };
   for (const symbol of declarations) {

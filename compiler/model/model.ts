@@ -51,16 +51,78 @@ export interface TalosPatchGroups {
   readonly worker: readonly TalosPatchModel[];
 }
 
+/** Image factory schematic contents labc writes (talos/schematics/<id>.yaml) and hashes into the ID. */
+export interface SchematicCustomization {
+  /** Official extensions, `siderolabs/<name>`, in the order written. */
+  readonly extensions: readonly string[];
+  readonly kernelArgs: readonly string[];
+}
+
+/** A node's schematic: the ID, and what it holds when cluster.lab lists it rather than naming an ID. */
+export interface NodeSchematic {
+  readonly id: string;
+  readonly customization?: SchematicCustomization;
+}
+
+/** Linux bonding modes, as Talos names them (nethelpers.BondMode). */
+export const BOND_MODES = ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"] as const;
+export type BondMode = (typeof BOND_MODES)[number];
+
+/** Several NICs joined into one link; the members are selected by their permanent MAC. */
+export interface BondModel {
+  /** Lower-case member MACs, in the order written. */
+  readonly macs: readonly string[];
+  readonly mode: BondMode;
+  readonly lacpRate?: "slow" | "fast";
+  readonly xmitHashPolicy?: string;
+  readonly miimon?: number;
+}
+
+/** A static route beyond the default one: `to` via a gateway on the NIC's network. */
+export interface StaticRouteModel {
+  readonly to: Cidr;
+  readonly via: string;
+  readonly metric?: number;
+}
+
+/**
+ * A NIC (or bond) beyond the node's primary one, on another declared network: static address,
+ * MTU, its routes. It never carries the default route or the API VIP (those stay on the primary).
+ */
+export interface NicModel {
+  /** Its name in cluster.lab (`nics { storage { … } }`), for messages and the README. */
+  readonly name: string;
+  /** Exactly one of `mac` and `bond` is set. */
+  readonly mac?: string;
+  readonly bond?: BondModel;
+  readonly address: string;
+  readonly network: NetworkModel;
+  readonly mtu: number;
+  readonly routes: readonly StaticRouteModel[];
+}
+
 export interface NodeModel {
   readonly name: string;
   readonly role: NodeRole;
+  /** The primary NIC's address: the node's address for Talos, Kubernetes and talosctl. */
   readonly address: string;
   readonly network: NetworkModel;
-  /** Lower-case `aa:bb:cc:dd:ee:ff`; selects the NIC. */
-  readonly mac: string;
+  /**
+   * Lower-case `aa:bb:cc:dd:ee:ff`; selects the primary NIC. Exactly one of `mac` and `bond` is
+   * set: a bonded node has no single MAC.
+   */
+  readonly mac?: string;
+  /** The primary link is a bond of several NICs instead. */
+  readonly bond?: BondModel;
+  /** Static routes on the primary NIC besides the default route via its network's gateway. */
+  readonly routes?: readonly StaticRouteModel[];
+  /** NICs on other networks; absent means none. */
+  readonly nics?: readonly NicModel[];
   readonly disk: InstallDisk;
   /** Image factory schematic ID (64 hex chars). */
   readonly schematic: string;
+  /** Set when cluster.lab lists the extensions and kernel arguments rather than an ID. */
+  readonly schematicCustomization?: SchematicCustomization;
   readonly secureboot: boolean;
   readonly encryptDisk: boolean;
   readonly mtu: number;
@@ -170,6 +232,20 @@ export interface ClusterModel {
   /** Cluster-wide Talos patches; absent means none. */
   readonly talosPatches?: TalosPatchGroups;
   readonly span: Span;
+}
+
+/** The primary NIC as a NicModel, then the extra ones: emitters treat every link alike. */
+export function nodeNics(node: NodeModel): NicModel[] {
+  const primary: NicModel = {
+    name: "primary",
+    ...(node.mac !== undefined ? { mac: node.mac } : {}),
+    ...(node.bond ? { bond: node.bond } : {}),
+    address: node.address,
+    network: node.network,
+    mtu: node.mtu,
+    routes: node.routes ?? [],
+  };
+  return [primary, ...(node.nics ?? [])];
 }
 
 export function controlPlanes(cluster: ClusterModel): readonly NodeModel[] {

@@ -22,7 +22,13 @@ export type FieldType =
   /** The cluster's `recipients`: a flat list of age keys, or a list of lists (SOPS key groups). */
   | { readonly kind: "recipients" }
   /** `file("path")`: a file beside the .lab file, read by the checker (Talos patches). */
-  | { readonly kind: "file" };
+  | { readonly kind: "file" }
+  /** A nested block read against its own schema: `bond { macs = […]  mode = … }`, a route `{ to = …  via = … }`. */
+  | { readonly kind: "record"; readonly what: string; readonly schema: Readonly<Record<string, FieldSpec>> }
+  /** A block of named blocks, each read against `schema`: `nics { storage { … } }`. */
+  | { readonly kind: "named-records"; readonly what: string; readonly schema: Readonly<Record<string, FieldSpec>> }
+  /** An image factory schematic: its ID as a string, or `{ extensions = […]  kernel-args = […] }` labc hashes itself. */
+  | { readonly kind: "schematic"; readonly schema: Readonly<Record<string, FieldSpec>> };
 
 export type SymbolKind = "network" | "node" | "app" | "secret";
 
@@ -54,6 +60,9 @@ export const T = {
   enumOf: (...values: string[]): FieldType => ({ kind: "enum", values }),
   ref: (target: SymbolKind): FieldType => ({ kind: "ref", target }),
   list: (item: FieldType): FieldType => ({ kind: "list", item }),
+  record: (what: string, schema: Readonly<Record<string, FieldSpec>>): FieldType => ({ kind: "record", what, schema }),
+  namedRecords: (what: string, schema: Readonly<Record<string, FieldSpec>>): FieldType => ({ kind: "named-records", what, schema }),
+  schematic: (schema: Readonly<Record<string, FieldSpec>>): FieldType => ({ kind: "schematic", schema }),
 } as const satisfies Record<string, FieldType | ((...a: never[]) => FieldType)>;
 
 export function describeType(type: FieldType): string {
@@ -83,6 +92,7 @@ export function describeType(type: FieldType): string {
     case "ref":
       return `the name of a ${type.target}`;
     case "list":
+      if (type.item.kind === "record") return `a list of ${type.item.what.replace(/^an? /, "")}s, each ${fieldsHint(type.item.schema)}`;
       return `a list of ${describeType(type.item).replace(/^an? /, "")}s`;
     case "values":
       return "a block of values";
@@ -100,5 +110,18 @@ export function describeType(type: FieldType): string {
       return 'file("path/relative/to/this.lab")';
     case "recipients":
       return 'a list of age recipients ["age1…", …] or of key groups [["age1…", …], ["age1…"]]';
+    case "record":
+      return `${type.what} ${fieldsHint(type.schema)}`;
+    case "named-records":
+      return `a block of named ${type.what.replace(/^an? /, "")}s, each ${fieldsHint(type.schema)}`;
+    case "schematic":
+      return 'a schematic ID "<64 hex>" or a block { extensions = ["siderolabs/…"]  kernel-args = ["…"] }';
   }
+}
+
+/** `{ to = …  via = … }`: the required fields of a nested block, or all of them if none is required. */
+function fieldsHint(schema: Readonly<Record<string, FieldSpec>>): string {
+  const required = Object.entries(schema).filter(([, spec]) => spec.required).map(([name]) => name);
+  const names = required.length > 0 ? required : Object.keys(schema);
+  return `{ ${names.map((k) => `${k} = …`).join("  ")} }`;
 }

@@ -9,6 +9,7 @@ import { readAddress, readCidr, readIPv4, readMac, readString, readVersion, wron
 import { readChart, readDisk, readFile, readRepository, readRoute, readSecretSource } from "./read-calls.js";
 import { readValues } from "./read-values.js";
 import { readRecipients } from "./read-recipients.js";
+import { readSchematicCustomization, readSchematicId } from "./read-schematic.js";
 
 export interface ReadContext {
   readonly reporter: Reporter;
@@ -19,6 +20,17 @@ export interface ReadContext {
 }
 
 export type Fields = ReadonlyMap<string, Located<unknown>>;
+
+/** One entry of a named-records field: `storage { … }` inside `nics { … }`. */
+export interface NamedRecord {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly fields: Fields;
+  /** Every key written, read successfully or not (so a bad value is not also "missing"). */
+  readonly written: ReadonlySet<string>;
+  readonly block: ast.Block;
+  readonly span: Span;
+}
 
 /**
  * Reads a declaration body against its schema: unknown fields (with a did-you-mean), fields
@@ -56,14 +68,17 @@ export function readBlock(
   }
   for (const [name, spec] of Object.entries(schema)) {
     if (spec.required && !seen.has(name)) {
-      const at = block ? { ...block.span, start: block.span.end } : owner.span;
-      ctx.reporter.report("missingField", owner.span, `${owner.what} is missing '${name}': ${spec.doc}`, {
-        // A zero-width insertion just before the closing brace.
-        fix: { message: `add '${name} = …'`, edits: [{ span: { file: at.file, start: insertionPoint(block, at), end: insertionPoint(block, at) }, newText: `  ${name} = ${placeholder(spec.type)}\n` }] },
-      });
+      ctx.reporter.report("missingField", owner.span, `${owner.what} is missing '${name}': ${spec.doc}`, { fix: addFieldFix(block, owner.span, name, placeholder(spec.type)) });
     }
   }
   return out;
+}
+
+/** A fix that adds `name = value` as the block's last line: a zero-width insertion before its closing brace. */
+export function addFieldFix(block: ast.Block | undefined, fallback: Span, name: string, value: string): { message: string; edits: { span: Span; newText: string }[] } {
+  const at = block ? { ...block.span, start: block.span.end } : fallback;
+  const point = insertionPoint(block, at);
+  return { message: `add '${name} = …'`, edits: [{ span: { file: at.file, start: point, end: point }, newText: `  ${name} = ${value}\n` }] };
 }
 
 function insertionPoint(block: ast.Block | undefined, at: Span): Span["start"] {
@@ -175,7 +190,42 @@ export function readField(value: ast.Value, type: FieldType, ctx: ReadContext): 
       return readFile(value, r);
     case "recipients":
       return readRecipients(value, r);
+    case "record":
+      if (value.kind !== "Block") return wrongType(value, describeType(type), r);
+      return readBlock(value, type.schema, ctx, { what: type.what, span: value.span });
+    case "named-records":
+      return readNamedRecords(value, type, ctx);
+    case "schematic":
+      if (value.kind === "Block") return readSchematicCustomization(readBlock(value, type.schema, ctx, { what: "the schematic", span: value.span }), value.span, r);
+      return readSchematicId(value, r);
   }
+}
+
+function readNamedRecords(value: ast.Value, type: Extract<FieldType, { kind: "named-records" }>, ctx: ReadContext): NamedRecord[] | undefined {
+  const r = ctx.reporter;
+  if (value.kind !== "Block") return wrongType(value, describeType(type), r);
+  const out: NamedRecord[] = [];
+  const seen = new Map<string, ast.Entry>();
+  for (const entry of value.entries) {
+    const name = entry.key.name;
+    if (entry.value.kind !== "Block") {
+      wrongType(entry.value, `a block: ${name} { ${Object.keys(type.schema).slice(0, 3).join(" = …  ")} = … }`, r);
+      continue;
+    }
+    if (!/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
+      r.report("notDnsLabel", entry.key.span, `'${name}' is not a name for ${type.what}: use lower-case letters, digits and '-', starting with a letter`);
+      continue;
+    }
+    const earlier = seen.get(name);
+    if (earlier) {
+      r.report("duplicateField", entry.key.span, `${type.what} '${name}' is declared twice`, { related: [{ span: earlier.key.span, message: "first declared here" }] });
+      continue;
+    }
+    seen.set(name, entry);
+    const fields = readBlock(entry.value, type.schema, ctx, { what: `${type.what} '${name}'`, span: entry.key.span });
+    out.push({ name, nameSpan: entry.key.span, fields, written: new Set(entry.value.entries.map((e) => e.key.name)), block: entry.value, span: entry.span });
+  }
+  return out;
 }
 
 function readInteger(value: ast.Value, type: { min?: number; max?: number }, r: Reporter): number | undefined {

@@ -1,4 +1,4 @@
-import type { Cidr, NodeRole, InstallDisk } from "../../model/model.js";
+import type { Cidr, NodeRole, InstallDisk, NodeSchematic } from "../../model/model.js";
 import type { NamedDeclaration } from "../bind.js";
 import { readBlock, type Fields, type ReadContext } from "../fields/read-block.js";
 import type { Located } from "../fields/located.js";
@@ -8,6 +8,7 @@ import { clusterSchema, networkSchema, nodeSchema } from "../schemas.js";
 import type { LoweredCluster, LoweredNetwork, LoweredNode } from "./lowered.js";
 import { lowerPatches } from "./lower-patches.js";
 import { lowerKeyGroups } from "./lower-key-groups.js";
+import { lowerLink, lowerNics, lowerRoutes } from "./lower-nics.js";
 
 function get<T>(fields: Fields, name: string): Located<T> | undefined {
   return fields.get(name) as Located<T> | undefined;
@@ -86,10 +87,9 @@ export function lowerNode(d: NamedDeclaration, ctx: ReadContext, networks: Reado
       ctx.reporter.report("missingField", d.nameSpan, `node '${d.name}' must say which network it is on: network = ${[...networks.keys()].join(" | ")}`);
     }
   }
-  const schematic = get<string>(f, "schematic");
-  if (schematic && !/^[0-9a-f]{64}$/.test(schematic.value)) {
-    ctx.reporter.report("invalidSchematic", schematic.span, `a schematic ID is 64 lower-case hex characters (the image factory's SHA-256), not '${schematic.value.slice(0, 20)}${schematic.value.length > 20 ? "…" : ""}'`);
-  }
+  const schematic = get<NodeSchematic>(f, "schematic");
+  const written = new Set((d.decl.body?.entries ?? []).map((e) => e.key.name));
+  const link = lowerLink(f, (name) => written.has(name), { what: `node '${d.name}'`, span: d.nameSpan, block: d.decl.body }, ctx);
   return {
     name: d.name,
     nameSpan: d.nameSpan,
@@ -97,9 +97,11 @@ export function lowerNode(d: NamedDeclaration, ctx: ReadContext, networks: Reado
     ...opt("role", get<NodeRole>(f, "role")),
     ...opt("address", get<string>(f, "address")),
     ...opt("network", network),
-    ...opt("mac", get<string>(f, "mac")),
+    ...link,
+    nics: lowerNics(f, d.name, networks, ctx),
+    routes: lowerRoutes(f),
     ...opt("disk", get<InstallDisk>(f, "disk")?.value),
-    ...(schematic && /^[0-9a-f]{64}$/.test(schematic.value) ? { schematic } : {}),
+    ...opt("schematic", schematic),
     secureboot: get<boolean>(f, "secureboot")?.value ?? false,
     encryptDisk: get<boolean>(f, "encrypt-disk")?.value ?? false,
     ...opt("mtu", get<number>(f, "mtu")?.value),

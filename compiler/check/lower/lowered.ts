@@ -1,5 +1,5 @@
 import type { Span } from "../../../lang/diagnostics/span.js";
-import type { ChartSource, Cidr, InstallDisk, NodeRole, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
+import type { BondMode, ChartSource, Cidr, InstallDisk, NodeRole, NodeSchematic, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
 import type { Located } from "../fields/located.js";
 import type { RepositorySpec } from "../fields/read-calls.js";
@@ -46,6 +46,35 @@ export interface LoweredNetwork {
   readonly mtu: number;
 }
 
+export interface LoweredBond {
+  readonly macs: readonly Located<string>[];
+  readonly mode?: BondMode;
+  readonly lacpRate?: "slow" | "fast";
+  readonly xmitHashPolicy?: string;
+  readonly miimon?: number;
+  readonly span: Span;
+}
+
+export interface LoweredRoute {
+  readonly to?: Located<Cidr>;
+  readonly via?: Located<string>;
+  readonly metric?: number;
+  readonly span: Span;
+}
+
+/** A NIC beyond the primary one (`nics { storage { … } }`). */
+export interface LoweredNic {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly network?: LoweredNetwork;
+  readonly address?: Located<string>;
+  readonly mac?: Located<string>;
+  readonly bond?: LoweredBond;
+  readonly mtu?: number;
+  readonly routes: readonly LoweredRoute[];
+}
+
 export interface LoweredNode {
   readonly name: string;
   readonly nameSpan: Span;
@@ -53,9 +82,14 @@ export interface LoweredNode {
   readonly role?: Located<NodeRole>;
   readonly address?: Located<string>;
   readonly network?: LoweredNetwork;
+  /** The primary link: a MAC, or a bond (the reader reports both or neither). */
   readonly mac?: Located<string>;
+  readonly bond?: LoweredBond;
+  readonly nics: readonly LoweredNic[];
+  /** Node-level static routes; each goes on the NIC whose network holds its gateway. */
+  readonly routes: readonly LoweredRoute[];
   readonly disk?: InstallDisk;
-  readonly schematic?: Located<string>;
+  readonly schematic?: Located<NodeSchematic>;
   readonly secureboot: boolean;
   readonly encryptDisk: boolean;
   readonly mtu?: number;

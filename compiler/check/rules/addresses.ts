@@ -43,9 +43,13 @@ export function checkAddresses(l: Lowered, loadBalancers: readonly LoadBalancerA
   }
 
   for (const node of l.nodes) {
-    if (!node.address || !node.network?.cidr) continue;
-    if (insideHost(node.address, node.network, `node '${node.name}'`, r)) {
+    if (node.address && node.network?.cidr && insideHost(node.address, node.network, `node '${node.name}'`, r)) {
       claims.push({ address: node.address.value, role: `node '${node.name}'`, span: node.address.span });
+    }
+    // Extra NICs claim their addresses like nodes do: the same LAN plan, whichever network.
+    for (const nic of node.nics) {
+      const role = `NIC '${nic.name}' of node '${node.name}'`;
+      if (nic.address && nic.network?.cidr && insideHost(nic.address, nic.network, role, r)) claims.push({ address: nic.address.value, role, span: nic.address.span });
     }
   }
 

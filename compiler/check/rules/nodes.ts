@@ -1,7 +1,7 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Lowered } from "../lower/lowered.js";
 
-/** Control-plane count and quorum, unique MACs, and secure boot needing a secure-boot image. */
+/** Control-plane count and quorum (MACs, MTUs and routes are nics.ts's). */
 export function checkNodes(l: Lowered, r: Reporter): void {
   const cluster = l.cluster;
   const controlPlanes = l.nodes.filter((n) => n.role?.value === "controlplane");
@@ -13,18 +13,5 @@ export function checkNodes(l: Lowered, r: Reporter): void {
     r.report("evenControlPlanes", last.role!.span, `${controlPlanes.length} control planes tolerate no more failures than ${controlPlanes.length - 1}: etcd needs a majority, so use an odd number`, {
       related: controlPlanes.slice(0, -1).map((n) => ({ span: n.nameSpan, message: `control plane '${n.name}'` })),
     });
-  }
-  const macs = new Map<string, { name: string; span: typeof l.nodes[number]["nameSpan"] }>();
-  for (const node of l.nodes) {
-    if (!node.mac) continue;
-    const earlier = macs.get(node.mac.value);
-    if (earlier) {
-      r.report("duplicateMac", node.mac.span, `MAC ${node.mac.value} is node '${earlier.name}'s already; every node needs its own interface`, {
-        related: [{ span: earlier.span, message: `node '${earlier.name}' uses ${node.mac.value}` }],
-      });
-    } else macs.set(node.mac.value, { name: node.name, span: node.mac.span });
-    if (node.mtu !== undefined && node.network?.vlan !== undefined && node.mtu > 9000 - 4) {
-      r.report("outOfRange", node.nameSpan, `MTU ${node.mtu} leaves no room for the 4-byte VLAN tag; use at most 8996`);
-    }
   }
 }

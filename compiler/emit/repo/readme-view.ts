@@ -1,4 +1,5 @@
-import type { AppModel, ClusterModel, NodeModel, ParamValue, SecretSource } from "../../model/model.js";
+import { nodeNics, type AppModel, type BondModel, type ClusterModel, type NodeModel, type ParamValue, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
+import { schematicFiles } from "../talhelper/index.js";
 import { talosRule, kubernetesRule } from "./sops-config.js";
 import { DEPLOY_KEY_SECRET } from "../../../stdlib/apps/flux-instance.js";
 
@@ -54,9 +55,13 @@ export interface ReadmeView {
   readonly etcdFaultTolerance: number;
   readonly firstControlPlane: { readonly name: string; readonly address: string };
   readonly anyVlan: boolean;
+  /** Some node has a bond or more than one NIC. */
+  readonly anyExtraLinks: boolean;
   readonly networks: readonly NetworkRow[];
   readonly loadBalancerAddresses: readonly AddressRow[];
   readonly bootImages: readonly BootImageRow[];
+  /** Schematics labc computed from extension lists: the file to register with the image factory. */
+  readonly schematicFiles: readonly SchematicFileRow[];
   readonly apps: readonly AppRow[];
   readonly bootstrapApps: readonly AppRow[];
   readonly secrets: readonly SecretRow[];
@@ -97,6 +102,12 @@ interface BootImageRow {
   readonly nodes: string;
   readonly iso: string;
   readonly installer: string;
+}
+
+interface SchematicFileRow {
+  readonly id: string;
+  readonly path: string;
+  readonly contents: string;
 }
 
 interface AppRow {
@@ -151,7 +162,8 @@ export function readmeView(cluster: ClusterModel, info: ReadmeInfo): ReadmeView 
     evenControlPlanes: controlPlanes.length > 0 && controlPlanes.length % 2 === 0,
     etcdFaultTolerance: Math.floor((controlPlanes.length - 1) / 2),
     firstControlPlane: { name: first.name, address: first.address },
-    anyVlan: cluster.nodes.some((n) => n.network.vlan !== undefined),
+    anyVlan: cluster.nodes.some((n) => nodeNics(n).some((nic) => nic.network.vlan !== undefined)),
+    anyExtraLinks: cluster.nodes.some((n) => nodeNics(n).length > 1 || nodeNics(n).some((nic) => nic.bond)),
     networks: distinctNetworks(cluster).map((n) => ({
       name: n.name,
       cidr: n.cidr.text,
@@ -162,6 +174,7 @@ export function readmeView(cluster: ClusterModel, info: ReadmeInfo): ReadmeView 
     })),
     loadBalancerAddresses: loadBalancerAddresses(cluster),
     bootImages: bootImages(cluster),
+    schematicFiles: schematicFiles(cluster).map((f) => ({ id: f.id, path: f.path, contents: describeSchematic(f.customization) })),
     apps,
     bootstrapApps: apps.filter((_, i) => cluster.apps[i]!.bootstrap),
     secrets: [
@@ -180,17 +193,33 @@ function tableCell(text: string): string {
   return text.replaceAll("|", "\\|");
 }
 
+/** The MAC column: the NIC's MAC, or a bond's members and mode. */
+function linkText(link: { readonly mac?: string; readonly bond?: BondModel }): string {
+  return link.bond ? `${link.bond.macs.join(" + ")} (${link.bond.mode} bond)` : (link.mac ?? "");
+}
+
+function routesText(routes: readonly StaticRouteModel[]): string {
+  return routes.map((r) => `${r.to.text} via ${r.via}`).join(", ");
+}
+
 function nodeRow(node: NodeModel): NodeRow {
   const extras = [
     node.secureboot ? "Secure Boot" : "",
     node.encryptDisk ? "TPM disk encryption" : "",
     node.kernelModules.length > 0 ? `modules: ${node.kernelModules.join(", ")}` : "",
+    node.schematicCustomization?.extensions.length ? `extensions: ${node.schematicCustomization.extensions.join(", ")}` : "",
+    node.routes?.length ? `routes: ${routesText(node.routes)}` : "",
+    ...(node.nics ?? []).map((nic) => {
+      const vlan = nic.network.vlan === undefined ? "" : `, VLAN ${nic.network.vlan}`;
+      const routes = nic.routes.length > 0 ? `, routes: ${routesText(nic.routes)}` : "";
+      return `NIC ${nic.name}: ${nic.address}/${nic.network.cidr.prefix} on ${nic.network.name}${vlan}, ${linkText(nic)}, MTU ${nic.mtu}${routes}`;
+    }),
   ].filter((x) => x !== "");
   return {
     name: node.name,
     role: node.role === "controlplane" ? "control plane" : "worker",
     address: `${node.address}/${node.network.cidr.prefix}`,
-    mac: node.mac,
+    mac: linkText(node),
     network: node.network.name,
     vlan: node.network.vlan === undefined ? "untagged" : String(node.network.vlan),
     mtu: node.mtu,
@@ -210,7 +239,7 @@ function describeDisk(node: NodeModel): string {
 }
 
 function distinctNetworks(cluster: ClusterModel): ClusterModel["networks"] {
-  const used = new Set(cluster.nodes.map((n) => n.network.name));
+  const used = new Set(cluster.nodes.flatMap((n) => nodeNics(n).map((nic) => nic.network.name)));
   return cluster.networks.filter((n) => used.has(n.name));
 }
 
@@ -265,6 +294,11 @@ function bootImages(cluster: ClusterModel): BootImageRow[] {
       installer: `factory.talos.dev/installer${suffix}/${node.schematic}:${cluster.talosVersion}`,
     };
   });
+}
+
+function describeSchematic(c: SchematicCustomization): string {
+  const parts = [c.extensions.length > 0 ? `extensions ${c.extensions.join(", ")}` : "", c.kernelArgs.length > 0 ? `kernel arguments ${c.kernelArgs.join(" ")}` : ""].filter((x) => x !== "");
+  return parts.length > 0 ? parts.join("; ") : "no extensions (stock Talos)";
 }
 
 function appRow(app: AppModel): AppRow {

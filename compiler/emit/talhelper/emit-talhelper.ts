@@ -5,9 +5,11 @@ import { renderPatchesReadme } from "./patches-readme.js";
 import { renderTalconfig } from "./talconfig.js";
 import { renderTalenv } from "./talenv.js";
 import { nodePatchFiles } from "./user-patches.js";
+import { schematicFiles } from "./schematic-files.js";
 
 /**
- * The talhelper input files under talos/: talconfig.yaml, talenv.yaml and the patch tree.
+ * The talhelper input files under talos/: talconfig.yaml, talenv.yaml, the patch tree, and the
+ * image factory schematics labc computed from extension lists (talos/schematics/<id>.yaml).
  * `talhelper genconfig` turns them into per-node machine configs (talos/clusterconfig/, ignored).
  * The Talos secrets (talsecret.sops.yaml) are not emitted here.
  */
@@ -20,6 +22,7 @@ export function emitTalhelper(cluster: ClusterModel): OutputFile[] {
     text("talos/patches/README.md", renderPatchesReadme(patches, nodePatches)),
     ...patches.map((p) => text(`talos/patches/${p.layer}/${p.name}`, p.content)),
     ...nodePatches.map((p) => text(`talos/patches/${p.node}/${p.name}`, p.content)),
+    ...schematicFiles(cluster).map((s) => text(s.path, s.content)),
   ];
 }
 

@@ -2,6 +2,6 @@
 export { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, machineConfigFileName } from "./file-names.js";
 export { installerImageRef, talosTag } from "./install-image.js";
 export { UnsupportedTalosVersionError, clusterContract, machineConfigInput } from "./machine-config-input.js";
-export { nodeInterface } from "./node-interface.js";
+export { nodeInterfaces } from "./node-interface.js";
 export { renderNodeConfigs, type NodeConfigFile } from "./render-node-configs.js";
 export { nodePatchPlan, templatePatches, type PlannedPatch } from "./template-patches.js";

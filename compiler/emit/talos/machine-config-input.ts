@@ -1,7 +1,7 @@
 import type { ClusterModel, InstallDisk, NodeModel } from "../../model/model.js";
 import { contractFromTalosVersion, type InstallDiskTarget, type MachineConfigInput, type SecretsBundle, type TalosContract } from "../../talos/index.js";
 import { installerImageRef } from "./install-image.js";
-import { nodeInterface } from "./node-interface.js";
+import { nodeInterfaces } from "./node-interface.js";
 import { templatePatches } from "./template-patches.js";
 
 /** The cluster's Talos version is outside the contracts labc can generate. */
@@ -54,7 +54,7 @@ export function machineConfigInput(cluster: ClusterModel, node: NodeModel, secre
       hostname: node.name,
       installDisk: installDisk(node.disk),
       installImage: installerImageRef(cluster, node),
-      interfaces: [nodeInterface(cluster, node)],
+      interfaces: nodeInterfaces(cluster, node),
     },
     patches: templatePatches(cluster, node),
   };

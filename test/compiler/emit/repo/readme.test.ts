@@ -41,7 +41,7 @@ for (const [label, make] of [
     for (const node of cluster.nodes) {
       assert.ok(text.includes(`\`${node.name}\``), `node ${node.name}`);
       assert.ok(text.includes(node.address), `address of ${node.name}`);
-      assert.ok(text.includes(node.mac), `MAC of ${node.name}`);
+      assert.ok(text.includes(node.mac!), `MAC of ${node.name}`);
     }
     assert.ok(text.includes(cluster.endpoint));
     assert.ok(text.includes(cluster.apiServerUrl));
