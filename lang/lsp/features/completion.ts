@@ -55,15 +55,14 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
       if (context.path.length === 1 && context.path[0] === "disk") {
         return Object.entries(diskSelector).filter(([k]) => !context.present.includes(k)).map(([k, doc]) => item(k, CompletionItemKind.Field, "a string", doc, `${k} = `));
       }
-      if (context.path.length > 0) return [];
-      const schema = schemaOf(context.declaration);
+      const schema = schemaAt(schemaOf(context.declaration), context.path);
+      if (!schema) return [];
       return Object.entries(schema)
         .filter(([name]) => !context.present.includes(name))
         .map(([name, spec]) => item(name, CompletionItemKind.Field, describeType(spec.type) + (spec.required ? " (required)" : ""), spec.doc, spec.type.kind === "values" ? `${name} {\n\t$0\n}` : `${name} = `));
     }
     case "value": {
-      if (context.path.length > 0) return [];
-      const spec: FieldSpec | undefined = schemaOf(context.declaration)[context.key];
+      const spec: FieldSpec | undefined = schemaAt(schemaOf(context.declaration), context.path)?.[context.key];
       return spec ? valueItems(spec.type, analysis, item) : [];
     }
     case "none":
@@ -77,6 +76,25 @@ function schemaOf(header: Header): Readonly<Record<string, FieldSpec>> {
   const fromId = header.from?.startsWith("std.") ? header.from.slice(4) : undefined;
   const definition = fromId ? stdlib.get(fromId) : header.name ? stdlib.get(header.name) : undefined;
   return schemaFor(kind, definition);
+}
+
+/**
+ * The schema of the block the cursor is in: the declaration's, or a nested one (`bond { … }`,
+ * `nics { storage { … } }`, a route `{ … }` inside `routes = […]`). Undefined where keys are free.
+ */
+function schemaAt(schema: Readonly<Record<string, FieldSpec>>, path: readonly string[]): Readonly<Record<string, FieldSpec>> | undefined {
+  let current = schema;
+  for (let i = 0; i < path.length; i++) {
+    const spec = current[path[i]!];
+    if (!spec) return undefined;
+    const type = spec.type.kind === "list" ? spec.type.item : spec.type;
+    if (type.kind === "record" || type.kind === "schematic") current = type.schema;
+    else if (type.kind === "named-records" && i + 1 < path.length) {
+      i++; // the NIC's own name
+      current = type.schema;
+    } else return undefined;
+  }
+  return current;
 }
 
 function valueItems(type: FieldType, analysis: Analysis | undefined, item: Make): CompletionItem[] {

@@ -45,7 +45,9 @@ function describeNode(l: Lowered, name: string): string {
   const role = node.role?.value ?? "role unknown";
   const where = node.address ? ` at \`${node.address.value}\`` : "";
   const network = node.network ? ` on network \`${node.network.name}\`` : "";
-  const extra = [node.mac ? `MAC \`${node.mac.value}\`` : undefined, node.disk ? `disk ${node.disk.kind === "path" ? `\`${node.disk.path}\`` : "by selector"}` : undefined].filter(Boolean);
+  const link = node.mac ? `MAC \`${node.mac.value}\`` : node.bond ? `bond of ${node.bond.macs.map((m) => `\`${m.value}\``).join(", ")}${node.bond.mode ? ` (${node.bond.mode})` : ""}` : undefined;
+  const nics = node.nics.map((n) => `NIC \`${n.name}\`${n.address ? ` at \`${n.address.value}\`` : ""}${n.network ? ` on \`${n.network.name}\`` : ""}`);
+  const extra = [link, ...nics, node.disk ? `disk ${node.disk.kind === "path" ? `\`${node.disk.path}\`` : "by selector"}` : undefined].filter(Boolean);
   return `**node ${name}**: ${role}${where}${network}${extra.length ? `\n\n${extra.join(", ")}` : ""}`;
 }
 

@@ -48,6 +48,17 @@ test("completion: stdlib apps after std. and after from; enum values", async () 
   assert.ok((await complete(marked(`${APPS}secret s = <|>`))).includes("store"));
 });
 
+test("completion: inside nested blocks (bond, nics, a route, a schematic) the nested block's fields and values", async () => {
+  assert.deepEqual((await complete(marked(`${APPS}node n {\n  bond { <|> }\n}\n`))).sort(), ["lacp-rate", "macs", "miimon", "mode", "xmit-hash-policy"]);
+  assert.ok((await complete(marked(`${APPS}node n {\n  bond { mode = <|> }\n}\n`))).includes("802.3ad"));
+  const nic = await complete(marked(`${APPS}node n {\n  nics {\n    storage {\n      mac = 00:11:22:33:44:66\n      <|>\n    }\n  }\n}\n`));
+  assert.ok(nic.includes("network") && nic.includes("address") && nic.includes("routes") && !nic.includes("mac"), nic.join());
+  assert.deepEqual(await complete(marked(`${APPS}node n {\n  nics { storage { network = <|> } }\n}\n`)), ["lan"]);
+  assert.deepEqual(await complete(marked(`${APPS}node n {\n  nics { <|> }\n}\n`)), [], "a NIC's name is the user's");
+  assert.deepEqual((await complete(marked(`${APPS}node n {\n  routes = [{ <|> }]\n}\n`))).sort(), ["metric", "to", "via"]);
+  assert.deepEqual((await complete(marked(`${APPS}node n {\n  schematic { <|> }\n}\n`))).sort(), ["extensions", "kernel-args"]);
+});
+
 test("formatting returns the formatter's text", async () => {
   const messy = "app   coredns{\n}\napp cert-manager {token=token}\n";
   s.change("apps.lab", messy);
