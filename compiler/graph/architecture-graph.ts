@@ -1,4 +1,4 @@
-import type { ClusterModel, NetworkModel, ParamValue } from "../model/model.js";
+import { nodeNics, type ClusterModel, type NetworkModel, type ParamValue } from "../model/model.js";
 import { lookupDefinition } from "../../stdlib/index.js";
 import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramNode } from "./diagram.js";
 
@@ -11,12 +11,14 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
   const groups: DiagramGroup[] = [];
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
-  const used = cluster.networks.filter((n) => cluster.nodes.some((node) => node.network.name === n.name));
+  const used = cluster.networks.filter((n) => cluster.nodes.some((node) => nodeNics(node).some((nic) => nic.network.name === n.name)));
 
   for (const network of used) {
     const group = diagramId("net", network.name);
     groups.push({ id: group, label: `network ${network.name}: ${network.cidr.text}${network.vlan === undefined ? "" : `, VLAN ${network.vlan}`}` });
-    nodes.push({ id: diagramId("router", network.name), label: ["router (default gateway)", network.gateway], group, role: "router" });
+    // A network only extra NICs are on is no node's way out: its gateway serves static routes only.
+    const isDefault = cluster.nodes.some((node) => node.network.name === network.name);
+    nodes.push({ id: diagramId("router", network.name), label: [isDefault ? "router (default gateway)" : "gateway", network.gateway], group, role: "router" });
   }
   const vipNetwork = used.find((n) => inNetwork(cluster.endpoint, n)) ?? cluster.network;
   nodes.push({ id: "vip", label: ["Kubernetes API VIP", `${cluster.endpoint}:6443`], group: diagramId("net", vipNetwork.name), role: "vip" });
@@ -27,6 +29,11 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
     nodes.push({ id, label: [`${node.name} (${role})`, node.address], group: diagramId("net", node.network.name), role: node.role });
     edges.push({ from: id, to: diagramId("router", node.network.name), label: "default route", dashed: true });
     if (node.role === "controlplane") edges.push({ from: "vip", to: id, label: "held by one control plane", dashed: true });
+    for (const nic of node.nics ?? []) {
+      const nicId = diagramId("nic", `${node.name}-${nic.name}`);
+      nodes.push({ id: nicId, label: [`${node.name}: NIC ${nic.name}`, nic.address], group: diagramId("net", nic.network.name), role: node.role });
+      edges.push({ from: id, to: nicId, label: "also on" });
+    }
   }
 
   const balancers = loadBalancerAddresses(cluster);

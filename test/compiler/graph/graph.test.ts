@@ -95,7 +95,7 @@ test("labels that look like syntax stay labels in Mermaid and DOT", async () => 
 });
 
 test("README: both Mermaid blocks of the generated README parse", async () => {
-  for (const readme of [repoPath("out", "README.md"), repoPath("test", "fixtures", "example-ha", "expected", "README.md")]) {
+  for (const readme of [repoPath("out", "README.md"), repoPath("test", "fixtures", "example-ha", "expected", "README.md"), repoPath("test", "fixtures", "multi-nic", "expected", "README.md")]) {
     const blocks = [...readFileSync(readme, "utf8").matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1]!);
     assert.equal(blocks.length, 2, readme);
     for (const block of blocks) assert.equal(await parseMermaid(block), "flowchart-v2");
