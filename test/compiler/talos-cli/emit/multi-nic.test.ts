@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import type { ClusterModel } from "../../../../compiler/model/model.js";
 import { renderNodeConfigs } from "../../../../compiler/emit/talos/index.js";
@@ -10,6 +10,7 @@ import { loadCluster } from "../../../../compiler/talos-cli/index.js";
 import { repoPath } from "../../../support/paths.js";
 import { removeDir, tempDir } from "../../../support/tree.js";
 import { validateTalosTree } from "../../talos/support/validator.js";
+import { validateTree } from "../../../support/validate-tree.js";
 import { vectorSecrets } from "../support/examples.js";
 
 type Doc = Record<string, unknown>;
@@ -112,4 +113,20 @@ test("talos/schematics/<id>.yaml holds the canonical text, once per ID, named by
   }
   const image = talconfigNodes(cluster).find((n) => n["hostname"] === "nas")!["talosImageURL"];
   assert.equal(image, `factory.talos.dev/installer/${cluster.nodes.find((n) => n.name === "nas")!.schematic}`);
+});
+
+test("talconfig.yaml with bonds, a second NIC on a VLAN and routes passes talhelper's schema", () => {
+  const dir = tempDir("multi-nic-talconfig");
+  try {
+    for (const f of emitTalhelper(fixture())) {
+      if (f.kind !== "text") continue;
+      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+      writeFileSync(join(dir, f.path), f.content);
+    }
+    const result = validateTree(join(dir, "talos", "talconfig.yaml"));
+    assert.equal(result.status, 0, result.output);
+    assert.match(result.output, /\b1 passed, 0 failed\b/, result.output);
+  } finally {
+    removeDir(dir);
+  }
 });
