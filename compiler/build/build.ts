@@ -69,8 +69,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Every SOPS file is encrypted to the cluster's key groups: one group, or a Shamir split.
   const keys = { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold };
   const found = await discoverAgeIdentities({ projectDir: workspace.root, env });
-  const identity = found.identities.find((_, i) => model.recipients.includes(found.recipients[i]!));
   const missing = missingKeyMessage(keys, found.recipients, found.searched);
+  const identity = clusterIdentities(keys, found.identities, found.recipients);
   if (!identity || missing) {
     r.report("noAgeKey", recipientsSpan, missing ?? `no age private key for the cluster's recipients`);
     return done();
@@ -152,6 +152,25 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
     return done();
   }
+}
+
+/**
+ * The age key(s) the cluster's `sops-age` Secret gets, so Flux can decrypt in the cluster: the
+ * first key found for the recipients, or with key groups one key of each of the first
+ * `threshold` groups that can be opened (Flux, like sops, needs that many shares). One per line,
+ * as in an age key file.
+ */
+function clusterIdentities(keys: { keyGroups: readonly (readonly string[])[]; shamirThreshold: number }, identities: readonly string[], recipients: readonly string[]): string | undefined {
+  const picked: string[] = [];
+  let groups = 0;
+  for (const group of keys.keyGroups) {
+    if (groups === keys.shamirThreshold) break;
+    const i = recipients.findIndex((r) => group.includes(r));
+    if (i < 0) continue;
+    groups++;
+    if (!picked.includes(identities[i]!)) picked.push(identities[i]!);
+  }
+  return groups >= keys.shamirThreshold && picked.length > 0 ? picked.join("\n") : undefined;
 }
 
 /**

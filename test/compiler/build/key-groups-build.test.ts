@@ -73,6 +73,11 @@ test("every SOPS file of a key-groups build opens with two groups' keys (age CLI
       const checked = independentDecrypt(text, dataKeyFromTwoGroups(text));
       if (path.includes("cert-manager")) assert.match(JSON.stringify(checked.documents), /fixture-cloudflare-token-0000/);
     }
+    // Flux needs keys of two groups too: the cluster's sops-age Secret holds one key of each of
+    // the first two groups labc could open (the operators' demo key, then the CI key).
+    const sopsAge = files.get("kubernetes/components/common/sops/sops-age.sops.yaml")!;
+    const agekey = (independentDecrypt(sopsAge, dataKeyFromTwoGroups(sopsAge)).documents[0] as { stringData: Record<string, string> }).stringData["age.agekey"];
+    assert.equal(agekey, `${demoIdentity}\n${ciIdentity}`);
     const config = parse(readFileSync(join(dir, "out", ".sops.yaml"), "utf8")) as { creation_rules: { shamir_threshold: number; key_groups: { age: string[] }[] }[] };
     for (const rule of config.creation_rules) assert.deepEqual({ t: rule.shamir_threshold, g: rule.key_groups.map((g) => g.age) }, { t: 2, g: [OPERATORS, [CI], [BACKUP]] });
 
