@@ -69,7 +69,8 @@ export function importInfra(repo: RepoFiles, facts: Omit<InfraFacts, "name" | "e
     const hostname = str(n["hostname"]) ?? "node";
     const where = `talos/talconfig.yaml node ${hostname}`;
     const nic = Array.isArray(n["networkInterfaces"]) ? n["networkInterfaces"][0] : undefined;
-    if (Array.isArray(n["networkInterfaces"]) && n["networkInterfaces"].length > 1) unmapped.add(where, "only the first network interface is imported");
+    if (Array.isArray(n["networkInterfaces"]) && n["networkInterfaces"].length > 1) unmapped.add(where, "only the first network interface is imported; declare the others as nics { name { mac = …  network = …  address = … } }");
+    if (isRecord(at(nic, "bond"))) unmapped.add(where, "the bond is not imported; replace mac with bond { macs = […]  mode = … }");
     const vlanEntry = Array.isArray(at(nic, "vlans")) ? (at(nic, "vlans") as unknown[])[0] : undefined;
     const iface = vlanEntry ?? nic;
     const address = str(n["ipAddress"]) ?? "";
