@@ -106,7 +106,7 @@ function checkRoutes(node: LoweredNode, r: Reporter): void {
   const check = (route: LoweredRoute, where: readonly LoweredNetwork[], owner: string) => {
     if (route.to && route.to.value.prefix === 0) {
       const gateway = node.network?.gateway?.value;
-      r.report("duplicateDefaultRoute", route.to.span, `${owner} already has its default route${gateway ? ` via ${gateway}, the gateway of network '${node.network!.name}'` : ""}; a second one makes the outgoing link a matter of metrics. Route specific networks instead, or change the primary network's gateway`);
+      r.report("duplicateDefaultRoute", route.to.span, `node '${node.name}' already has its default route${gateway ? ` via ${gateway}, the gateway of network '${node.network!.name}'` : ""}; a second one makes the outgoing link a matter of metrics. Route specific networks instead, or change the primary network's gateway`);
       return;
     }
     if (!route.via || where.length === 0) return;
