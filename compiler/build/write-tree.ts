@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync, statSync } from "node:fs";
-import { basename, dirname, join, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export interface FileToWrite {
   readonly path: string;
@@ -39,6 +39,7 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[]):
   if (existsSync(out)) findStale(out, "", generated, stale);
   // The usual rebuild changes nothing: then touch nothing, not even timestamps.
   if (changed.length === 0 && stale.length === 0) return { written: files.length, changed, removed: [] };
+  if (containsWorkingDirectory(out)) return replaceInPlace(out, files, changed, stale);
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
   const stage = join(parent, `.${basename(out)}.labc-stage-${process.pid}`);
@@ -61,6 +62,42 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[]):
     if (!existsSync(out) && existsSync(backup)) renameSync(backup, out);
     throw error;
   }
+}
+
+/** `labc build --out .` in a repository root: renaming that directory would pull it out from under the shell. */
+function containsWorkingDirectory(out: string): boolean {
+  const rel = relative(resolve(out), process.cwd());
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/**
+ * The fallback when the output holds the working directory: every changed file is written to a
+ * stage inside `out` first (a failure there changes nothing), then renamed over its target one
+ * by one, so each file is replaced atomically though the tree as a whole is not.
+ */
+function replaceInPlace(out: string, files: readonly FileToWrite[], changed: readonly string[], stale: readonly string[]): WriteResult {
+  const stage = join(out, `.labc-stage-${process.pid}`);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  try {
+    changed.forEach((path, i) => {
+      const file = byPath.get(path)!;
+      writeFileSync(join(stage, String(i)), file.content, { mode: file.mode, flag: "w" });
+    });
+  } catch (error) {
+    rmSync(stage, { recursive: true, force: true });
+    throw error;
+  }
+  changed.forEach((path, i) => {
+    const target = join(out, path);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(join(stage, String(i)), target);
+    chmodSync(target, byPath.get(path)!.mode);
+  });
+  for (const path of stale) rmSync(join(out, path), { force: true });
+  rmSync(stage, { recursive: true, force: true });
+  return { written: files.length, changed, removed: stale };
 }
 
 function sameFile(path: string, file: FileToWrite): boolean {

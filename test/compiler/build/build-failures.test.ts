@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../../../compiler/build/build.js";
 import { readTree, removeDir, tempDir } from "../../support/tree.js";
@@ -105,4 +105,27 @@ test("files labc does not own survive a rebuild; stale generated files go", asyn
     assert.equal(readFileSync(join(out, "NOTES.md"), "utf8"), "mine\n");
     assert.equal(existsSync(join(out, "kubernetes", "stale.yaml")), false);
   });
+});
+
+test("building into the working directory replaces files in place, so the shell's directory survives", async () => {
+  const dir = project();
+  const previous = process.cwd();
+  try {
+    process.chdir(dir);
+    const env = { PATH: process.env["PATH"], SOPS_AGE_KEY_FILE: demoKey };
+    const first = await build({ entry: "cluster.lab", out: ".", cwd: dir, env });
+    assert.ok(first.written, first.diagnostics.map((d) => d.message).join("\n"));
+    assert.ok(existsSync(join(dir, "kubernetes", "flux", "cluster", "ks.yaml")));
+    assert.ok(existsSync(join(dir, "cluster.lab")), "sources beside the output stay");
+    writeFileSync(join(dir, "kubernetes", "stale.yaml"), "old: true\n");
+    writeFileSync(join(dir, "cluster.lab"), readFileSync(join(dir, "cluster.lab"), "utf8").replace('tag = "37"', 'tag = "38"'));
+    const second = await build({ entry: "cluster.lab", out: ".", cwd: dir, env });
+    assert.deepEqual(second.written?.changed, ["kubernetes/apps/default/echo/app/helmrelease.yaml"]);
+    assert.equal(existsSync(join(dir, "kubernetes", "stale.yaml")), false);
+    assert.equal(process.cwd(), dir);
+    assert.ok(!readdirSync(dir).some((n) => n.includes("labc-stage")), "no stage left behind");
+  } finally {
+    process.chdir(previous);
+    removeDir(dir);
+  }
 });
