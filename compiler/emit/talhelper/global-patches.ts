@@ -2,7 +2,8 @@ import type { ClusterModel } from "../../model/model.js";
 import type { PatchFile } from "./patch-files.js";
 import { nodeCidrs } from "./node-cidrs.js";
 import { usesKubernetesDocuments, usesNetworkDocuments } from "./talos-version.js";
-import { documentOf, literal, octal, print, printAll, quoted, withLineComment } from "./yaml-nodes.js";
+import { Pair, Scalar, YAMLMap } from "yaml";
+import { documentOf, literal, octal, print, printAll, quoted } from "./yaml-nodes.js";
 
 /**
  * talos/patches/global/: every node. cluster-template 2025.9.0's contents, in the form the
@@ -90,7 +91,8 @@ function timePatch(cluster: ClusterModel): unknown {
   return { machine: { time: { disabled: false, servers } } };
 }
 
-function sysctls(): Record<string, unknown> {
+/** Grouped under a comment line per reason (yamllint wants two spaces before a trailing comment). */
+function sysctls(): YAMLMap {
   // Values are strings because Talos types sysctls as map[string]string.
   const entries: readonly [string, string, string][] = [
     ["fs.inotify.max_user_watches", "1048576", "Watchdog"],
@@ -102,7 +104,15 @@ function sysctls(): Record<string, unknown> {
     ["net.ipv4.neigh.default.gc_thresh3", "16384", "Prevent ARP cache overflows"],
     ["user.max_user_namespaces", "11255", "User Namespaces"],
   ];
-  return Object.fromEntries(entries.map(([key, value, why]) => [key, withLineComment(quoted(value), why)]));
+  const map = new YAMLMap();
+  let previous: string | undefined;
+  for (const [key, value, why] of entries) {
+    const name = new Scalar(key);
+    if (why !== previous) name.commentBefore = ` ${why}`;
+    previous = why;
+    map.items.push(new Pair(name, quoted(value)));
+  }
+  return map;
 }
 
 /**

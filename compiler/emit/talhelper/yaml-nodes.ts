@@ -42,12 +42,6 @@ export function withComment<T extends Node>(node: T, comment: string): T {
   return node;
 }
 
-/** A trailing `# comment` on the same line as the value. */
-export function withLineComment<T extends Node>(node: T, comment: string): T {
-  node.comment = ` ${comment}`;
-  return node;
-}
-
 /** Marks a map key so the printer puts a blank line (and optionally a comment) above it. */
 export function separate(map: YAMLMap, key: string, comment?: string): void {
   const node = keyNode(map, key);
