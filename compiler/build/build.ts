@@ -77,9 +77,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   const identities = found.identities;
   mark("find age keys");
-  // Files encrypted to other recipients are re-wrapped below with a fresh data key (outputs by
-  // encryptYaml, which never reuses a data key across a recipient change).
-  const drift = checkProjectSecrets({ root: workspace.root, outDir: out, ...keys, span: recipientsSpan, cwd }, r);
+  // Only the files beside cluster.lab: every output SOPS file is re-encrypted below anyway, and
+  // encryptYaml never keeps a data key across a key change (`labc check --out` lists them all).
+  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd }, r);
 
   let store;
   try {
