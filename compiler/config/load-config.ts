@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { labConfigSchema, type ResolvedLabConfig } from "./lab-config.js";
+import { hasImports, transpileConfig } from "./transpile-config.js";
 
 export interface LoadedConfig {
   readonly config: ResolvedLabConfig;
@@ -14,8 +15,8 @@ export class ConfigError extends Error {}
 
 /**
  * Finds `lab.config.ts` (or .mjs/.js) in `cwd`, transpiles TypeScript with esbuild (loaded only
- * here), imports it from a temporary file beside it so its relative imports resolve, and
- * validates the default export with zod.
+ * here, and cached), imports it (from memory, or from a temporary file beside it when it has
+ * imports of its own, so that they resolve), and validates the default export with zod.
  */
 export async function loadConfig(cwd: string): Promise<LoadedConfig> {
   const candidates = ["lab.config.ts", "lab.config.mjs", "lab.config.js"].map((n) => join(cwd, n));
@@ -23,14 +24,17 @@ export async function loadConfig(cwd: string): Promise<LoadedConfig> {
   if (!path) return { config: labConfigSchema.parse({}), dir: cwd, path: undefined };
   let exported: unknown;
   if (path.endsWith(".ts")) {
-    const { transform } = await import("esbuild");
-    const { code } = await transform(readFileSync(path, "utf8"), { loader: "ts", format: "esm", sourcefile: path });
-    const temp = join(dirname(path), `.lab.config.${process.pid}.mjs`);
-    writeFileSync(temp, code);
-    try {
-      exported = ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
-    } finally {
-      rmSync(temp, { force: true });
+    const code = await transpileConfig(readFileSync(path, "utf8"), path);
+    if (!hasImports(code)) {
+      exported = ((await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as { default?: unknown }).default;
+    } else {
+      const temp = join(dirname(path), `.lab.config.${process.pid}.mjs`);
+      writeFileSync(temp, code);
+      try {
+        exported = ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
+      } finally {
+        rmSync(temp, { force: true });
+      }
     }
   } else {
     exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
@@ -62,12 +62,21 @@ test("build with no arguments reads lab.config.ts; a failed build leaves out/ al
       writeFileSync(join(dir, f), readFileSync(repoPath("examples", "homelab", f)));
     }
     writeFileSync(join(dir, "lab.config.ts"), 'import type { LabConfig } from "labc";\nconst config: LabConfig = { entry: "cluster.lab", out: "repo" };\nexport default config;\n');
-    const ok = labc(["build"], { cwd: dir });
+    const ok = labc(["build"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache") } });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /wrote repo: \d+ files/);
     assert.ok(existsSync(join(dir, "repo", "bootstrap", "helmfile.yaml")));
-    const again = labc(["build"], { cwd: dir });
+    const again = labc(["build"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache") } });
+    assert.equal(readdirSync(join(dir, ".cache", "labc", "config")).length, 1, "the transpiled config is cached once");
     assert.match(again.stdout, /0 changed/);
+
+    // A config with a runtime import of its own is loaded from beside itself, so the import resolves.
+    writeFileSync(join(dir, "paths.mjs"), 'export const out = "repo2";\n');
+    writeFileSync(join(dir, "lab.config.ts"), 'import { out } from "./paths.mjs";\nexport default { entry: "cluster.lab", out } as { entry: string; out: string };\n');
+    const imported = labc(["build"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache") } });
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /wrote repo2: /);
+    assert.ok(!readdirSync(dir).some((n) => n.startsWith(".lab.config.")), "the temporary module is removed");
 
     writeFileSync(join(dir, "lab.config.ts"), "export default { entry: 'cluster.lab', output: 'x' };\n");
     const bad = labc(["build"], { cwd: dir });
