@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync, statSync } from "node:fs";
+import { ensureDir } from "./ensure-dir.js";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 export interface FileToWrite {
@@ -41,14 +42,15 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[]):
   if (changed.length === 0 && stale.length === 0) return { written: files.length, changed, removed: [] };
   if (containsWorkingDirectory(out)) return replaceInPlace(out, files, changed, stale);
   const parent = dirname(out);
-  mkdirSync(parent, { recursive: true });
+  ensureDir(parent);
   const stage = join(parent, `.${basename(out)}.labc-stage-${process.pid}`);
   const backup = join(parent, `.${basename(out)}.labc-old-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
+  const made = new Set<string>();
   try {
     for (const file of files) {
       const target = join(stage, file.path);
-      mkdirSync(dirname(target), { recursive: true });
+      ensureDir(dirname(target), made);
       writeFileSync(target, file.content, { mode: file.mode });
       chmodSync(target, file.mode);
     }
@@ -79,7 +81,7 @@ function replaceInPlace(out: string, files: readonly FileToWrite[], changed: rea
   const stage = join(out, `.labc-stage-${process.pid}`);
   const byPath = new Map(files.map((f) => [f.path, f]));
   rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
+  ensureDir(stage);
   try {
     changed.forEach((path, i) => {
       const file = byPath.get(path)!;
@@ -91,7 +93,7 @@ function replaceInPlace(out: string, files: readonly FileToWrite[], changed: rea
   }
   changed.forEach((path, i) => {
     const target = join(out, path);
-    mkdirSync(dirname(target), { recursive: true });
+    ensureDir(dirname(target));
     renameSync(join(stage, String(i)), target);
     chmodSync(target, byPath.get(path)!.mode);
   });
@@ -125,7 +127,7 @@ function carryOver(oldRoot: string, stage: string, rel: string, generated: Reado
     const full = join(oldRoot, childRel);
     const isDir = lstatSync(full).isDirectory();
     if (!owned(childRel, generated) && !hasGeneratedBelow(childRel, generated)) {
-      mkdirSync(dirname(join(stage, childRel)), { recursive: true });
+      ensureDir(dirname(join(stage, childRel)));
       renameSync(full, join(stage, childRel));
       continue;
     }

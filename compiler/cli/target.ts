@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { UsageError } from "./usage-error.js";
 
 export interface Target {
@@ -24,7 +24,13 @@ export async function resolveTarget(file: string | undefined, out: string | unde
       throw error;
     }
   }
-  const entryPath = resolve(cwd, entry);
+  let entryPath = resolve(cwd, entry);
+  // `labc check some/dir` means the project in that directory.
+  if (existsSync(entryPath) && statSync(entryPath).isDirectory()) {
+    const inside = join(entryPath, "cluster.lab");
+    if (!existsSync(inside)) throw new UsageError(`${relative(cwd, entryPath) || "."} is a directory without a cluster.lab; name the .lab file to use`);
+    entryPath = inside;
+  }
   if (!existsSync(entryPath)) throw new UsageError(`${relative(cwd, entryPath) || entry}: no such file${file === undefined ? " (named by lab.config.ts, or the default cluster.lab)" : ""}`);
   const outPath = resolve(cwd, outDir);
   return { entry: relative(cwd, entryPath) || entryPath, out: outPath, outDisplay: relative(cwd, outPath) || "." };

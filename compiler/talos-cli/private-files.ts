@@ -1,3 +1,4 @@
+import { ensureDir } from "../build/ensure-dir.js";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { writeFileAtomically } from "../build/write-file.js";
@@ -19,7 +20,7 @@ export interface PrivateWriteResult {
  */
 export function writePrivateFiles(dir: string, files: readonly PrivateFile[]): PrivateWriteResult {
   // Only the key directory itself is private; parents (the output repository) keep the umask's mode.
-  mkdirSync(dirname(dir), { recursive: true });
+  ensureDir(dirname(dir));
   if (!existsSync(dir)) mkdirSync(dir, { mode: 0o700 });
   const changed: string[] = [];
   const unchanged: string[] = [];

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { ensureDir } from "../../build/ensure-dir.js";
+import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";
 import { UsageError } from "../usage-error.js";
@@ -18,7 +19,7 @@ export async function runInit(args: string[]): Promise<number> {
   const shown = relative(process.cwd(), dir) || ".";
   const lab = join(dir, "cluster.lab");
   if (existsSync(lab)) throw new UsageError(`${join(shown, "cluster.lab")} already exists; labc init never overwrites it`);
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
 
   const keyPath = join(dir, KEY_FILE);
   let identity: string;

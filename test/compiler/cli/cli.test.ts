@@ -109,3 +109,19 @@ test("init scaffolds a project that checks clean, with a private key nobody else
     removeDir(dir);
   }
 });
+
+test("a directory names the cluster.lab inside it; an unusable output is an error, not a hang", () => {
+  assert.equal(labc(["check", "examples/homelab"]).code, 0);
+  const dir = labc(["check", "test"]);
+  assert.equal(dir.code, 2);
+  assert.match(dir.stderr, /test is a directory without a cluster\.lab/);
+  // procfs refuses new entries with ENOENT, which sends Node's recursive mkdir into a loop.
+  const proc = spawnSync(process.execPath, [repoPath("bin", "labc.js"), "build", "examples/homelab/cluster.lab", "--out", "/proc/labc-nope"], {
+    cwd: repoPath(),
+    env: { PATH: process.env["PATH"], SOPS_AGE_KEY_FILE: repoPath("examples", "homelab", "age.key") },
+    encoding: "utf8",
+    timeout: 20000,
+  });
+  assert.equal(proc.status, 1, proc.stderr);
+  assert.match(proc.stderr, /LAB5001: cannot write \/proc\/labc-nope/);
+});
