@@ -7,9 +7,8 @@ import type { SecretValues } from "../model/output.js";
 import type { SecretStore } from "./secret-store.js";
 import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
 import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
+import { SOPS_AGE_SECRET } from "../emit/flux/common-component.js";
 
-/** The name under which emitters read the age private key (for the sops-age Secret). */
-export const SOPS_AGE_SECRET = "sops-age";
 
 export interface ResolvedSecrets extends SecretValues {
   readonly values: ReadonlyMap<string, string>;
