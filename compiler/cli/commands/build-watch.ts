@@ -26,7 +26,7 @@ export async function watchBuild(target: Target): Promise<number> {
   const show = (path: string) => relative(cwd, path) || ".";
 
   let sources: LabSnapshot = snapshot(root, findLabFiles(root, [out]));
-  let watchers: FSWatcher[] = [];
+  const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
   let again = false;
@@ -83,15 +83,29 @@ export async function watchBuild(target: Target): Promise<number> {
     timer = setTimeout(check, DEBOUNCE_MS);
   };
 
-  /** Watches the entry's folder and its subfolders (not the output): new .lab files show up anywhere. */
+  /**
+   * Watches the entry's folder and its subfolders (not the output): new .lab files show up
+   * anywhere. Existing watchers are kept, so no event falls into a gap between closing one
+   * watcher and opening its replacement (a save right after a build would be lost).
+   */
   const rewatch = (): void => {
-    for (const w of watchers) w.close();
-    watchers = [];
-    for (const dir of [root, ...subdirectories(root, out)].slice(0, MAX_WATCHED)) {
+    const wanted = new Set([root, ...subdirectories(root, out)].slice(0, MAX_WATCHED));
+    for (const [dir, w] of watchers) {
+      if (wanted.has(dir)) continue;
+      w.close();
+      watchers.delete(dir);
+    }
+    for (const dir of wanted) {
+      if (watchers.has(dir)) continue;
       try {
         const w = watch(dir, { persistent: true }, onEvent);
-        w.on("error", onEvent);
-        watchers.push(w);
+        w.on("error", () => {
+          // The folder went away or was replaced: forget it and look again.
+          w.close();
+          watchers.delete(dir);
+          onEvent();
+        });
+        watchers.set(dir, w);
       } catch {
         // Gone already; the next event lists the folders again.
       }
@@ -104,7 +118,7 @@ export async function watchBuild(target: Target): Promise<number> {
   return await new Promise<number>((done) => {
     const stop = () => {
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       process.stdout.write("stopped watching\n");
       done(0);
     };
