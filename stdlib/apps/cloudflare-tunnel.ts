@@ -91,6 +91,15 @@ function extras({ cluster, app, secret }: SecretEmitContext) {
   };
 }
 
+/** cloudflared answers /ready on its metrics port once connected; both probes use it. */
+function readyProbe(): Record<string, unknown> {
+  return {
+    enabled: true,
+    custom: true,
+    spec: { httpGet: { path: "/ready", port: 8080 }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 },
+  };
+}
+
 export const cloudflareTunnel: AppDefinition = {
   id: "cloudflare-tunnel",
   doc: "Cloudflare Tunnel (cloudflared) exposing the `external` Gateway without opening ports.",
@@ -124,28 +133,8 @@ export const cloudflareTunnel: AppDefinition = {
             envFrom: [{ secretRef: { name: SECRET_NAME } }],
             args: ["tunnel", "run"],
             probes: {
-              liveness: {
-                enabled: true,
-                custom: true,
-                spec: {
-                  httpGet: { path: "/ready", port: 8080 },
-                  initialDelaySeconds: 0,
-                  periodSeconds: 10,
-                  timeoutSeconds: 1,
-                  failureThreshold: 3,
-                },
-              },
-              readiness: {
-                enabled: true,
-                custom: true,
-                spec: {
-                  httpGet: { path: "/ready", port: 8080 },
-                  initialDelaySeconds: 0,
-                  periodSeconds: 10,
-                  timeoutSeconds: 1,
-                  failureThreshold: 3,
-                },
-              },
+              liveness: readyProbe(),
+              readiness: readyProbe(),
             },
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
             resources: { requests: { cpu: "10m" }, limits: { memory: "256Mi" } },
