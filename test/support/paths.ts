@@ -26,3 +26,14 @@ export function repoPath(...parts: string[]): string {
 export function sharedPath(...parts: string[]): string {
   return join(sharedRoot, ...parts);
 }
+
+/**
+ * Upstream test data (schemas, Talos vectors, sops vectors, the tree validator) vendored under
+ * test/upstream/ with the same layout as the shared folder, so a fresh clone tests without it.
+ */
+export const upstreamRoot = join(repoRoot, "test", "upstream");
+
+export function upstreamPath(...parts: string[]): string {
+  const vendored = join(upstreamRoot, ...parts);
+  return existsSync(vendored) ? vendored : join(sharedRoot, ...parts);
+}

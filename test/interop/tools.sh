@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Builds the real programs labc's output feeds, pinned, from the Go module proxy, into a cache
+# outside the clone (a fresh clone in CI must not rebuild 45 minutes of Go every run).
+#
+#   test/interop/tools.sh            build what is missing, quietly when all is there
+#   test/interop/tools.sh --list     print "name version path" for every tool (built or not)
+#
+# LABC_TOOLS_DIR overrides the cache (default ~/.cache/labc-tools); each tool lands in
+# $LABC_TOOLS_DIR/<tool>-<version>/<tool>. LABC_TOOLS=skip builds nothing (the interop tests then
+# skip, each naming the missing binary). A tool that cannot be built leaves
+# $LABC_TOOLS_DIR/<tool>-<version>.failed holding the reason, and the others are still built.
+set -uo pipefail
+
+TOOLS_DIR="${LABC_TOOLS_DIR:-$HOME/.cache/labc-tools}"
+# One place for the pins: the tests read this list through --list.
+SOPS_VERSION=v3.10.2
+KUBECONFORM_VERSION=v0.7.0
+FLUX_VERSION=v2.6.4
+TALHELPER_VERSION=v3.1.16
+TALOSCTL_VERSION=v1.14.1
+
+list() {
+  for pair in "sops $SOPS_VERSION" "kubeconform $KUBECONFORM_VERSION" "flux $FLUX_VERSION" \
+    "talhelper $TALHELPER_VERSION" "talosctl $TALOSCTL_VERSION"; do
+    set -- $pair
+    echo "$1 $2 $TOOLS_DIR/$1-$2/$1"
+  done
+}
+
+if [ "${1:-}" = "--list" ]; then list; exit 0; fi
+if [ "${LABC_TOOLS:-}" = "skip" ]; then exit 0; fi
+
+missing=0
+while read -r name version path; do [ -x "$path" ] || [ -f "$TOOLS_DIR/$name-$version.failed" ] || missing=1; done < <(list)
+[ "$missing" = 0 ] && exit 0
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "tools.sh: no Go toolchain on PATH; the interop tests will skip (install Go 1.24+ to run them)" >&2
+  exit 0
+fi
+
+mkdir -p "$TOOLS_DIR"
+exec 9>"$TOOLS_DIR/.lock"
+flock 9
+# Module downloads must not resolve through a go.mod or go.work of the directory we stand in.
+export GOWORK=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+WORK="$(mktemp -d "$TOOLS_DIR/.work-XXXXXX")"
+trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+log() { echo "tools.sh: $*" >&2; }
+
+# Copies a module's source out of the read-only module cache into $WORK/<name>.
+module_source() {
+  local module="$1" version="$2" dest="$3" dir
+  dir="$(cd "$WORK" && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')" || return 1
+  [ -n "$dir" ] || return 1
+  rm -rf "$dest"
+  cp -r "$dir" "$dest" && chmod -R u+w "$dest"
+}
+
+# Runs build step $2.. for tool $1 and installs $WORK/out/$1, or records why it failed.
+build_tool() {
+  local name="$1" version="$2"; shift 2
+  local target="$TOOLS_DIR/$name-$version"
+  [ -x "$target/$name" ] && return 0
+  [ -f "$target.failed" ] && return 0
+  log "building $name $version (cold: minutes; cached afterwards in $target)"
+  local started=$SECONDS logfile="$WORK/$name.log"
+  mkdir -p "$WORK/out"
+  if "$@" >"$logfile" 2>&1 && [ -x "$WORK/out/$name" ]; then
+    mkdir -p "$target.tmp" && mv "$WORK/out/$name" "$target.tmp/$name" && rm -rf "$target" && mv "$target.tmp" "$target"
+    log "built $name $version in $((SECONDS - started)) s"
+  else
+    { echo "building $name $version failed:"; tail -n 40 "$logfile"; } >"$target.failed"
+    log "could not build $name $version; the reason is in $target.failed"
+  fi
+}
+
+build_sops() {
+  GOBIN="$WORK/out" go install "github.com/getsops/sops/v3/cmd/sops@$SOPS_VERSION"
+}
+
+build_kubeconform() {
+  GOBIN="$WORK/out" go install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+}
+
+# go install refuses flux2: its go.mod carries a replace directive, so it is built as the main
+# module. cmd/flux embeds manifests/*.yaml that its Makefile generates; `flux build` does not use
+# them, so a placeholder satisfies the embed pattern.
+build_flux() {
+  local src="$WORK/flux2"
+  module_source github.com/fluxcd/flux2/v2 "$FLUX_VERSION" "$src" || return 1
+  mkdir -p "$src/cmd/flux/manifests"
+  printf 'apiVersion: v1\nkind: List\nitems: []\n' >"$src/cmd/flux/manifests/placeholder.yaml"
+  (cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.VERSION=${FLUX_VERSION#v}" -o "$WORK/out/flux" ./cmd/flux)
+}
+
+# The proxy refuses talhelper's version list, which `go install pkg@version` asks for; the exact
+# version is served, so it is downloaded and built as the main module.
+build_talhelper() {
+  local src="$WORK/talhelper"
+  module_source github.com/budimanjojo/talhelper/v3 "$TALHELPER_VERSION" "$src" || return 1
+  (cd "$src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/budimanjojo/talhelper/v3/cmd.version=${TALHELPER_VERSION#v}" -o "$WORK/out/talhelper" .)
+}
+
+# talos's go.mod replaces pkg/machinery with ./pkg/machinery, a module the talos zip does not
+# hold, and pins forks the proxy refuses; talosctl builds with the published equivalents.
+build_talosctl() {
+  local src="$WORK/talos"
+  module_source github.com/siderolabs/talos "$TALOSCTL_VERSION" "$src" || return 1
+  module_source github.com/siderolabs/talos/pkg/machinery "$TALOSCTL_VERSION" "$src/pkg/machinery" || return 1
+  (
+    cd "$src" || exit 1
+    go mod edit \
+      -replace github.com/mdlayher/ethtool=github.com/mdlayher/ethtool@v0.6.0 \
+      -dropreplace github.com/cosi-project/runtime -require github.com/cosi-project/runtime@v1.16.2 \
+      -dropreplace github.com/jsimonetti/rtnetlink/v2 -require github.com/jsimonetti/rtnetlink/v2@v2.3.0 \
+      -dropreplace github.com/secure-io/siv-go || exit 1
+    CGO_ENABLED=0 go build -trimpath -tags grpcnotrace \
+      -ldflags "-s -w -X github.com/siderolabs/talos/pkg/machinery/version.Tag=$TALOSCTL_VERSION" \
+      -o "$WORK/out/talosctl" ./cmd/talosctl
+  )
+}
+
+build_tool sops "$SOPS_VERSION" build_sops
+build_tool kubeconform "$KUBECONFORM_VERSION" build_kubeconform
+build_tool talhelper "$TALHELPER_VERSION" build_talhelper
+build_tool flux "$FLUX_VERSION" build_flux
+build_tool talosctl "$TALOSCTL_VERSION" build_talosctl
+exit 0
