@@ -81,7 +81,7 @@ build_sops() {
 }
 
 build_kubeconform() {
-  GOBIN="$WORK/out" go install "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+  GOBIN="$WORK/out" go install -ldflags "-X main.version=$KUBECONFORM_VERSION" "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
 }
 
 # go install refuses flux2: its go.mod carries a replace directive, so it is built as the main
@@ -111,10 +111,11 @@ build_talosctl() {
   module_source github.com/siderolabs/talos/pkg/machinery "$TALOSCTL_VERSION" "$src/pkg/machinery" || return 1
   (
     cd "$src" || exit 1
+    # Replaces, not requires: pkg/machinery requires the refused versions too, and MVS would pick them.
     go mod edit \
       -replace github.com/mdlayher/ethtool=github.com/mdlayher/ethtool@v0.6.0 \
-      -dropreplace github.com/cosi-project/runtime -require github.com/cosi-project/runtime@v1.16.2 \
-      -dropreplace github.com/jsimonetti/rtnetlink/v2 -require github.com/jsimonetti/rtnetlink/v2@v2.3.0 \
+      -replace github.com/cosi-project/runtime=github.com/cosi-project/runtime@v1.16.2 \
+      -replace github.com/jsimonetti/rtnetlink/v2=github.com/jsimonetti/rtnetlink/v2@v2.3.0 \
       -dropreplace github.com/secure-io/siv-go || exit 1
     CGO_ENABLED=0 go build -trimpath -tags grpcnotrace \
       -ldflags "-s -w -X github.com/siderolabs/talos/pkg/machinery/version.Tag=$TALOSCTL_VERSION" \
