@@ -15,25 +15,19 @@ function findRepoRoot(): string {
 
 /** The repository root (where package.json lives), from source or from dist/. */
 export const repoRoot = findRepoRoot();
-/** The read-only shared folder beside the repository. */
-export const sharedRoot = join(repoRoot, "..", "shared");
 export const fixturesRoot = join(repoRoot, "test", "fixtures");
 
 export function repoPath(...parts: string[]): string {
   return join(repoRoot, ...parts);
 }
 
-export function sharedPath(...parts: string[]): string {
-  return join(sharedRoot, ...parts);
-}
-
 /**
- * Upstream test data (schemas, Talos vectors, sops vectors, the tree validator) vendored under
- * test/upstream/ with the same layout as the shared folder, so a fresh clone tests without it.
+ * Upstream test data (schemas, Talos vectors, sops vectors, the tree validator), vendored under
+ * test/upstream/ (origins in test/upstream/SOURCES.md). Only the repository is read, so a fresh
+ * clone tests the same data as every other checkout.
  */
 export const upstreamRoot = join(repoRoot, "test", "upstream");
 
 export function upstreamPath(...parts: string[]): string {
-  const vendored = join(upstreamRoot, ...parts);
-  return existsSync(vendored) ? vendored : join(sharedRoot, ...parts);
+  return join(upstreamRoot, ...parts);
 }

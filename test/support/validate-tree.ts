@@ -3,37 +3,34 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sharedPath } from "./paths.js";
+import { upstreamPath } from "./paths.js";
 
 /**
- * Runs the shared validate-tree.mjs. Its dependencies (ajv, yaml) are not labc's, and the shared
- * folder may be read-only, so when they are not installed there the tool is copied to a temp
- * folder keyed by its lockfile and installed once with `npm ci`.
+ * Runs the vendored test/upstream/tools/validate-tree.mjs against the vendored schemas. Its
+ * dependencies (ajv, yaml) are not labc's, so the tool is copied to a temp folder keyed by the
+ * content of its files and installed there once with `npm ci`; nothing is installed into the clone.
  */
 export interface ValidateResult {
   readonly status: number;
   readonly output: string;
 }
 
-const toolFiles = ["package.json", "package-lock.json", "validate-tree.mjs", ".npmrc"];
+const toolFiles = ["package.json", "package-lock.json", "validate-tree.mjs"];
 
 let cached: string | undefined;
 
 /** The folder holding a runnable validate-tree.mjs; installing it is part of the test, so failure throws. */
 export function validatorDir(): string {
   if (cached !== undefined) return cached;
-  const shared = sharedPath("tools");
-  if (existsSync(join(shared, "node_modules", "ajv"))) return (cached = shared);
-  const fromEnv = process.env["LABC_VALIDATE_TREE_DIR"];
-  if (fromEnv && existsSync(join(fromEnv, "node_modules", "ajv"))) return (cached = fromEnv);
-  const lock = readFileSync(join(shared, "package-lock.json"));
-  const target = join(tmpdir(), `labc-validate-tree-${createHash("sha256").update(lock).digest("hex").slice(0, 12)}`);
+  const source = upstreamPath("tools");
+  // The key covers the script too: an edited validator must not reuse an install of an older one.
+  const hash = createHash("sha256");
+  for (const file of toolFiles) hash.update(file).update("\0").update(readFileSync(join(source, file)));
+  const target = join(tmpdir(), `labc-validate-tree-${hash.digest("hex").slice(0, 12)}`);
   if (existsSync(join(target, "node_modules", "ajv"))) return (cached = target);
   // Install into a private folder and rename it into place, so parallel test files never see a half-installed tool.
   const staging = mkdtempSync(`${target}-staging-`);
-  for (const file of toolFiles) {
-    if (existsSync(join(shared, file))) copyFileSync(join(shared, file), join(staging, file));
-  }
+  for (const file of toolFiles) copyFileSync(join(source, file), join(staging, file));
   const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefix", staging], { encoding: "utf8" });
   if (npm.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
@@ -52,7 +49,7 @@ export function validateTree(dir: string, args: readonly string[] = []): Validat
   const tool = validatorDir();
   const run = spawnSync(
     process.execPath,
-    [join(tool, "validate-tree.mjs"), "--schemas", sharedPath("schemas"), ...args, dir],
+    [join(tool, "validate-tree.mjs"), "--schemas", upstreamPath("schemas"), ...args, dir],
     { encoding: "utf8" },
   );
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };

@@ -1,7 +1,7 @@
 // Dev-time generator for json/schema-v1-*.generated.ts: the published Talos config JSON schemas of
 // the release lines labc targets (MPL-2.0), without their prose (descriptions, titles), so labc can
 // validate a patched machine config offline per line (patches in cluster.lab) at a fraction of the size.
-// Usage: node compiler/talos/schema/generate-json-schemas.mjs ../shared/schemas/talos compiler/talos/schema/json
+// Usage: node compiler/talos/schema/generate-json-schemas.mjs test/upstream/schemas/talos compiler/talos/schema/json
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -48,7 +48,7 @@ for (const [line, file] of LINES) {
     if (names.length === 0 && def.properties?.version) legacy = name;
   }
   // Quirks of the published schemas that Talos's own generator contradicts (the same ones
-  // ../shared/tools/validate-tree.mjs tolerates): every config carries a top-level `persist`,
+  // test/upstream/tools/validate-tree.mjs tolerates): every config carries a top-level `persist`,
   // machine.install.extraKernelArgs is written, and the newest schema names the
   // UnattendedInstallConfig kind `UnattendedInstall`.
   defs[legacy].properties.persist = { type: "boolean" };

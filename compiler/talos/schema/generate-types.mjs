@@ -1,7 +1,7 @@
 // Dev-time generator for talos-types.generated.ts: field order (Go struct order) and the shape of
 // every Talos config document, merged over the published JSON schemas of the release lines labc
 // targets (oldest first, so fields that later became `docgen:nodoc` keep their place).
-// Usage: node compiler/talos/schema/generate-types.mjs ../shared/schemas/talos > compiler/talos/schema/talos-types.generated.ts
+// Usage: node compiler/talos/schema/generate-types.mjs test/upstream/schemas/talos > compiler/talos/schema/talos-types.generated.ts
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { removeDir, tempDir } from "../../support/tree.js";
-import { sharedPath } from "../../support/paths.js";
+import { upstreamPath } from "../../support/paths.js";
 import { independentDecrypt } from "../secrets/support/independent-sops.js";
 import { copyExample, quietChange, dataKeyOf, demoIdentity, demoKeyFile, labc, type Run } from "../secrets-store/support/secret-project.js";
 
@@ -165,7 +165,7 @@ test("decrypt prints any SOPS file; a changed value, key path or MAC is an error
 });
 
 test("decrypt reads sops' own JSON, dotenv and binary files", () => {
-  const cwd = sharedPath("sops-vectors");
+  const cwd = upstreamPath("sops-vectors");
   const env = (key: string) => ({ SOPS_AGE_KEY_FILE: join(cwd, key) });
   const json = labc(["secret", "decrypt", "getsops-sops/pr1031-example.json"], { cwd, env: env("getsops-sops/age-keys.txt") });
   assert.equal(json.code, 0, json.stderr);

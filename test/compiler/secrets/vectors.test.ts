@@ -1,4 +1,4 @@
-// Every file in shared/sops-vectors (written by the real sops) decrypts with our decrypter, gives
+// Every file in test/upstream/sops-vectors (written by the real sops) decrypts with our decrypter, gives
 // the documented plaintext, and reproduces the MAC sops stored in it.
 import assert from "node:assert/strict";
 import { test } from "node:test";

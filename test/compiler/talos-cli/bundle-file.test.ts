@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { encryptBundle, openBundle, sameBundle } from "../../../compiler/talos-cli/index.js";
 import { generateIdentity, identityToRecipient } from "../../../compiler/secrets/age/index.js";
-import { sharedPath } from "../../support/paths.js";
+import { upstreamPath } from "../../support/paths.js";
 import { vectorSecrets } from "./support/examples.js";
 
-const vectorText = readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8");
+const vectorText = readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8");
 
 test("the vector bundle round-trips: plain → encrypted → decrypted is the same bundle", async () => {
   const identity = await generateIdentity();

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureEnv } from "../../golden/cases.js";
-import { repoPath, sharedPath } from "../../support/paths.js";
+import { repoPath, upstreamPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
 import { labc } from "./support/run-cli.js";
 import { listFiles } from "../../support/tree.js";
@@ -98,7 +98,7 @@ test("import-secrets: the vector bundle round-trips, the same bundle again is a 
   const dir = scratch("homelab");
   try {
     removeDir(join(dir, "lab", "talsecret.sops.yaml"));
-    cpSync(sharedPath("vectors", "talos", "secrets.yaml"), join(dir, "secrets.yaml"));
+    cpSync(upstreamPath("vectors", "talos", "secrets.yaml"), join(dir, "secrets.yaml"));
     const imported = labc(["talos", "import-secrets", "secrets.yaml", "lab/cluster.lab"], { cwd: dir });
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /imported secrets\.yaml into lab\/talsecret\.sops\.yaml/);
@@ -109,7 +109,7 @@ test("import-secrets: the vector bundle round-trips, the same bundle again is a 
 
     // The configs made from the imported bundle carry the vector's CAs.
     assert.equal(labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir }).code, 0);
-    const vector = readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8");
+    const vector = readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8");
     const osCrt = /os:\n\s+crt: (\S+)/.exec(vector)![1]!;
     assert.ok(readFileSync(join(dir, "repo", "talos", "clusterconfig", "home-cp-01.yaml"), "utf8").includes(osCrt));
 

@@ -1,9 +1,9 @@
-// The real-sops vectors in shared/sops-vectors, with the keys, plaintext and MACs from its README.
+// The real-sops vectors in test/upstream/sops-vectors, with the keys, plaintext and MACs from their upstream README (see test/upstream/SOURCES.md).
 import { readFileSync } from "node:fs";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 import type { SopsFormat } from "../../../../compiler/secrets/index.js";
 
-export const vectorPath = (...parts: string[]) => sharedPath("sops-vectors", ...parts);
+export const vectorPath = (...parts: string[]) => upstreamPath("sops-vectors", ...parts);
 export const readVector = (path: string) => readFileSync(vectorPath(path), "utf8");
 
 /** Identities in a key file (the files also hold `#` comment lines). */

@@ -4,7 +4,7 @@ import type { SecretsBundle } from "../../../../compiler/talos/index.js";
 import { loadCluster, readClusterBundle } from "../../../../compiler/talos-cli/index.js";
 import { discoverAgeIdentities } from "../../../../compiler/secrets/age/index.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/index.js";
-import { repoPath, sharedPath } from "../../../support/paths.js";
+import { repoPath, upstreamPath } from "../../../support/paths.js";
 
 export interface Example {
   readonly model: ClusterModel;
@@ -21,9 +21,9 @@ export async function loadExample(name: "homelab" | "ha"): Promise<Example> {
   return { model: loaded.model, secrets: bundle.bundle };
 }
 
-/** Talos's own fixed bundle (shared/vectors/talos/secrets.yaml). */
+/** Talos's own fixed bundle (test/upstream/vectors/talos/secrets.yaml). */
 export function vectorSecrets(): SecretsBundle {
-  const parsed = parseSecretsBundle(readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8"));
+  const parsed = parseSecretsBundle(readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8"));
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.value;
 }

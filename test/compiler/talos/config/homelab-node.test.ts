@@ -8,10 +8,10 @@ import { renderMachineConfig } from "../../../../compiler/talos/config/render.js
 import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/config/contract.js";
 import type { MachineConfigInput, MachineType } from "../../../../compiler/talos/config/input.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 import { validateTalosTree } from "../../../support/validate-tree.js";
 
-const parsed = parseSecretsBundle(readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8"));
+const parsed = parseSecretsBundle(readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8"));
 if (!parsed.ok) throw new Error(parsed.error);
 const secrets = parsed.value;
 

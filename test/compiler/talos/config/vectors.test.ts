@@ -6,10 +6,10 @@ import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/
 import type { MachineConfigInput, MachineType } from "../../../../compiler/talos/config/input.js";
 import { parseConfigPatch } from "../../../../compiler/talos/patch/patch.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 
-// The oracle: Talos's own generator output (v1alpha1 stability fixtures), see vectors/talos/README.md.
-const dir = sharedPath("vectors", "talos");
+// The oracle: Talos's own generator output (v1alpha1 stability fixtures), see test/upstream/SOURCES.md.
+const dir = upstreamPath("vectors", "talos");
 const parsed = parseSecretsBundle(readFileSync(`${dir}/secrets.yaml`, "utf8"));
 if (!parsed.ok) throw new Error(parsed.error);
 const secrets = parsed.value;

@@ -7,9 +7,9 @@ import { TalosPatchError, parseConfigPatch, type GoObject } from "../../../../co
 import { buildMachineConfigDocuments, renderMachineConfig } from "../../../../compiler/talos/config/render.js";
 import type { MachineConfigInput } from "../../../../compiler/talos/config/input.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 
-const parsed = parseSecretsBundle(readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8"));
+const parsed = parseSecretsBundle(readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8"));
 if (!parsed.ok) throw new Error(parsed.error);
 const secrets = parsed.value;
 

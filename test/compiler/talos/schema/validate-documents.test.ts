@@ -9,7 +9,7 @@ import { validateTalosDocuments } from "../../../../compiler/talos/schema/valida
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { haVlanCluster } from "../../emit/talhelper/support/ha-vlan-cluster.js";
 import { vectorSecrets } from "../../talos-cli/support/examples.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 import { removeDir, tempDir } from "../../../support/tree.js";
 import { validateTalosTree } from "../../../support/validate-tree.js";
 
@@ -21,7 +21,7 @@ const line = (c: TalosContract) => (c === "1.14" ? "newest" : c);
 
 for (const contract of TALOS_CONTRACTS) {
   test(`Talos ${contract}: Talos's own vectors and labc's example configs have no schema problems`, () => {
-    const dir = sharedPath("vectors", "talos", `v${contract}`);
+    const dir = upstreamPath("vectors", "talos", `v${contract}`);
     for (const file of readdirSync(dir)) {
       assert.deepEqual(validateTalosDocuments(contract, documents(readFileSync(join(dir, file), "utf8"))), [], file);
     }

@@ -6,9 +6,9 @@ import { generateSecretsBundle } from "../../../../compiler/talos/secrets/genera
 import { parseSecretsBundle, serializeSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
 import { decodePem } from "../../../../compiler/talos/secrets/pem.js";
 import type { SecretsBundle } from "../../../../compiler/talos/secrets/bundle.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 
-const fixture = readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8");
+const fixture = readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8");
 
 function mustParse(text: string): SecretsBundle {
   const parsed = parseSecretsBundle(text);

@@ -8,7 +8,7 @@ import { generateSecretsBundle } from "../../../../compiler/talos/secrets/genera
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
 import { decodePem } from "../../../../compiler/talos/secrets/pem.js";
 import type { SecretsBundle } from "../../../../compiler/talos/secrets/bundle.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 
 const YEAR_MS = 8760 * 3_600_000;
 
@@ -46,7 +46,7 @@ async function check(secrets: SecretsBundle): Promise<void> {
 }
 
 test("talosconfig admin cert from the fixture bundle verifies against its OS CA", async () => {
-  const parsed = parseSecretsBundle(readFileSync(sharedPath("vectors", "talos", "secrets.yaml"), "utf8"));
+  const parsed = parseSecretsBundle(readFileSync(upstreamPath("vectors", "talos", "secrets.yaml"), "utf8"));
   assert.ok(parsed.ok);
   await check(parsed.value);
 });

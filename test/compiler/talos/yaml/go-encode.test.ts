@@ -4,9 +4,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { encodeGoYaml, encodeGoYamlStream, type GoValue } from "../../../../compiler/talos/yaml/go-encode.js";
 import { goScalarStyle } from "../../../../compiler/talos/yaml/go-scalar.js";
-import { sharedPath } from "../../../support/paths.js";
+import { upstreamPath } from "../../../support/paths.js";
 
-const vectors = sharedPath("vectors", "talos");
+const vectors = upstreamPath("vectors", "talos");
 
 // Re-encoding Talos's own output must give the same bytes: this pins the emitter independently
 // of the config generator (indentation, quoting, block literals, empty collections).
