@@ -31,7 +31,11 @@ if [ "${1:-}" = "--list" ]; then list; exit 0; fi
 if [ "${LABC_TOOLS:-}" = "skip" ]; then exit 0; fi
 
 missing=0
-while read -r name version path; do [ -x "$path" ] || [ -f "$TOOLS_DIR/$name-$version.failed" ] || missing=1; done < <(list)
+# A recorded failure is not retried on every run, except where the tools are required (CI).
+retry_failed() { [ "${LABC_REQUIRE_TOOLS:-}" = 1 ]; }
+while read -r name version path; do
+  [ -x "$path" ] || { [ -f "$TOOLS_DIR/$name-$version.failed" ] && ! retry_failed; } || missing=1
+done < <(list)
 [ "$missing" = 0 ] && exit 0
 
 if ! command -v go >/dev/null 2>&1; then
@@ -63,7 +67,8 @@ build_tool() {
   local name="$1" version="$2"; shift 2
   local target="$TOOLS_DIR/$name-$version"
   [ -x "$target/$name" ] && return 0
-  [ -f "$target.failed" ] && return 0
+  [ -f "$target.failed" ] && ! retry_failed && return 0
+  rm -f "$target.failed"
   log "building $name $version (cold: minutes; cached afterwards in $target)"
   local started=$SECONDS logfile="$WORK/$name.log"
   mkdir -p "$WORK/out"
