@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { buildCase, interopCases } from "./support/built-cases.js";
 import { classifyTree, GENERATOR_INPUT, KUSTOMIZE_CONFIG } from "./support/k8s-tree.js";
 import { clusterView } from "./support/cluster-view.js";
-import { runTool, toolOptions } from "./support/tools.js";
-import { upstreamPath } from "../support/paths.js";
+import { toolOptions } from "./support/tools.js";
+import { gvk, kubeconform, MISSING_SCHEMAS, missingSchema, rejected, type KubeconformResource } from "./support/kubeconform-cli.js";
 import { removeDir } from "../support/tree.js";
 
 /**
@@ -14,17 +14,6 @@ import { removeDir } from "../support/tree.js";
  * by the real sops and Flux postBuild substitution applied, piped on stdin so no plaintext
  * touches the disk.
  */
-
-/** Kinds deliberately not validated, and why. `-skip` takes these; anything else skipped is a failure. */
-const SKIPPED: Readonly<Record<string, string>> = {
-  "fluxcd.controlplane.io/v1/FluxInstance": "flux-operator's CRD is AGPL-3.0 and is not vendored (labc emits FluxInstance only inside the flux-instance chart's values)",
-};
-
-/**
- * Kinds labc emits for which no schema is vendored, and why. Empty: every emitted kind has one.
- * A new kind without a schema fails the run until it is listed here (or its schema vendored).
- */
-const MISSING_SCHEMAS: Readonly<Record<string, string>> = {};
 
 /** Every exclusion rule must name a non-Kubernetes file type; this is the full list. */
 const EXCLUSION_RULES = new Set([
@@ -36,47 +25,6 @@ const EXCLUSION_RULES = new Set([
   "Taskfile",
   "CI workflow",
 ]);
-
-interface KubeconformResource {
-  readonly filename: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly version: string;
-  readonly status: "statusValid" | "statusInvalid" | "statusError" | "statusSkipped" | "statusEmpty";
-  readonly msg: string;
-}
-
-interface KubeconformReport {
-  readonly resources: readonly KubeconformResource[];
-  readonly summary: { valid: number; invalid: number; errors: number; skipped: number };
-}
-
-function kubeconformArgs(): string[] {
-  return [
-    "-strict",
-    "-summary",
-    "-verbose",
-    "-output", "json",
-    "-skip", Object.keys(SKIPPED).join(","),
-    "-schema-location", `${upstreamPath("schemas", "k8s", "v1.36-standalone-strict")}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
-    "-schema-location", `${upstreamPath("schemas", "crds")}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
-    "-",
-  ];
-}
-
-export function kubeconform(yaml: string): { report: KubeconformReport; status: number; stderr: string } {
-  const run = runTool("kubeconform", kubeconformArgs(), { input: yaml });
-  let report: KubeconformReport;
-  try {
-    report = JSON.parse(run.stdout) as KubeconformReport;
-  } catch {
-    throw new Error(`kubeconform printed no JSON report (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
-  }
-  return { report, status: run.status, stderr: run.stderr };
-}
-
-const gvk = (r: { version: string; kind: string }) => `${r.version}/${r.kind}`;
-const missingSchema = (r: KubeconformResource) => r.status === "statusError" && /could not find schema/.test(r.msg);
 
 // The set-up itself: -strict must reject an unknown field, and a kind without a schema must be an
 // error (not silently skipped), or the runs below would prove nothing.
@@ -114,13 +62,9 @@ for (const c of cases) {
       const { report, status, stderr } = kubeconform(view.objects.map((o) => `---\n${o.yaml}`).join(""));
       assert.equal(report.resources.length, view.objects.length, `kubeconform saw ${report.resources.length} objects, labc wrote ${view.objects.length}`);
       const where = (r: KubeconformResource) => `${gvk(r)} ${r.name} (${(origin.get(`${gvk(r)} ${r.name}`) ?? ["?"]).join(", ")})`;
-      const failures = report.resources
-        .filter((r) => r.status !== "statusValid" && r.status !== "statusSkipped" && !(missingSchema(r) && gvk(r) in MISSING_SCHEMAS))
-        .map((r) => `${where(r)}: ${r.status} ${r.msg}`);
+      const failures = rejected(report).map((r) => `${where(r)}: ${r.status} ${r.msg}`);
       assert.deepEqual(failures, [], `kubeconform rejected objects of ${c.name}`);
       for (const r of report.resources.filter(missingSchema)) seenMissing.add(gvk(r));
-      const skipped = report.resources.filter((r) => r.status === "statusSkipped").map(gvk);
-      for (const kind of skipped) assert.ok(kind in SKIPPED, `${kind} was skipped without a listed reason`);
       assert.ok(report.summary.valid > 0, "nothing was validated");
       const expectedStatus = report.resources.some((r) => r.status === "statusError") ? 1 : 0;
       assert.equal(status, expectedStatus, stderr);

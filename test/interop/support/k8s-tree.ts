@@ -108,20 +108,32 @@ export function kustomizationDir(ks: FluxKustomization): string {
 /**
  * The files a Flux Kustomization builds: kustomize's resources and components from its path's
  * kustomization.yaml, followed recursively, or (with none there) every YAML file below the path,
- * as Flux's generator does; plus the Kustomization's own spec.components.
+ * as Flux's generator does; plus the Kustomization's own spec.components. A file appears once for
+ * each time it is included (a component shared by several namespaces yields its objects in each).
  */
-export function filesBuiltBy(root: string, ks: FluxKustomization): Set<string> {
-  const found = new Set<string>();
+export function fileInclusions(root: string, ks: FluxKustomization): string[] {
+  return walkKustomization(root, ks).files;
+}
+
+/** The kustomization.yaml files kustomize reads for a Flux Kustomization, once per inclusion. */
+export function kustomizeFilesRead(root: string, ks: FluxKustomization): string[] {
+  return walkKustomization(root, ks).kustomizations;
+}
+
+function walkKustomization(root: string, ks: FluxKustomization): { files: string[]; kustomizations: string[] } {
+  const found: string[] = [];
+  const kustomizations: string[] = [];
   const visitDir = (dir: string) => {
     const kfile = join(root, dir, "kustomization.yaml");
     if (!existsSync(kfile)) {
       for (const name of readdirSync(join(root, dir)).sort()) {
         const rel = join(dir, name);
         if (statSync(join(root, rel)).isDirectory()) visitDir(rel);
-        else if (isYaml(name)) found.add(rel);
+        else if (isYaml(name)) found.push(rel);
       }
       return;
     }
+    kustomizations.push(join(dir, "kustomization.yaml"));
     for (const doc of parseObjects(readFileSync(kfile, "utf8"), kfile)) {
       for (const entry of [...((doc["resources"] as string[] | undefined) ?? []), ...((doc["components"] as string[] | undefined) ?? [])]) visit(normalize(join(dir, entry)));
     }
@@ -130,10 +142,14 @@ export function filesBuiltBy(root: string, ks: FluxKustomization): Set<string> {
     const full = join(root, rel);
     if (!existsSync(full)) throw new Error(`${ks.file}: ${rel} does not exist`);
     if (statSync(full).isDirectory()) visitDir(rel);
-    else found.add(relative(root, full));
+    else found.push(relative(root, full));
   };
   const dir = kustomizationDir(ks);
   visitDir(dir);
   for (const c of ks.spec.components ?? []) visit(normalize(join(dir, c)));
-  return found;
+  return { files: found, kustomizations };
+}
+
+export function filesBuiltBy(root: string, ks: FluxKustomization): Set<string> {
+  return new Set(fileInclusions(root, ks));
 }
