@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { buildCase, interopCases } from "./support/built-cases.js";
-import { classifyTree, fileInclusions, filesBuiltBy, kustomizeFilesRead, fluxKustomizations, kustomizationDir, parseObjects, type FluxKustomization, type KubeObject } from "./support/k8s-tree.js";
+import { classifyTree, fileInclusions, filesBuiltBy, isFluxKustomization, kustomizeFilesRead, fluxKustomizations, kustomizationDir, parseObjects, type FluxKustomization, type KubeObject } from "./support/k8s-tree.js";
 import { postBuildVars, readObjects } from "./support/cluster-view.js";
 import { fluxBuild } from "./support/flux-cli.js";
 import { toolOptions } from "./support/tools.js";
@@ -60,6 +60,25 @@ for (const c of interopCases()) {
       const objects = readObjects(built.out, tree.manifests);
       const all = [syncKustomization(objects), ...fluxKustomizations(built.out, tree.manifests)];
       assert.ok(all.some((k) => k.name === "cluster-apps"), "the flux cluster sync has no cluster-apps Kustomization");
+      const named = new Set(all.map((k) => `${k.namespace}/${k.name}`));
+      for (const ks of all) {
+        for (const dep of (ks.spec as { dependsOn?: { name: string; namespace?: string }[] }).dependsOn ?? []) {
+          assert.ok(named.has(`${dep.namespace ?? ks.namespace}/${dep.name}`), `${ks.name} depends on ${dep.namespace ?? ks.namespace}/${dep.name}, which no Kustomization defines (Flux would wait forever)`);
+        }
+      }
+      await t.test("the whole tree builds recursively from the FluxInstance sync, reaching every Kustomization", () => {
+        const sync = all[0] as ReturnType<typeof syncKustomization>;
+        const run = fluxBuild({
+          name: sync.name,
+          namespace: sync.namespace,
+          path: join(built.out, kustomizationDir(sync)),
+          kustomization: { object: sync.object },
+          recursive: { "GitRepository/flux-system/flux-system": built.out },
+        });
+        assert.equal(run.status, 0, `flux build --recursive failed: ${run.stderr}`);
+        const reached = parseObjects(run.stdout, "flux build output").filter(isFluxKustomization).map((o) => `${o.metadata?.namespace}/${o.metadata?.name}`);
+        assert.deepEqual([...new Set(reached)].sort(), all.slice(1).map((k) => `${k.namespace}/${k.name}`).sort());
+      });
       // What Flux would apply (substituted where it substitutes), for kubeconform below.
       const applied: string[] = [];
       for (const ks of all) {
@@ -111,3 +130,39 @@ for (const c of interopCases()) {
     }
   });
 }
+
+// The substitution fixture's shell app, value by value, as Flux leaves it with the cluster's variables.
+test("flux build substitutes the substitution fixture's values as written", toolOptions("flux", "sops"), async () => {
+  const fixture = interopCases().find((c) => c.name === "substitution");
+  if (!fixture) return; // narrowed away by CASE
+  const built = await buildCase(fixture);
+  try {
+    const tree = classifyTree(built.out);
+    const objects = readObjects(built.out, tree.manifests);
+    const ks = fluxKustomizations(built.out, tree.manifests).find((k) => k.name === "shell")!;
+    const vars = postBuildVars(ks, objects);
+    assert.deepEqual(Object.keys(vars), ["SECRET_DOMAIN"]);
+    assert.equal(vars["SECRET_DOMAIN"], "subst.example.com", "cluster-secrets holds the cluster's domain");
+    const object = parseObjects(readFileSync(join(built.out, ks.file), "utf8"), ks.file).find((o) => o.metadata?.name === "shell")!;
+    const spec = object["spec"] as { postBuild: Record<string, unknown> };
+    const run = fluxBuild({
+      name: ks.name,
+      namespace: ks.namespace,
+      path: join(built.out, kustomizationDir(ks)),
+      kustomization: { object: { ...object, spec: { ...spec, postBuild: { ...spec.postBuild, substitute: vars } } } },
+      strictSubstitute: true,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const release = parseObjects(run.stdout, "flux build output").find((o) => o.kind === "HelmRelease")!;
+    const values = (release["spec"] as { values: Record<string, any> }).values;
+    const app = values["controllers"].shell.containers.app;
+    assert.equal(app.env.SITE, "https://subst.example.com/", "${SECRET_DOMAIN} is substituted");
+    assert.equal(app.env.RELEASE, "{{ .Release.Name }}", "Helm templates pass through");
+    assert.equal(app.env.ALREADY, "${ESCAPED}", "an escape written in the .lab file reaches the pod as ${…}");
+    assert.deepEqual(app.args, ['echo "home is ${HOME}" && sleep infinity'], "a shell ${HOME} reaches the pod unsubstituted");
+    assert.deepEqual(values["route"].app.hostnames, ["shell.subst.example.com"]);
+    assert.equal(release.metadata?.namespace, "tools", "targetNamespace applied");
+  } finally {
+    removeDir(built.out);
+  }
+});

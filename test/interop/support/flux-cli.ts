@@ -15,6 +15,8 @@ export interface FluxBuild {
   readonly path: string;
   readonly kustomization: { readonly file: string } | { readonly object: unknown };
   readonly strictSubstitute?: boolean;
+  /** Follow the Kustomizations in the output, their GitRepository sources read from these folders (`Kind/namespace/name` → path). */
+  readonly recursive?: Readonly<Record<string, string>>;
 }
 
 export function fluxBuild(b: FluxBuild): ToolRun {
@@ -28,6 +30,7 @@ export function fluxBuild(b: FluxBuild): ToolRun {
       "--kustomization-file", fromStdin ? "/dev/stdin" : (b.kustomization as { file: string }).file,
       "--dry-run",
       ...(b.strictSubstitute ? ["--strict-substitute"] : []),
+      ...(b.recursive ? ["--recursive", "--local-sources", Object.entries(b.recursive).map(([k, v]) => `${k}=${v}`).join(",")] : []),
     ];
     // Node hands a child a socket for stdin, which flux cannot open(2) as /dev/stdin: `cat |` makes it a pipe.
     const run = spawnSync("bash", ["-c", 'cat | "$0" "$@"', toolPath("flux"), ...args], {
