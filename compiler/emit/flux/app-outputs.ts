@@ -7,7 +7,7 @@ import { fluxKustomization } from "./flux-kustomization.js";
 import { helmReleaseFile } from "./helmrelease.js";
 import { kustomizeFile } from "./kustomize-file.js";
 import { appRoot } from "./layout.js";
-import { secretFile, textFile } from "./outputs.js";
+import { secretFile, textFile, withoutFluxSubstitution } from "./outputs.js";
 import type { SecretTracker } from "./secret-tracker.js";
 
 /** Everything under `kubernetes/apps/<ns>/<app>/`. */
@@ -42,7 +42,8 @@ function extraFile(root: string, file: AppFile): OutputFile {
   const path = `${root}/${file.path}`;
   if (file.secret) {
     if (file.documents.length !== 1) throw new Error(`${path}: a secret file holds exactly one Secret`);
-    return secretFile(path, file.documents[0]);
+    // Every app folder is reconciled by a Kustomization with postBuild substitution.
+    return secretFile(path, withoutFluxSubstitution(file.documents[0]));
   }
   const docs = file.documents.map((d, i) => {
     const schema = file.schemas?.[i];
