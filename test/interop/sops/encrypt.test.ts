@@ -8,7 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { Document } from "yaml";
+import { encryptBranchesToYaml } from "../../../compiler/secrets/sops/encrypt.js";
 import { decryptSops } from "../../../compiler/secrets/sops/index.js";
+import { readYamlDocuments } from "../../../compiler/secrets/sops/stores/yaml-reader.js";
 import { labc, quietChange } from "../../compiler/secrets-store/support/secret-project.js";
 import { repoPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
@@ -183,3 +185,27 @@ function decryptBinaryLabc(dir: string, name: string): Buffer {
   assert.equal(out.status, 0, out.stderr.toString("utf8"));
   return out.stdout;
 }
+
+test("comments (head, line, in lists) in a Secret: labc reads sops' file as sops prints it, and encrypts them into sops' layout", toolOptions("sops"), async () => {
+  const p = await homelab();
+  try {
+    const plaintext = "# head\napiVersion: v1 # line\nkind: Secret\nmetadata:\n  # about the name\n  name: commented\nstringData:\n  # the user\n  user: u-1 # inline\n  hosts:\n    - a.example # first\n    # second\n    - b.example\n    - name: c\n      port: \"1\"\n";
+    const path = "kubernetes/apps/commented/secret.sops.yaml";
+    mkdirSync(join(p.out, "kubernetes", "apps", "commented"), { recursive: true });
+    const bySops = sopsEncryptTo(p.out, path, plaintext, p.keyFile);
+    const sopsPrints = sops(["-d", path], { cwd: p.out, keyFile: p.keyFile });
+    assertSopsOk(sopsPrints, `-d ${path}`);
+    const labcPrints = await labcPlaintext(bySops, p.identities);
+    assert.ok(labcPrints.rendered === sopsPrints.stdout, "labc prints sops' file, comments included, as sops does");
+
+    const byLabc = (await encryptBranchesToYaml(readYamlDocuments(plaintext), { recipients: [demoRecipient], encryptedRegex: "^(data|stringData)$", macOnlyEncrypted: true })).text;
+    const layout = (text: string) => text.split(/^sops:$/m)[0]!.replace(/ENC\[[^\]]*\]/g, "ENC");
+    assert.equal(layout(byLabc), layout(bySops), "the same lines encrypted, in the same places");
+    writeFileSync(join(p.out, path), byLabc);
+    const reread = sops(["-d", path], { cwd: p.out, keyFile: p.keyFile });
+    assertSopsOk(reread, `-d ${path} as labc encrypted it`);
+    assert.ok(reread.stdout === sopsPrints.stdout, "sops prints labc's file as its own");
+  } finally {
+    removeDir(p.dir);
+  }
+});
