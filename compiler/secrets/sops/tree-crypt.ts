@@ -37,8 +37,8 @@ export function encryptBranches(branches: readonly SopsBranch[], settings: TreeC
       const encrypted = selector.shouldEncrypt(path, stack, isComment);
       if (!isComment && (encrypted || !settings.macOnlyEncrypted)) hash.update(valueBytes(leaf));
       if (!encrypted) return leaf;
-      const text = encryptValue(leaf, settings.dataKey, aadFor(path), settings.stash);
-      return isComment ? { kind: "comment", value: text } : { kind: "str", value: text };
+      // A string, as in sops: the walk makes it a comment again in a mapping, an item in a list.
+      return { kind: "str", value: encryptValue(leaf, settings.dataKey, aadFor(path), settings.stash) };
     }),
   );
   return { branches: out, mac: hash.digest("hex").toUpperCase() };

@@ -26,15 +26,21 @@ function walkMapping(node: SopsMapping, path: string[], stack: string[][], visit
   return { kind: "map", items };
 }
 
+/**
+ * sops' walkSlice stores whatever the visitor returns, unlike walkBranch, which wraps an encrypted
+ * comment back into a comment key. So sops writes an encrypted comment in a list as an ordinary
+ * `- ENC[…,type:comment]` item, and that item decrypts back to a comment.
+ */
 function walkSequence(node: SopsSequence, path: string[], stack: string[][], visit: LeafVisitor): SopsSequence {
   const frame: string[] = [];
   const inner = [...stack, frame];
-  const items = node.items.map((item) => {
+  const items = node.items.map((item): SopsNode | SopsComment => {
     if (item.kind === "comment") {
       frame.push(item.value);
-      return asComment(visit(item, path, inner));
+      const out = visit(item, path, inner);
+      return out.kind === "str" ? out : asComment(out);
     }
-    const value = walkNode(item, path, inner, visit);
+    const value = item.kind === "map" || item.kind === "seq" || item.kind === "null" ? walkNode(item, path, inner, visit) : visit(item, path, inner);
     frame.length = 0;
     return value;
   });

@@ -11,6 +11,7 @@ const IV_BYTES = 32;
 const TAG_BYTES = 16;
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export type EncryptableValue = Exclude<SopsLeaf, { kind: "null" }> | SopsComment;
 
@@ -110,6 +111,15 @@ function parseGoBool(text: string): boolean | undefined {
   return undefined;
 }
 
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function decodeTyped(tag: string, bytes: Buffer, path: string): EncryptableValue {
   const text = utf8Decoder.decode(bytes);
   const bad = (what: string): never => {
@@ -117,7 +127,9 @@ function decodeTyped(tag: string, bytes: Buffer, path: string): EncryptableValue
   };
   switch (tag) {
     case "str":
-      return { kind: "str", value: text };
+      // A Go string is any bytes: sops' binary store encrypts a file's raw content as one
+      // `type:str` value. Decoding invalid UTF-8 would replace bytes and break the MAC over them.
+      return validUtf8(bytes) ? { kind: "str", value: text } : { kind: "bytes", value: new Uint8Array(bytes) };
     case "int":
     case "int64":
       return { kind: "int", value: parseInt64(text) ?? bad("int") };

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { SopsFormatError, SopsValueAuthError } from "../../../compiler/secrets/index.js";
 import { formatFloatF, formatFloatG, parseGoFloat } from "../../../compiler/secrets/sops/go-float.js";
 import { formatRfc3339Nano, parseRfc3339, parseYamlTimestamp } from "../../../compiler/secrets/sops/go-time.js";
-import { decryptValue, encryptValue, IvStash, type EncryptableValue } from "../../../compiler/secrets/sops/value-cipher.js";
+import { decryptValue, encryptValue, IvStash, valueBytes, type EncryptableValue } from "../../../compiler/secrets/sops/value-cipher.js";
 
 const key = randomBytes(32);
 
@@ -97,4 +97,14 @@ test("wrong AAD, wrong key and malformed values are typed errors that never echo
   assert.throws(() => decryptValue(enc, randomBytes(32), "right:", "right:"), SopsValueAuthError);
   assert.throws(() => decryptValue("s3cret", key, "right:", "right:"), (e: unknown) => e instanceof SopsFormatError && !String(e).includes("s3cret"));
   assert.throws(() => decryptValue(enc.replace("iv:", "iv:*"), key, "right:", "right:"), /iv is not valid base64/);
+});
+
+test("a type:str value that is not UTF-8 (sops' binary store holds a file's raw bytes so) comes back byte for byte", () => {
+  const raw = new Uint8Array([0x00, 0xff, 0xfe, 0x80, 0x41, 0xc3]);
+  const enc = encryptValue({ kind: "bytes", value: raw }, key, "data:");
+  assert.match(enc, /type:str\]$/);
+  const back = decryptValue(enc, key, "data:", "data:");
+  // These bytes go into the MAC: UTF-8 decoding would have replaced four of them with U+FFFD.
+  assert.deepEqual(valueBytes(back), raw);
+  assert.deepEqual(decryptValue(encryptValue({ kind: "str", value: "héllo" }, key, "s:"), key, "s:", "s:"), { kind: "str", value: "héllo" });
 });

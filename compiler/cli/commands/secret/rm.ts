@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { DEPLOY_KEY_SECRET } from "../../../../stdlib/apps/flux-instance.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";
+import { removeStoreEntry } from "../../../build/secret-store.js";
 import { parseCommandArgs } from "../../args.js";
 import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
 
@@ -13,7 +14,7 @@ export async function runSecretRm(args: string[]): Promise<number> {
     const keys = await projectIdentities(project);
     const store = await openProjectStore(project, keys);
     const shown = relative(process.cwd(), project.storePath) || project.storePath;
-    if (!store.values.delete(name)) {
+    if (!removeStoreEntry(store, name)) {
       process.stderr.write(`labc secret rm: ${shown} holds no ${name}\n`);
       return 1;
     }
