@@ -29,6 +29,7 @@ list() {
 
 if [ "${1:-}" = "--list" ]; then list; exit 0; fi
 if [ "${LABC_TOOLS:-}" = "skip" ]; then exit 0; fi
+bash "$(dirname "$0")/editor-tools.sh"  # code-server for the editor tests (before the early exits below)
 
 missing=0
 while read -r name version path; do [ -x "$path" ] || [ -f "$TOOLS_DIR/$name-$version.failed" ] || missing=1; done < <(list)
