@@ -29,6 +29,7 @@ list() {
 
 if [ "${1:-}" = "--list" ]; then list; exit 0; fi
 if [ "${LABC_TOOLS:-}" = "skip" ]; then exit 0; fi
+bash "$(dirname "$0")/editor-tools.sh"  # code-server for the editor tests (before the early exits below)
 
 missing=0
 # A recorded failure is not retried on every run, except where the tools are required (CI).

@@ -2,7 +2,8 @@
 // hover, completion, rename, formatting, quick fixes) is the server's; this file only finds it.
 "use strict";
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { LanguageClient } = require("vscode-languageclient/node");
+const { serverOptions } = require("./server-options.js");
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -11,13 +12,12 @@ let client;
 async function activate(context) {
   const config = vscode.workspace.getConfiguration("labc");
   const command = config.get("path", "labc");
-  const serverOptions = { command, args: ["lsp", "--stdio"], transport: TransportKind.stdio, options: { shell: process.platform === "win32" } };
   const clientOptions = {
     documentSelector: [{ scheme: "file", language: "lab" }],
     // The server re-reads imported files that change on disk.
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.lab") },
   };
-  client = new LanguageClient("labc", "labc language server", serverOptions, clientOptions);
+  client = new LanguageClient("labc", "labc language server", serverOptions(command), clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand("labc.restartServer", async () => {
       if (client) await client.restart();

@@ -56,7 +56,29 @@ export function cursorAt(text: string, offset: number): Cursor {
       break;
     } else break;
   }
-  return { context: walk(before), prefixStart };
+  const context = walk(before);
+  if (context.kind !== "key") return { context, prefixStart };
+  // Keys set further down the same block are present too (the cursor is often on a new line
+  // between fields); the walk only saw the tokens before the cursor.
+  const after = all.filter((t) => t.startOffset >= offset);
+  return { context: { ...context, present: [...context.present, ...keysOfBlock(after)] }, prefixStart };
+}
+
+/** The keys of the block these tokens continue, up to its closing brace: `key =` and `key {`. */
+function keysOfBlock(tokens: readonly IToken[]): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenType.name;
+    if (type === "LBrace" || type === "LBracket" || type === "LParen") depth++;
+    else if (type === "RBrace" || type === "RBracket" || type === "RParen") {
+      if (--depth < 0) break;
+    } else if (depth === 0 && (WORD.has(type) || type === "String")) {
+      const next = tokens[i + 1]?.tokenType.name;
+      if (next === "Equals" || next === "LBrace") keys.push(type === "String" ? tokens[i]!.image.slice(1, -1) : tokens[i]!.image);
+    }
+  }
+  return keys;
 }
 
 function walk(tokens: readonly IToken[]): CursorContext {

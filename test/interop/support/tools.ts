@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { repoPath } from "../../support/paths.js";
 
-/** A real program our output feeds, as test/interop/tools.sh pins and builds it. */
+/**
+ * A real program our output feeds, as test/interop/tools.sh pins and builds it, or an editor the
+ * end-to-end editor tests drive, as test/interop/editor-tools.sh pins and installs it.
+ */
 export interface RealTool {
   readonly name: string;
   readonly version: string;
@@ -13,12 +16,14 @@ let listed: Map<string, RealTool> | undefined;
 
 function toolList(): Map<string, RealTool> {
   if (listed) return listed;
-  const run = spawnSync("bash", [repoPath("test", "interop", "tools.sh"), "--list"], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`tools.sh --list failed: ${run.stderr}`);
   listed = new Map();
-  for (const line of run.stdout.trim().split("\n")) {
-    const [name, version, path] = line.split(" ");
-    if (name && version && path) listed.set(name, { name, version, path });
+  for (const script of ["tools.sh", "editor-tools.sh"]) {
+    const run = spawnSync("bash", [repoPath("test", "interop", script), "--list"], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`${script} --list failed: ${run.stderr}`);
+    for (const line of run.stdout.trim().split("\n")) {
+      const [name, version, path] = line.split(" ");
+      if (name && version && path) listed.set(name, { name, version, path });
+    }
   }
   return listed;
 }

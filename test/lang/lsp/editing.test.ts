@@ -30,6 +30,10 @@ test("completion: the fields of the block, without those already set", async () 
   const labels = await complete(marked(`${APPS}node n {\n  role = worker\n  <|>\n}\n`));
   assert.ok(labels.includes("address") && labels.includes("mac") && labels.includes("kernel-modules"));
   assert.ok(!labels.includes("role"));
+  // A new line between fields: those set below the cursor are present too, nested blocks' keys are not.
+  const between = await complete(marked(`${APPS}node n {\n  role = worker\n  <|>\n  mac = 00:11:22:33:44:55\n  bond { mode = active-backup }\n  "disk" = "/dev/sda"\n}\napp z {}\n`));
+  assert.ok(between.includes("address") && between.includes("kernel-modules"), between.join());
+  for (const set of ["role", "mac", "bond", "disk"]) assert.ok(!between.includes(set), `${set} is set: ${between.join()}`);
   const app = await complete(marked(`${APPS}app k8s-gateway {\n  ad<|>\n}\n`));
   assert.ok(app.includes("address") && app.includes("depends") && app.includes("values"), "stdlib parameters and common app fields");
 });
