@@ -111,10 +111,12 @@ build_talosctl() {
   module_source github.com/siderolabs/talos/pkg/machinery "$TALOSCTL_VERSION" "$src/pkg/machinery" || return 1
   (
     cd "$src" || exit 1
+    # Replaces, not requires: pkg/machinery's own go.mod still asks for cosi-project/runtime
+    # v1.16.3, and minimal version selection would pick it over a lower require.
     go mod edit \
       -replace github.com/mdlayher/ethtool=github.com/mdlayher/ethtool@v0.6.0 \
-      -dropreplace github.com/cosi-project/runtime -require github.com/cosi-project/runtime@v1.16.2 \
-      -dropreplace github.com/jsimonetti/rtnetlink/v2 -require github.com/jsimonetti/rtnetlink/v2@v2.3.0 \
+      -replace github.com/cosi-project/runtime=github.com/cosi-project/runtime@v1.16.2 \
+      -replace github.com/jsimonetti/rtnetlink/v2=github.com/jsimonetti/rtnetlink/v2@v2.3.0 \
       -dropreplace github.com/secure-io/siv-go || exit 1
     CGO_ENABLED=0 go build -trimpath -tags grpcnotrace \
       -ldflags "-s -w -X github.com/siderolabs/talos/pkg/machinery/version.Tag=$TALOSCTL_VERSION" \
