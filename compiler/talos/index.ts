@@ -8,7 +8,7 @@ export { TALOS_CONTRACTS, contractFromTalosVersion, isTalosContract, type Contra
 export type {
   BondSpec, CniConfig, InstallDiskTarget, MachineConfigInput, MachineType, NetworkInterfaceSpec, NodeSpec, RegistryMirror, RouteSpec, VlanSpec,
 } from "./config/input.js";
-export { buildMachineConfigDocuments, renderMachineConfig } from "./config/render.js";
+export { buildMachineConfigDocuments, renderMachineConfig, type MachineConfigLayout } from "./config/render.js";
 export { TalosPatchError, parseConfigPatch, type ConfigPatch, type GoObject, type JsonPatchOperation } from "./patch/patch.js";
 export { applyConfigPatches } from "./patch/apply.js";
 export { encodeGoYaml, encodeGoYamlStream, type GoValue } from "./yaml/go-encode.js";

@@ -68,6 +68,7 @@ export const codes = {
   unreachableGateway: code("LAB2031", "error", "a static route whose gateway is on none of its node's (or NIC's) networks"),
   duplicateDefaultRoute: code("LAB2032", "error", "a second default route on a node, which already has one via its primary network's gateway"),
   nicNetworkTwice: code("LAB2033", "error", "two NICs of one node on the same network"),
+  talhelperCannotReadTalos: code("LAB2034", "warning", "a Talos line whose documents the newest talhelper labc is checked against cannot load"),
 
   dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
   missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),

@@ -14,6 +14,22 @@ export function checkTalos(l: Lowered, r: Reporter): void {
   checkKubernetesSupported(l, r);
   checkControlPlanesCarryVip(l, r);
   checkTpmEncryption(l, r);
+  checkTalhelperReadsTalos(l, r);
+}
+
+/**
+ * talhelper v3.1.16, the newest release labc's output is checked against, pins Talos machinery
+ * v1.14.0-alpha.2. That snapshot predates the final 1.14 documents that the 1.14 patches in
+ * talos/patches/ are made of, so `talhelper genconfig` stops at the first one ("not registered"),
+ * and even its unpatched 1.14 output is the alpha's layout. `labc talos config` is unaffected.
+ */
+const TALHELPER_UNKNOWN_1_14_KINDS = ["KubeletConfig", "KubeNodeConfig", "KubeCoreDNSConfig", "CRICustomizationConfig", "SecurityProfileConfig"];
+
+function checkTalhelperReadsTalos(l: Lowered, r: Reporter): void {
+  const talos = l.cluster?.talos;
+  const t = talos ? minorOf(talos.value) : undefined;
+  if (!talos || !t || t[0] !== 1 || t[1] < 14) return;
+  r.report("talhelperCannotReadTalos", talos.span, `talhelper v3.1.16 and older cannot turn this cluster's talos/talconfig.yaml into Talos ${t[0]}.${t[1]} configs: their Talos machinery (v1.14.0-alpha.2) does not know ${TALHELPER_UNKNOWN_1_14_KINDS.join(", ")}, which the patches use; write the machine configs with \`labc talos config\`, or use a talhelper release built on Talos machinery v1.14.0 or later`);
 }
 
 /**

@@ -49,7 +49,7 @@ export interface BondSpec {
 export interface NetworkInterfaceSpec {
   /** Selects the NIC; omit for a bond. */
   readonly mac?: string;
-  /** Link name used on 1.12+ (alias of the NIC, or the bond name). Defaults to `net0`, `net1`… or `bond0`. */
+  /** Link name used on 1.12+ (alias of the NIC, or the bond name). Defaults to talhelper's `ethSel0`, `ethSel1`… or `bond0`. */
   readonly link?: string;
   readonly addresses?: readonly string[];
   readonly routes?: readonly RouteSpec[];

@@ -71,41 +71,72 @@ function macMatch(field: "hardware_addr" | "permanent_addr", mac: string): GoVal
   return { match: `glob(${JSON.stringify(mac)}, mac(link.${field}))` };
 }
 
-/** Documents for one interface on contracts 1.12+ (talhelper's networkInterfaces translation). */
-export function multidocInterface(spec: NetworkInterfaceSpec, link: string): Doc[] {
-  const aliases: Doc[] = [];
-  const links: Doc[] = [];
-  const extras: Doc[] = [];
+/**
+ * The documents of one interface on contracts 1.12+ (talhelper's networkInterfaces translation),
+ * by the talhelper generator that writes them: talhelper runs each generator over every interface
+ * in turn, so a node's documents come grouped in this order (see `talhelperOrder`).
+ */
+export interface InterfaceDocuments {
+  readonly aliases: Doc[];
+  readonly memberAliases: Doc[];
+  readonly bonds: Doc[];
+  readonly dhcp: Doc[];
+  readonly vips: Doc[];
+  readonly links: Doc[];
+  /** Each VLAN's VLANConfig, then its DHCP and VIP documents. */
+  readonly vlans: Doc[];
+}
+
+/** talhelper's `genMultiDocs` order: aliases, bond member aliases, bonds, DHCP, VIPs, links, VLANs. */
+export function talhelperOrder(perInterface: readonly InterfaceDocuments[]): Doc[] {
+  const keys = ["aliases", "memberAliases", "bonds", "dhcp", "vips", "links", "vlans"] as const;
+  return keys.flatMap((key) => perInterface.flatMap((docs) => docs[key]));
+}
+
+export function multidocInterface(spec: NetworkInterfaceSpec, link: string): InterfaceDocuments {
+  const docs: InterfaceDocuments = { aliases: [], memberAliases: [], bonds: [], dhcp: [], vips: [], links: [], vlans: [] };
   if (spec.bond) {
     const members = spec.bond.memberMacs.map((mac, i) => {
       const name = `${link}-m${i}`;
-      aliases.push({ apiVersion: V, kind: "LinkAliasConfig", name, selector: macMatch("permanent_addr", mac) });
+      docs.memberAliases.push({ apiVersion: V, kind: "LinkAliasConfig", name, selector: macMatch("permanent_addr", mac) });
       return name;
     });
     const bond: Doc = { apiVersion: V, kind: "BondConfig", name: link, links: members, bondMode: spec.bond.mode };
     if (spec.bond.miimon) bond["miimon"] = spec.bond.miimon;
     if (spec.bond.xmitHashPolicy) bond["xmitHashPolicy"] = spec.bond.xmitHashPolicy;
     if (spec.bond.lacpRate) bond["lacpRate"] = spec.bond.lacpRate;
-    links.push({ ...bond, ...linkCommon(spec) });
+    docs.bonds.push({ ...bond, ...linkCommon(spec) });
   } else {
-    aliases.push({ apiVersion: V, kind: "LinkAliasConfig", name: link, selector: macMatch("hardware_addr", spec.mac ?? "") });
+    docs.aliases.push({ apiVersion: V, kind: "LinkAliasConfig", name: link, selector: macMatch("hardware_addr", spec.mac ?? "") });
     const common = linkCommon(spec);
-    if (Object.keys(common).length > 0) links.push({ apiVersion: V, kind: "LinkConfig", name: link, ...common });
+    if (Object.keys(common).length > 0) docs.links.push({ apiVersion: V, kind: "LinkConfig", name: link, ...common });
   }
-  if (spec.dhcp) extras.push({ apiVersion: V, kind: "DHCPv4Config", name: link });
-  if (spec.vip) extras.push({ apiVersion: V, kind: "Layer2VIPConfig", name: spec.vip, link });
+  if (spec.dhcp) docs.dhcp.push({ apiVersion: V, kind: "DHCPv4Config", name: link });
+  if (spec.vip) docs.vips.push({ apiVersion: V, kind: "Layer2VIPConfig", name: spec.vip, link });
   for (const vlan of spec.vlans ?? []) {
     const name = `${link}.${vlan.vlanId}`;
-    links.push({ apiVersion: V, kind: "VLANConfig", name, vlanID: vlan.vlanId, parent: link, ...linkCommon(vlan) });
-    if (vlan.dhcp) extras.push({ apiVersion: V, kind: "DHCPv4Config", name });
-    if (vlan.vip) extras.push({ apiVersion: V, kind: "Layer2VIPConfig", name: vlan.vip, link: name });
+    docs.vlans.push({ apiVersion: V, kind: "VLANConfig", name, vlanID: vlan.vlanId, parent: link, ...linkCommon(vlan) });
+    if (vlan.dhcp) docs.vlans.push({ apiVersion: V, kind: "DHCPv4Config", name });
+    if (vlan.vip) docs.vlans.push({ apiVersion: V, kind: "Layer2VIPConfig", name: vlan.vip, link: name });
   }
-  return [...aliases, ...links, ...extras];
+  return docs;
 }
 
-/** Link names for each interface: the given one, else net0…/bond0… in declaration order. */
+/**
+ * Link names for each interface: the given one, else talhelper's: `ethSel0`, `ethSel1`, … for NICs
+ * picked by a selector, `bond0`, … for bonds, in declaration order (talhelper's
+ * GenerateLinkAliasConfigBytes), so both tools give a link the same name.
+ */
 export function linkNames(specs: readonly NetworkInterfaceSpec[]): string[] {
-  let nic = 0;
-  let bond = 0;
-  return specs.map((s) => s.link ?? (s.bond ? `bond${bond++}` : `net${nic++}`));
+  const used = new Set(specs.flatMap((s) => (s.link ? [s.link] : [])));
+  const next = (prefix: string, counter: { n: number }): string => {
+    let name: string;
+    do name = `${prefix}${counter.n++}`;
+    while (used.has(name));
+    used.add(name);
+    return name;
+  };
+  const nics = { n: 0 };
+  const bonds = { n: 0 };
+  return specs.map((s) => s.link ?? (s.bond ? next("bond", bonds) : next("ethSel", nics)));
 }

@@ -2,7 +2,7 @@ import type { ConfigPatch } from "../patch/patch.js";
 import type { Doc } from "./common.js";
 import { contractFeatures } from "./contract.js";
 import type { MachineConfigInput } from "./input.js";
-import { legacyInterface, linkNames, multidocInterface } from "./node-network.js";
+import { legacyInterface, linkNames, multidocInterface, talhelperOrder } from "./node-network.js";
 
 const V = "v1alpha1";
 
@@ -27,10 +27,7 @@ function multidocNodeDocuments(input: MachineConfigInput): Doc[] {
   if (node.ntpServers?.length) docs.push({ apiVersion: V, kind: "TimeSyncConfig", ntp: { servers: [...node.ntpServers] } });
   const specs = node.interfaces ?? [];
   const names = linkNames(specs);
-  const perInterface = specs.map((spec, i) => multidocInterface(spec, names[i] as string));
-  // Group by kind across interfaces: aliases first so links can refer to them.
-  const order = ["LinkAliasConfig", "BondConfig", "LinkConfig", "VLANConfig", "DHCPv4Config", "Layer2VIPConfig"];
-  for (const kind of order) docs.push(...perInterface.flat().filter((d) => d["kind"] === kind));
+  docs.push(...talhelperOrder(specs.map((spec, i) => multidocInterface(spec, names[i] as string))));
   return docs;
 }
 

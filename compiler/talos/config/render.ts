@@ -19,8 +19,15 @@ export function buildMachineConfigDocuments(input: MachineConfigInput): GoObject
   return applyConfigPatches(base, patches);
 }
 
-/** The machine config file, byte-identical to what Talos writes for the same inputs. */
-export function renderMachineConfig(input: MachineConfigInput): string {
+/**
+ * Who writes the file. `talosctl gen config` writes Talos's encoder output as it is (4-space
+ * indent); `talhelper genconfig` decodes that output into yaml.v3 nodes and writes them again with
+ * a 2-space indent (its `reencodeYaml`), which keeps every scalar's quoting.
+ */
+export type MachineConfigLayout = "talosctl" | "talhelper";
+
+/** The machine config file, byte-identical to what Talos (or talhelper) writes for the same inputs. */
+export function renderMachineConfig(input: MachineConfigInput, layout: MachineConfigLayout = "talosctl"): string {
   const documents = buildMachineConfigDocuments(input);
-  return encodeGoYamlStream(documents, 4, { octal: fileModeKeys(documents) });
+  return encodeGoYamlStream(documents, layout === "talhelper" ? 2 : 4, { octal: fileModeKeys(documents), flavour: "talos" });
 }

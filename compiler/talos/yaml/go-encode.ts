@@ -1,6 +1,6 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { StringifyContext } from "yaml/util";
-import { goScalarStyle } from "./go-scalar.js";
+import { goScalarStyle, type GoYamlFlavour } from "./go-scalar.js";
 
 /** A YAML tree as Go would marshal it: mappings keep their insertion order. */
 export type GoValue = string | number | boolean | null | readonly GoValue[] | { readonly [key: string]: GoValue };
@@ -39,9 +39,9 @@ class GoSeq extends YAMLSeq {
   }
 }
 
-function scalarNode(value: string | number | boolean | null, isKey: boolean): Scalar {
+function scalarNode(value: string | number | boolean | null, isKey: boolean, flavour: GoYamlFlavour): Scalar {
   const node = new Scalar(value);
-  if (typeof value === "string") node.type = Scalar[goScalarStyle(value, isKey)];
+  if (typeof value === "string") node.type = Scalar[goScalarStyle(value, isKey, flavour)];
   return node;
 }
 
@@ -60,12 +60,19 @@ function octalNode(value: number): Scalar {
   return node;
 }
 
-function toNode(value: GoValue, best: number, octal: OctalKeys): unknown {
+interface EncodeSettings {
+  readonly best: number;
+  readonly octal: OctalKeys;
+  readonly flavour: GoYamlFlavour;
+}
+
+function toNode(value: GoValue, settings: EncodeSettings): unknown {
+  const { best, octal, flavour } = settings;
   if (Array.isArray(value)) {
     const seq = new GoSeq(best);
     // Go writes an empty slice as `[]`; a non-empty one always in block style.
     seq.flow = value.length === 0;
-    for (const item of value as readonly GoValue[]) seq.items.push(toNode(item, best, octal));
+    for (const item of value as readonly GoValue[]) seq.items.push(toNode(item, settings));
     return seq;
   }
   if (value !== null && typeof value === "object") {
@@ -73,23 +80,26 @@ function toNode(value: GoValue, best: number, octal: OctalKeys): unknown {
     const entries = Object.entries(value as { readonly [key: string]: GoValue });
     map.flow = entries.length === 0;
     for (const [key, item] of entries) {
-      const node = typeof item === "number" && Number.isInteger(item) && item >= 0 && octal(value, key) ? octalNode(item) : toNode(item, best, octal);
-      map.items.push(new Pair(scalarNode(key, true), node));
+      const node = typeof item === "number" && Number.isInteger(item) && item >= 0 && octal(value, key) ? octalNode(item) : toNode(item, settings);
+      map.items.push(new Pair(scalarNode(key, true, flavour), node));
     }
     return map;
   }
-  return scalarNode(value as string | number | boolean | null, false);
+  return scalarNode(value as string | number | boolean | null, false, flavour);
 }
 
 export interface GoEncodeOptions {
   /** Integers written in octal (Talos file modes); none by default. */
   readonly octal?: OctalKeys;
+  /** Whose quoting rules apply (see GoYamlFlavour); yaml.v3 by default. */
+  readonly flavour?: GoYamlFlavour;
 }
 
 /** One YAML document, byte-identical to Go yaml.v3 `Encoder.SetIndent(indent)` output. */
 export function encodeGoYaml(value: GoValue, indent = 4, options: GoEncodeOptions = {}): string {
   const doc = new Document(null);
-  doc.contents = toNode(value, indent, options.octal ?? NO_OCTAL) as Document["contents"];
+  const settings: EncodeSettings = { best: indent, octal: options.octal ?? NO_OCTAL, flavour: options.flavour ?? "yaml.v3" };
+  doc.contents = toNode(value, settings) as Document["contents"];
   return doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0 });
 }
 

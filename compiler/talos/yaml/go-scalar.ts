@@ -1,9 +1,21 @@
 /**
- * How Go's yaml.v3 encoder (the one Talos and talhelper use) styles a string scalar.
- * Reproduced from `encode.go` (stringv) and `emitterc.go` (analyze_scalar, select_scalar_style)
- * so that our output is byte-identical: the `yaml` library would otherwise pick its own quoting.
+ * How Go's YAML encoders style a string scalar. Reproduced from yaml.v3 `encode.go` (stringv),
+ * go.yaml.in/yaml/v4 `representer.go` (stringv) and the emitter both share (`emitterc.go`:
+ * analyze_scalar, select_scalar_style), so that our output is byte-identical: the `yaml`
+ * library would otherwise pick its own quoting.
  */
 export type GoScalarStyle = "PLAIN" | "QUOTE_SINGLE" | "QUOTE_DOUBLE" | "BLOCK_LITERAL";
+
+/**
+ * Which Go encoder writes the file. `yaml.v3` (gopkg.in/yaml.v3) marshals the image factory's
+ * schematics and talhelper's secrets; `talos` is Talos's config encoder, which since the machinery
+ * talhelper v3.1.16 pins (v1.14.0-alpha.2) sits on go.yaml.in/yaml/v4. The two differ only in how
+ * they protect strings that YAML 1.1 would read as something else (`yes`, `off`, `1:30`,
+ * `00:11:22:33:44:55`, `<<`): yaml.v3 double-quotes them, v4 single-quotes them; and v4 writes a
+ * multi-line string that holds only whitespace double-quoted instead of as a block.
+ * talhelper re-encodes Talos's output through yaml.v3 nodes, which keeps each scalar's style.
+ */
+export type GoYamlFlavour = "yaml.v3" | "talos";
 
 const OLD_BOOLS = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 const SPECIAL_PLAIN = new Set([
@@ -97,10 +109,21 @@ function analyze(value: string): ScalarAnalysis {
   return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed, blockAllowed };
 }
 
-/** The style yaml.v3 ends up writing for a string value (isKey: written as a mapping key). */
-export function goScalarStyle(value: string, isKey = false): GoScalarStyle {
-  const canUsePlain = !resolvesToNonString(value) && !BASE60_FLOAT.test(value) && !OLD_BOOLS.has(value);
-  let style: GoScalarStyle = value.includes("\n") ? "BLOCK_LITERAL" : canUsePlain ? "PLAIN" : "QUOTE_DOUBLE";
+/** The style the encoder's stringv asks for, before the emitter checks it against the text. */
+function requestedStyle(value: string, flavour: GoYamlFlavour): GoScalarStyle {
+  const yaml11 = BASE60_FLOAT.test(value) || OLD_BOOLS.has(value);
+  if (flavour === "yaml.v3") {
+    if (value.includes("\n")) return "BLOCK_LITERAL";
+    return !resolvesToNonString(value) && !yaml11 ? "PLAIN" : "QUOTE_DOUBLE";
+  }
+  if (value.includes("\n")) return value.length >= 2 && /\S/u.test(value) ? "BLOCK_LITERAL" : "QUOTE_DOUBLE";
+  if (yaml11 || value === "<<") return "QUOTE_SINGLE";
+  return resolvesToNonString(value) ? "QUOTE_DOUBLE" : "PLAIN";
+}
+
+/** The style the encoder ends up writing for a string value (isKey: written as a mapping key). */
+export function goScalarStyle(value: string, isKey = false, flavour: GoYamlFlavour = "yaml.v3"): GoScalarStyle {
+  let style = requestedStyle(value, flavour);
   const a = analyze(value);
   if (style === "PLAIN") {
     if (!a.blockPlainAllowed || (value.length === 0 && isKey)) style = "QUOTE_SINGLE";

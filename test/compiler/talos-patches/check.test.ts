@@ -60,7 +60,7 @@ for (const [talos, line] of [["v1.10.7", "1.10"], ["v1.13.9", "1.13"]] as const)
       assert.equal(result.status, 0, result.output);
       const byNode = new Map(files.map((f) => [f.node.name, f.content]));
       // The worker group's patch first, then the node's own: both labels, in Go's sorted key order.
-      assert.match(byNode.get("wk-01")!, /\n {8}disk: nvme\n {8}role: storage\n/);
+      assert.match(byNode.get("wk-01")!, /\n {4}disk: nvme\n {4}role: storage\n/);
       assert.doesNotMatch(byNode.get("cp-01")!, /role: storage/);
       for (const text of byNode.values()) assert.match(text, /vm\.max_map_count: "262144"/);
     } finally {

@@ -43,7 +43,7 @@ test("labc build copies the patches into talos/patches/ and talconfig.yaml; labc
     const config = labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env });
     assert.equal(config.code, 0, config.stderr);
     const machine = readFileSync(join(talos, "clusterconfig", "home-cp-01.yaml"), "utf8");
-    assert.match(machine, /\n {8}topology\.kubernetes\.io\/zone: attic\n/);
+    assert.match(machine, /\n {4}topology\.kubernetes\.io\/zone: attic\n/);
     assert.doesNotMatch(machine, /hostDNS/);
   } finally {
     removeDir(dir);

@@ -161,7 +161,7 @@ test("Talos 1.12+: hostname, resolver and time come as documents, the VIP on the
   assert.equal(kind("HostnameConfig")[0]?.["hostname"], "cp-01");
   assert.deepEqual(kind("ResolverConfig")[0]?.["searchDomains"], { disableDefault: true });
   assert.deepEqual(kind("TimeSyncConfig")[0]?.["ntp"], { servers: ["162.159.200.1", "162.159.200.123"] });
-  assert.deepEqual(kind("Layer2VIPConfig"), [{ apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "net0.20" }]);
+  assert.deepEqual(kind("Layer2VIPConfig"), [{ apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "ethSel0.20" }]);
 });
 
 test("Talos 1.14: cluster-template's settings arrive as typed documents, only etcd stays in v1alpha1", () => {

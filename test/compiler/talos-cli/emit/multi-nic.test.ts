@@ -78,7 +78,7 @@ test("Talos 1.10/1.11: machine.network.interfaces is talconfig.yaml's networkInt
   }
 });
 
-test("Talos 1.12+: bond members by permanent MAC, the VIP on the control planes' bond or NIC only, the storage VLAN on net1", () => {
+test("Talos 1.12+: bond members by permanent MAC, the VIP on the control planes' bond or NIC only, the storage VLAN on ethSel1", () => {
   const cluster = { ...fixture(), talosVersion: "v1.13.9" };
   const byNode = new Map(renderNodeConfigs(cluster, vectorSecrets()).map((f) => [f.node.name, documents(f.content)]));
   const kind = (name: string, k: string) => byNode.get(name)!.filter((d) => d["kind"] === k);
@@ -91,12 +91,12 @@ test("Talos 1.12+: bond members by permanent MAC, the VIP on the control planes'
     miimon: 100, xmitHashPolicy: "layer3+4", lacpRate: "fast", mtu: 1500, addresses: [{ address: "192.168.40.11/24" }], routes: [{ gateway: "192.168.40.1" }],
   });
   assert.deepEqual(kind("cp-1", "Layer2VIPConfig").map((d) => d["link"]), ["bond0"]);
-  assert.deepEqual(kind("cp-3", "Layer2VIPConfig").map((d) => d["link"]), ["net0"]);
+  assert.deepEqual(kind("cp-3", "Layer2VIPConfig").map((d) => d["link"]), ["ethSel0"]);
   assert.deepEqual(kind("nas", "Layer2VIPConfig"), []);
-  assert.deepEqual(kind("nas", "LinkAliasConfig").map((d) => d["name"]), ["net0", "net1"]);
-  assert.deepEqual(kind("nas", "LinkConfig").map((d) => [d["name"], d["mtu"], d["routes"]]), [["net0", 1500, [{ gateway: "192.168.40.1" }]], ["net1", 9000, undefined]]);
+  assert.deepEqual(kind("nas", "LinkAliasConfig").map((d) => d["name"]), ["ethSel0", "ethSel1"]);
+  assert.deepEqual(kind("nas", "LinkConfig").map((d) => [d["name"], d["mtu"], d["routes"]]), [["ethSel0", 1500, [{ gateway: "192.168.40.1" }]], ["ethSel1", 9000, undefined]]);
   assert.deepEqual(kind("nas", "VLANConfig"), [{
-    apiVersion: "v1alpha1", kind: "VLANConfig", name: "net1.100", vlanID: 100, parent: "net1", mtu: 9000,
+    apiVersion: "v1alpha1", kind: "VLANConfig", name: "ethSel1.100", vlanID: 100, parent: "ethSel1", mtu: 9000,
     addresses: [{ address: "10.10.0.20/24" }],
     routes: [{ destination: "10.60.0.0/16", gateway: "10.10.0.254" }, { destination: "10.50.0.0/16", gateway: "10.10.0.1", metric: 100 }],
   }]);

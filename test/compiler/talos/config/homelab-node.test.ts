@@ -68,7 +68,7 @@ for (const contract of TALOS_CONTRACTS) {
 test("1.13 homelab node: hostname, network and install land in the documents Talos expects", () => {
   const docs = documents(renderMachineConfig(homelabNode("1.13", "controlplane")));
   const kinds = docs.map((d) => d["kind"] ?? "v1alpha1");
-  assert.deepEqual(kinds, ["v1alpha1", "HostnameConfig", "ResolverConfig", "TimeSyncConfig", "LinkAliasConfig", "LinkConfig", "Layer2VIPConfig"]);
+  assert.deepEqual(kinds, ["v1alpha1", "HostnameConfig", "ResolverConfig", "TimeSyncConfig", "LinkAliasConfig", "Layer2VIPConfig", "LinkConfig"]);
   const machine = (docs[0] as { machine: Record<string, unknown> }).machine;
   assert.deepEqual(machine["install"], {
     disk: "/dev/sdb",
@@ -78,12 +78,13 @@ test("1.13 homelab node: hostname, network and install land in the documents Tal
   });
   assert.deepEqual(machine["certSANs"], ["127.0.0.1", "192.168.31.240", "cp-01.lan"]);
   assert.deepEqual(docs[1], { apiVersion: "v1alpha1", kind: "HostnameConfig", auto: "off", hostname: "cp-01" });
-  assert.deepEqual(docs[4], { apiVersion: "v1alpha1", kind: "LinkAliasConfig", name: "net0", selector: { match: 'glob("00:11:22:33:44:55", mac(link.hardware_addr))' } });
-  assert.deepEqual(docs[5], {
-    apiVersion: "v1alpha1", kind: "LinkConfig", name: "net0", mtu: 1500,
+  // talhelper's link name and document order (aliases, VIPs, then links).
+  assert.deepEqual(docs[4], { apiVersion: "v1alpha1", kind: "LinkAliasConfig", name: "ethSel0", selector: { match: 'glob("00:11:22:33:44:55", mac(link.hardware_addr))' } });
+  assert.deepEqual(docs[5], { apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "ethSel0" });
+  assert.deepEqual(docs[6], {
+    apiVersion: "v1alpha1", kind: "LinkConfig", name: "ethSel0", mtu: 1500,
     addresses: [{ address: "192.168.31.252/24" }], routes: [{ gateway: "192.168.31.1" }],
   });
-  assert.deepEqual(docs[6], { apiVersion: "v1alpha1", kind: "Layer2VIPConfig", name: "192.168.31.240", link: "net0" });
 });
 
 test("1.11 homelab node keeps the legacy machine.network layout", () => {

@@ -34,6 +34,18 @@ test("quotes strings the way yaml.v3 does", () => {
   assert.equal(goScalarStyle("trailing \n"), "QUOTE_DOUBLE");
 });
 
+test("Talos's encoder (go.yaml.in/yaml/v4) single-quotes what YAML 1.1 would misread; yaml.v3 double-quotes it", () => {
+  // Seen from Talos machinery v1.14.0-alpha.2 (talhelper v3.1.16's pin): `hardwareAddr: '00:11:22:33:44:55'`, `auto: 'off'`.
+  for (const s of ["00:11:22:33:44:55", "1:30", "off", "yes", "<<"]) assert.equal(goScalarStyle(s, false, "talos"), "QUOTE_SINGLE", s);
+  for (const s of ["00:11:22:33:44:55", "off", "yes"]) assert.equal(goScalarStyle(s), "QUOTE_DOUBLE", s);
+  assert.equal(goScalarStyle("8192", false, "talos"), "QUOTE_DOUBLE");
+  assert.equal(goScalarStyle("true", false, "talos"), "QUOTE_DOUBLE");
+  assert.equal(goScalarStyle("a: b", false, "talos"), "QUOTE_SINGLE");
+  assert.equal(goScalarStyle("line\n", false, "talos"), "BLOCK_LITERAL");
+  assert.equal(goScalarStyle("\n", false, "talos"), "QUOTE_DOUBLE");
+  assert.equal(encodeGoYaml({ auto: "off", mac: "00:11:22:33:44:55" }, 2, { flavour: "talos" }), "auto: 'off'\nmac: '00:11:22:33:44:55'\n");
+});
+
 test("encodes with indent 2 for talhelper-style files", () => {
   assert.equal(encodeGoYaml({ a: { b: ["x", { c: 1, d: "" }] } }, 2), 'a:\n  b:\n    - x\n    - c: 1\n      d: ""\n');
 });
