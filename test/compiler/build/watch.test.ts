@@ -16,7 +16,7 @@ class Output {
   }
 
   /** Resolves with the output from `from` up to the first match, or fails after `ms`. */
-  async waitFor(pattern: RegExp, from: number, ms = 20_000): Promise<string> {
+  async waitFor(pattern: RegExp, from: number, ms = 60_000): Promise<string> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       const tail = this.text.slice(from);
