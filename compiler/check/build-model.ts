@@ -2,6 +2,7 @@ import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
 import { nodeLinks } from "./build-node-links.js";
 import type { ClusterContext } from "../../stdlib/types.js";
+import { CUSTOM_DEFINITION } from "../../stdlib/custom-definition.js";
 import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { normaliseVersion } from "./rules/versions.js";
@@ -108,7 +109,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     apps.push({
       name: app.name,
       namespace: app.namespace,
-      definition: app.definition?.id ?? "custom",
+      definition: app.definition ?? CUSTOM_DEFINITION,
       chart: app.chart,
       values,
       dependsOn: (edges.get(name) ?? []).map((e) => ({ name: e.to, namespace: byName.get(e.to)!.namespace })),

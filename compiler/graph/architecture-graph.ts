@@ -1,5 +1,4 @@
 import { nodeNics, type ClusterModel, type NetworkModel, type ParamValue } from "../model/model.js";
-import { lookupDefinition } from "../../stdlib/index.js";
 import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramNode } from "./diagram.js";
 
 /**
@@ -50,7 +49,7 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
   nodes.push({ id: "cluster_dns", label: ["cluster DNS (CoreDNS)", cluster.clusterDnsAddress], group: "services", role: "cluster-dns" });
   cluster.nodes.forEach((node, i) => edges.push({ from: diagramId("node", node.name), to: "pod_ips", ...(i === 0 ? { label: "runs pods" } : {}) }));
 
-  const tunnel = cluster.apps.find((a) => a.definition === "cloudflare-tunnel");
+  const tunnel = cluster.apps.find((a) => a.definition.id === "cloudflare-tunnel");
   const external = balancers.find((lb) => lb.definition === "cilium" && lb.param === "external-gateway");
   if (tunnel && external) {
     nodes.push({ id: "internet", label: ["Internet", "Cloudflare tunnel"], role: "external" });
@@ -84,12 +83,12 @@ function lbId(app: string, param: string): string {
 function loadBalancerAddresses(cluster: ClusterModel): LoadBalancer[] {
   const out: LoadBalancer[] = [];
   for (const app of cluster.apps) {
-    const params = lookupDefinition(app.definition)?.params ?? {};
+    const params = app.definition.params;
     for (const [name, spec] of Object.entries(params)) {
       const value: ParamValue | undefined = app.params[name];
       if (!spec.loadBalancerAddress || typeof value !== "string") continue;
       const what = name === "address" ? `${app.name} (LoadBalancer)` : `${name.replace(/-/g, " ")} (${app.name})`;
-      out.push({ id: lbId(app.name, name), definition: app.definition, param: name, address: value, what });
+      out.push({ id: lbId(app.name, name), definition: app.definition.id, param: name, address: value, what });
     }
   }
   return out.sort((a, b) => toInt(a.address) - toInt(b.address));

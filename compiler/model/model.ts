@@ -1,4 +1,5 @@
 import type { Span } from "../../lang/diagnostics/span.js";
+import type { AppDefinition } from "../../stdlib/types.js";
 
 /**
  * The checked cluster: every reference resolved, every default derived, apps in dependency
@@ -170,8 +171,11 @@ export interface RouteModel {
 export interface AppModel {
   readonly name: string;
   readonly namespace: string;
-  /** The stdlib definition the app was built from (`cilium`, `app-template`, …). */
-  readonly definition: string;
+  /**
+   * The definition the app was built from, resolved by the checker against the definitions it was
+   * given (`cilium`, `app-template`, …, or the custom-chart one): emitters read its hooks here.
+   */
+  readonly definition: AppDefinition;
   readonly chart: ChartSource;
   /** Helm values: definition defaults deep-merged with the user's `values { … }`. */
   readonly values: Readonly<Record<string, unknown>>;

@@ -54,7 +54,7 @@ export function buildApps(cluster: ClusterContext, specs: readonly AppSpec[]): A
     return {
       name: spec.name,
       namespace: def.namespace,
-      definition: def.id,
+      definition: def,
       chart: def.chart,
       values: deepMerge(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
       dependsOn,

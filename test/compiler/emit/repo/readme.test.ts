@@ -5,6 +5,8 @@ import { pathToFileURL } from "node:url";
 import { emitRepo } from "../../../../compiler/emit/repo/index.js";
 import type { AppModel, ClusterModel } from "../../../../compiler/model/model.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
+import { lookupDefinition } from "../../../../stdlib/index.js";
+import { CUSTOM_DEFINITION } from "../../../../stdlib/custom-definition.js";
 import { repoPath } from "../../../support/paths.js";
 import { haVlanCluster } from "../talhelper/support/ha-vlan-cluster.js";
 import { textOf } from "../talhelper/support/output-tree.js";
@@ -19,7 +21,7 @@ function app(name: string, namespace: string, extra: Partial<AppModel> = {}): Ap
   return {
     name,
     namespace,
-    definition: name,
+    definition: lookupDefinition(name) ?? CUSTOM_DEFINITION,
     chart: { kind: "oci", url: `oci://ghcr.io/example/charts/${name}`, version: "1.2.3" },
     values: {},
     dependsOn: [],
