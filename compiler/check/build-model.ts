@@ -2,6 +2,7 @@ import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
 import { nodeLinks } from "./build-node-links.js";
 import type { ClusterContext } from "../../stdlib/types.js";
+import { loadBalancerAddressesOf } from "../model/load-balancers.js";
 import { CUSTOM_DEFINITION } from "../../stdlib/custom-definition.js";
 import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
@@ -119,7 +120,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       span: app.span,
     });
   }
-  return { ...context, apps };
+  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps) };
 }
 
 function networkModel(n: LoweredNetwork): NetworkModel | undefined {

@@ -189,6 +189,15 @@ export interface AppModel {
   readonly span: Span;
 }
 
+/** An address an app's definition marks as one Cilium announces on the node network. */
+export interface LoadBalancerAddress {
+  readonly app: string;
+  readonly namespace: string;
+  /** The parameter holding it (`internal-gateway`, `address`, …). */
+  readonly param: string;
+  readonly address: string;
+}
+
 export type SecretSource =
   | { readonly kind: "env"; readonly variable: string }
   | { readonly kind: "file"; readonly path: string }
@@ -226,6 +235,8 @@ export interface ClusterModel {
   readonly nodes: readonly NodeModel[];
   /** Dependency order: every app comes after the apps it depends on (Cilium first). */
   readonly apps: readonly AppModel[];
+  /** Derived once from the apps (see load-balancers.ts), in address order: the README and diagrams read this. */
+  readonly loadBalancerAddresses: readonly LoadBalancerAddress[];
   readonly secrets: readonly SecretModel[];
   /** age recipients every SOPS file is encrypted to (every key group's, once each). */
   readonly recipients: readonly string[];
