@@ -12,7 +12,7 @@ import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
-import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
 import { resolveSecrets } from "./resolve-secrets.js";

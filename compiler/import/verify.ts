@@ -2,7 +2,7 @@ import { emitAll } from "../build/emit-all.js";
 import type { ClusterModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import { generateOpenSshEd25519 } from "../secrets/ssh/ssh-key.js";
-import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import type { RepoFiles } from "./repo-files.js";
 
 /**

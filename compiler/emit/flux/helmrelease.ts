@@ -1,7 +1,7 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { TextOutput } from "../../model/output.js";
 import { annotate, renovateComment, schemaComment, type Annotated } from "../yaml/annotated.js";
-import { SCHEMA } from "../yaml/schema-urls.js";
+import { SCHEMA } from "../../model/schema-urls.js";
 import { toYaml } from "../yaml/to-yaml.js";
 import { chartOf, HELM_LAYER, sourceName } from "./chart-source.js";
 import { appRoot } from "./layout.js";

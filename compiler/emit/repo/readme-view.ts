@@ -1,7 +1,7 @@
 import { nodeNics, type AppModel, type BondModel, type ClusterModel, type NodeModel, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
 import { schematicFiles } from "../talhelper/index.js";
 import { talosRule, kubernetesRule } from "./sops-config.js";
-import { DEPLOY_KEY_SECRET } from "../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../model/well-known.js";
 
 /**
  * The data README.md is rendered from: every value the template prints, already formatted, so
