@@ -9,7 +9,7 @@ import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { normaliseVersion } from "./rules/versions.js";
 import { keyGroupsModel } from "./lower/lower-key-groups.js";
 import { escapeValuesForFlux, findSubstitution, mergeValues } from "./substitution.js";
-import { formatIPv4, networkOf, nthHost, parseIPv4 } from "./net/ipv4.js";
+import { formatIPv4, networkOf, nthHost, parseIPv4 } from "../net/ipv4.js";
 
 /**
  * Assembles the ClusterModel once the rules found no errors. Returns undefined if a piece the

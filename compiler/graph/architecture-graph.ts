@@ -1,4 +1,5 @@
-import { nodeNics, type ClusterModel, type LoadBalancerAddress, type NetworkModel } from "../model/model.js";
+import { nodeNics, type ClusterModel, type LoadBalancerAddress } from "../model/model.js";
+import { cidrContains } from "../net/ipv4.js";
 import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramNode } from "./diagram.js";
 
 /**
@@ -19,7 +20,7 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
     const isDefault = cluster.nodes.some((node) => node.network.name === network.name);
     nodes.push({ id: diagramId("router", network.name), label: [isDefault ? "router (default gateway)" : "gateway", network.gateway], group, role: "router" });
   }
-  const vipNetwork = used.find((n) => inNetwork(cluster.endpoint, n)) ?? cluster.network;
+  const vipNetwork = used.find((n) => cidrContains(n.cidr, cluster.endpoint)) ?? cluster.network;
   nodes.push({ id: "vip", label: ["Kubernetes API VIP", `${cluster.endpoint}:6443`], group: diagramId("net", vipNetwork.name), role: "vip" });
 
   for (const node of cluster.nodes) {
@@ -36,7 +37,7 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
   }
 
   for (const lb of cluster.loadBalancerAddresses) {
-    const network = used.find((n) => inNetwork(lb.address, n)) ?? cluster.network;
+    const network = used.find((n) => cidrContains(n.cidr, lb.address)) ?? cluster.network;
     nodes.push({ id: lbId(lb), label: [describeBalancer(lb), lb.address], group: diagramId("net", network.name), role: "load-balancer" });
   }
 
@@ -74,14 +75,4 @@ function describeBalancer(lb: LoadBalancerAddress): string {
 
 function lbId(lb: LoadBalancerAddress): string {
   return diagramId("lb", `${lb.app}_${lb.param}`);
-}
-
-function inNetwork(address: string, network: NetworkModel): boolean {
-  const prefix = network.cidr.prefix;
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((toInt(address) & mask) >>> 0) === ((toInt(network.cidr.address) & mask) >>> 0);
-}
-
-function toInt(address: string): number {
-  return address.split(".").reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
 }

@@ -1,6 +1,6 @@
 import type { AppDefinition } from "../../stdlib/types.js";
 import type { AppModel, LoadBalancerAddress } from "./model.js";
-import { parseIPv4 } from "../check/net/ipv4.js";
+import { parseIPv4 } from "../net/ipv4.js";
 
 /**
  * The one rule for load-balancer addresses: the parameters a definition marks
