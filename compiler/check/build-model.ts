@@ -8,7 +8,8 @@ import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { normaliseVersion } from "./rules/versions.js";
 import { keyGroupsModel } from "./lower/lower-key-groups.js";
-import { escapeValuesForFlux, findSubstitution, mergeValues } from "./substitution.js";
+import { escapeValuesForFlux, findSubstitution } from "./substitution.js";
+import { mergeValues } from "../model/merge-values.js";
 import { formatIPv4, networkOf, nthHost, parseIPv4 } from "../net/ipv4.js";
 
 /**

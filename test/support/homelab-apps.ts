@@ -1,6 +1,6 @@
 import type { AppModel, AppRef, ClusterModel, NodeModel, ParamValue, RouteModel, SecretModel } from "../../compiler/model/model.js";
 import type { SecretValues } from "../../compiler/model/output.js";
-import { deepMerge } from "../../compiler/emit/flux/deep-merge.js";
+import { mergeValues } from "../../compiler/model/merge-values.js";
 import { lookupDefinition } from "../../stdlib/index.js";
 import { loadBalancerAddressesOf } from "../../compiler/model/load-balancers.js";
 import type { ClusterContext } from "../../stdlib/types.js";
@@ -57,7 +57,7 @@ export function buildApps(cluster: ClusterContext, specs: readonly AppSpec[]): A
       namespace: def.namespace,
       definition: def,
       chart: def.chart,
-      values: deepMerge(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
+      values: mergeValues(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
       dependsOn,
       params,
       route: spec.route,

@@ -1,6 +1,6 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { ValueComment } from "../../../stdlib/types.js";
-import { deepMerge } from "./deep-merge.js";
+import { mergeValues } from "../../model/merge-values.js";
 import { renovateComment } from "../yaml/annotated.js";
 
 /**
@@ -11,7 +11,7 @@ export function releaseValues(cluster: ClusterModel, app: AppModel): Record<stri
   if (!app.route) return { ...app.values };
   const hook = app.definition.flux?.routeValues;
   if (!hook) throw new Error(`app "${app.name}": definition "${app.definition.id}" cannot expose a route`);
-  return deepMerge(app.values, hook({ cluster, app }, app.route));
+  return mergeValues(app.values, hook({ cluster, app }, app.route));
 }
 
 /**
