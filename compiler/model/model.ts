@@ -266,7 +266,3 @@ export function nodeNics(node: NodeModel): NicModel[] {
 export function controlPlanes(cluster: ClusterModel): readonly NodeModel[] {
   return cluster.nodes.filter((n) => n.role === "controlplane");
 }
-
-export function findApp(cluster: ClusterModel, name: string): AppModel | undefined {
-  return cluster.apps.find((a) => a.name === name);
-}
