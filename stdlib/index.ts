@@ -33,5 +33,3 @@ export const stdlib: ReadonlyMap<string, AppDefinition> = new Map(definitions.ma
 export function lookupDefinition(id: string): AppDefinition | undefined {
   return stdlib.get(id);
 }
-
-export type { AppDefinition } from "./types.js";

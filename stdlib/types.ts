@@ -44,7 +44,7 @@ export interface ParamSpec {
 }
 
 /** The cluster as seen while app defaults are computed (apps are not final yet). */
-export type ClusterContext = Omit<ClusterModel, "apps">;
+export type ClusterContext = Omit<ClusterModel, "apps" | "loadBalancerAddresses">;
 
 export interface DefinitionContext {
   readonly cluster: ClusterContext;

@@ -12,7 +12,7 @@ import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
-import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
@@ -22,6 +22,7 @@ import { ensureTalosSecrets, TALOS_SECRETS_FILE } from "./talos-secrets.js";
 import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "./write-file.js";
 import { mark } from "./timings.js";
+import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
 
 export interface BuildOptions {
   readonly entry: string;
@@ -40,8 +41,6 @@ export interface BuildReport {
   /** Things the user should know that are not problems: "created talsecret.sops.yaml; commit it". */
   readonly notes: readonly string[];
 }
-
-export const KUBERNETES_ENCRYPTED_REGEX = "^(data|stringData)$";
 
 /**
  * `labc build`: check, read secrets, emit every target, encrypt, scan for leaks, then swap the

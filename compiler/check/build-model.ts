@@ -2,12 +2,15 @@ import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
 import { nodeLinks } from "./build-node-links.js";
 import type { ClusterContext } from "../../stdlib/types.js";
+import { loadBalancerAddressesOf } from "../model/load-balancers.js";
+import { CUSTOM_DEFINITION } from "../../stdlib/custom-definition.js";
 import type { Edge } from "./rules/graph.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { normaliseVersion } from "./rules/versions.js";
 import { keyGroupsModel } from "./lower/lower-key-groups.js";
-import { escapeValuesForFlux, findSubstitution, mergeValues } from "./substitution.js";
-import { formatIPv4, networkOf, nthHost, parseIPv4 } from "./net/ipv4.js";
+import { escapeValuesForFlux, findSubstitution } from "./substitution.js";
+import { mergeValues } from "../model/merge-values.js";
+import { formatIPv4, networkOf, nthHost, parseIPv4 } from "../net/ipv4.js";
 
 /**
  * Assembles the ClusterModel once the rules found no errors. Returns undefined if a piece the
@@ -108,7 +111,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     apps.push({
       name: app.name,
       namespace: app.namespace,
-      definition: app.definition?.id ?? "custom",
+      definition: app.definition ?? CUSTOM_DEFINITION,
       chart: app.chart,
       values,
       dependsOn: (edges.get(name) ?? []).map((e) => ({ name: e.to, namespace: byName.get(e.to)!.namespace })),
@@ -118,7 +121,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       span: app.span,
     });
   }
-  return { ...context, apps };
+  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps) };
 }
 
 function networkModel(n: LoweredNetwork): NetworkModel | undefined {

@@ -1,7 +1,7 @@
 import type { BondModel, NetworkModel, NicModel, NodeModel, StaticRouteModel } from "../model/model.js";
 import type { Located } from "./fields/located.js";
 import type { LoweredBond, LoweredNode, LoweredRoute } from "./lower/lowered.js";
-import { contains, networkOf, parseIPv4 } from "./net/ipv4.js";
+import { contains, networkOf, parseIPv4 } from "../net/ipv4.js";
 
 type Links = Pick<NodeModel, "mac" | "bond" | "routes" | "nics">;
 

@@ -19,6 +19,7 @@ import { checkModel } from "./rules/model-rules.js";
 import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
+import { announcedParams } from "../model/load-balancers.js";
 import { sourcePathOf } from "../load/load-workspace.js";
 
 export interface CheckOptions {
@@ -74,7 +75,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkKubernetesVersion(lowered.cluster?.kubernetes, r);
   checkNodes(lowered, r);
   checkNics(lowered, r);
-  checkAddresses(lowered, loadBalancerAddresses(lowered), r);
+  checkAddresses(lowered, loadBalancerClaims(lowered), r);
   checkApps(lowered, r);
   checkTalos(lowered, r);
   const graph = buildGraph(lowered.apps, r);
@@ -91,12 +92,12 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   return { model, diagnostics: r.diagnostics, lowered };
 }
 
-function loadBalancerAddresses(l: Lowered): LoadBalancerAddress[] {
+function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {
   const out: LoadBalancerAddress[] = [];
   for (const app of l.apps) {
-    for (const [name, spec] of Object.entries(app.definition?.params ?? {})) {
+    for (const name of announcedParams(app.definition)) {
       const value = app.params[name];
-      if (spec.loadBalancerAddress && value && typeof value.value === "string") {
+      if (value && typeof value.value === "string") {
         out.push({ address: { value: value.value, span: value.span }, role: `the ${name} address of app '${app.name}'` });
       }
     }

@@ -45,16 +45,3 @@ export function findSubstitution(value: unknown, path: string[] = []): { path: s
   return undefined;
 }
 
-/** Deep merge for Helm values: maps merge key by key, anything else in `over` replaces `base`. */
-export function mergeValues(base: Readonly<Record<string, unknown>>, over: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    out[k] = isMap(b) && isMap(v) ? mergeValues(b, v) : v;
-  }
-  return out;
-}
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}

@@ -1,5 +1,5 @@
-import { nodeNics, type ClusterModel, type NetworkModel, type ParamValue } from "../model/model.js";
-import { lookupDefinition } from "../../stdlib/index.js";
+import { nodeNics, type ClusterModel, type LoadBalancerAddress } from "../model/model.js";
+import { cidrContains } from "../net/ipv4.js";
 import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramNode } from "./diagram.js";
 
 /**
@@ -20,7 +20,7 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
     const isDefault = cluster.nodes.some((node) => node.network.name === network.name);
     nodes.push({ id: diagramId("router", network.name), label: [isDefault ? "router (default gateway)" : "gateway", network.gateway], group, role: "router" });
   }
-  const vipNetwork = used.find((n) => inNetwork(cluster.endpoint, n)) ?? cluster.network;
+  const vipNetwork = used.find((n) => cidrContains(n.cidr, cluster.endpoint)) ?? cluster.network;
   nodes.push({ id: "vip", label: ["Kubernetes API VIP", `${cluster.endpoint}:6443`], group: diagramId("net", vipNetwork.name), role: "vip" });
 
   for (const node of cluster.nodes) {
@@ -36,10 +36,9 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
     }
   }
 
-  const balancers = loadBalancerAddresses(cluster);
-  for (const lb of balancers) {
-    const network = used.find((n) => inNetwork(lb.address, n)) ?? cluster.network;
-    nodes.push({ id: lb.id, label: [lb.what, lb.address], group: diagramId("net", network.name), role: "load-balancer" });
+  for (const lb of cluster.loadBalancerAddresses) {
+    const network = used.find((n) => cidrContains(n.cidr, lb.address)) ?? cluster.network;
+    nodes.push({ id: lbId(lb), label: [describeBalancer(lb), lb.address], group: diagramId("net", network.name), role: "load-balancer" });
   }
 
   const clusterGroup = diagramId("cluster", cluster.name);
@@ -50,11 +49,12 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
   nodes.push({ id: "cluster_dns", label: ["cluster DNS (CoreDNS)", cluster.clusterDnsAddress], group: "services", role: "cluster-dns" });
   cluster.nodes.forEach((node, i) => edges.push({ from: diagramId("node", node.name), to: "pod_ips", ...(i === 0 ? { label: "runs pods" } : {}) }));
 
-  const tunnel = cluster.apps.find((a) => a.definition === "cloudflare-tunnel");
-  const external = balancers.find((lb) => lb.definition === "cilium" && lb.param === "external-gateway");
+  const tunnel = cluster.apps.find((a) => a.definition.id === "cloudflare-tunnel");
+  const cilium = cluster.apps.find((a) => a.definition.id === "cilium");
+  const external = cluster.loadBalancerAddresses.find((lb) => lb.app === cilium?.name && lb.param === "external-gateway");
   if (tunnel && external) {
     nodes.push({ id: "internet", label: ["Internet", "Cloudflare tunnel"], role: "external" });
-    edges.push({ from: "internet", to: external.id, label: `via ${tunnel.name}` });
+    edges.push({ from: "internet", to: lbId(external), label: `via ${tunnel.name}` });
   }
   return {
     schemaVersion: DIAGRAM_SCHEMA_VERSION,
@@ -68,39 +68,11 @@ export function architectureGraph(cluster: ClusterModel): Diagram {
   };
 }
 
-interface LoadBalancer {
-  readonly id: string;
-  readonly definition: string;
-  readonly param: string;
-  readonly address: string;
-  readonly what: string;
+/** The label of a load-balancer address: what it is and which app announces it. */
+function describeBalancer(lb: LoadBalancerAddress): string {
+  return lb.param === "address" ? `${lb.app} (LoadBalancer)` : `${lb.param.replace(/-/g, " ")} (${lb.app})`;
 }
 
-function lbId(app: string, param: string): string {
-  return diagramId("lb", `${app}_${param}`);
-}
-
-/** Parameters the stdlib marks as addresses Cilium announces (gateways, DNS). */
-function loadBalancerAddresses(cluster: ClusterModel): LoadBalancer[] {
-  const out: LoadBalancer[] = [];
-  for (const app of cluster.apps) {
-    const params = lookupDefinition(app.definition)?.params ?? {};
-    for (const [name, spec] of Object.entries(params)) {
-      const value: ParamValue | undefined = app.params[name];
-      if (!spec.loadBalancerAddress || typeof value !== "string") continue;
-      const what = name === "address" ? `${app.name} (LoadBalancer)` : `${name.replace(/-/g, " ")} (${app.name})`;
-      out.push({ id: lbId(app.name, name), definition: app.definition, param: name, address: value, what });
-    }
-  }
-  return out.sort((a, b) => toInt(a.address) - toInt(b.address));
-}
-
-function inNetwork(address: string, network: NetworkModel): boolean {
-  const prefix = network.cidr.prefix;
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((toInt(address) & mask) >>> 0) === ((toInt(network.cidr.address) & mask) >>> 0);
-}
-
-function toInt(address: string): number {
-  return address.split(".").reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
+function lbId(lb: LoadBalancerAddress): string {
+  return diagramId("lb", `${lb.app}_${lb.param}`);
 }

@@ -6,7 +6,7 @@ import { renderDot } from "./render-dot.js";
 import { renderMermaid } from "./render-mermaid.js";
 
 export { appGraph, architectureGraph, renderDot, renderMermaid };
-export { DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramEdge, type DiagramGroup, type DiagramKind, type DiagramNode } from "./diagram.js";
+export { DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramKind } from "./diagram.js";
 
 export type GraphFormat = "mermaid" | "dot" | "json";
 

@@ -2,6 +2,7 @@ import { parseAllDocuments } from "yaml";
 import { raw, type LabDeclaration, type LabEntry } from "./lab-text.js";
 import { at, isRecord, str, type RepoFiles } from "./repo-files.js";
 import type { Unmapped } from "./unmapped.js";
+import { formatIPv4, networkOf, nthHost, parseCidr4, parseIPv4 } from "../net/ipv4.js";
 
 /**
  * The cluster, its networks and nodes, from talhelper's talos/talconfig.yaml and talenv.yaml and
@@ -164,21 +165,15 @@ function inlinePatches(v: unknown, where: string, unmapped: Unmapped): { encrypt
   return out;
 }
 
-function toInt(a: string): number {
-  return a.split(".").reduce((acc, o) => ((acc << 8) | Number(o)) >>> 0, 0);
-}
-
-function fromInt(n: number): string {
-  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join(".");
-}
-
+/** The network `address/prefix` lies in, as CIDR text; an address that does not parse is kept as written, for the checker to report. */
 function networkCidr(address: string, prefix: number): string {
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return `${fromInt((toInt(address) & mask) >>> 0)}/${prefix}`;
+  const ip = parseIPv4(address);
+  return ip.ok ? `${formatIPv4(networkOf(ip.value, prefix).base)}/${prefix}` : `${address}/${prefix}`;
 }
 
-function firstHost(cidr: string): string {
-  return fromInt(toInt(cidr.split("/")[0]!) + 1);
+function firstHost(cidr: string): string | undefined {
+  const parsed = parseCidr4(cidr);
+  return parsed.ok ? formatIPv4(nthHost(networkOf(parsed.value.address, parsed.value.prefix), 1)) : undefined;
 }
 
 function mostCommon(xs: readonly number[]): number | undefined {

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { releaseValues } from "../emit/flux/release-values.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { decryptSops } from "../secrets/sops/index.js";
-import { APP_TEMPLATE_URL } from "../../stdlib/apps/app-template.js";
+import { APP_TEMPLATE_URL } from "../model/well-known.js";
 import { declarationOrder } from "./app-order.js";
 import { checkText } from "./check-text.js";
 import { importInfra } from "./import-infra.js";

@@ -1,2 +1,1 @@
-export { importRepository, ImportError, type ImportOptions, type ImportResult } from "./import-repo.js";
-export type { Verification } from "./verify.js";
+export { importRepository, ImportError } from "./import-repo.js";

@@ -1,6 +1,6 @@
 import type { AppDefinition } from "../../stdlib/types.js";
 import { stdlib } from "../../stdlib/index.js";
-import { APP_TEMPLATE_URL } from "../../stdlib/apps/app-template.js";
+import { APP_TEMPLATE_URL } from "../model/well-known.js";
 import { at, isRecord, str, type RepoFiles } from "./repo-files.js";
 import type { Unmapped } from "./unmapped.js";
 

@@ -2,7 +2,7 @@ import { emitAll } from "../build/emit-all.js";
 import type { ClusterModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import { generateOpenSshEd25519 } from "../secrets/ssh/ssh-key.js";
-import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import type { RepoFiles } from "./repo-files.js";
 
 /**
@@ -26,7 +26,7 @@ export async function verifyImport(model: ClusterModel, repo: RepoFiles, tunnelI
   const secrets: SecretValues = {
     get(name: string): string {
       if (name === DEPLOY_KEY_SECRET) return generateOpenSshEd25519(DEPLOY_KEY_SECRET);
-      const tunnel = model.apps.find((a) => a.definition === "cloudflare-tunnel" && (a.params["credentials"] as { secret?: string } | undefined)?.secret === name);
+      const tunnel = model.apps.find((a) => a.definition.id === "cloudflare-tunnel" && (a.params["credentials"] as { secret?: string } | undefined)?.secret === name);
       if (tunnel) return JSON.stringify({ AccountTag: "import", TunnelSecret: "aW1wb3J0", TunnelID: tunnelId ?? "00000000-0000-0000-0000-000000000000" });
       return `labc-import-placeholder-${name}`;
     },

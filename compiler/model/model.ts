@@ -1,4 +1,5 @@
 import type { Span } from "../../lang/diagnostics/span.js";
+import type { AppDefinition } from "../../stdlib/types.js";
 
 /**
  * The checked cluster: every reference resolved, every default derived, apps in dependency
@@ -170,8 +171,11 @@ export interface RouteModel {
 export interface AppModel {
   readonly name: string;
   readonly namespace: string;
-  /** The stdlib definition the app was built from (`cilium`, `app-template`, …). */
-  readonly definition: string;
+  /**
+   * The definition the app was built from, resolved by the checker against the definitions it was
+   * given (`cilium`, `app-template`, …, or the custom-chart one): emitters read its hooks here.
+   */
+  readonly definition: AppDefinition;
   readonly chart: ChartSource;
   /** Helm values: definition defaults deep-merged with the user's `values { … }`. */
   readonly values: Readonly<Record<string, unknown>>;
@@ -183,6 +187,15 @@ export interface AppModel {
   /** Installed by bootstrap/helmfile.yaml before Flux takes over. */
   readonly bootstrap: boolean;
   readonly span: Span;
+}
+
+/** An address an app's definition marks as one Cilium announces on the node network. */
+export interface LoadBalancerAddress {
+  readonly app: string;
+  readonly namespace: string;
+  /** The parameter holding it (`internal-gateway`, `address`, …). */
+  readonly param: string;
+  readonly address: string;
 }
 
 export type SecretSource =
@@ -222,6 +235,8 @@ export interface ClusterModel {
   readonly nodes: readonly NodeModel[];
   /** Dependency order: every app comes after the apps it depends on (Cilium first). */
   readonly apps: readonly AppModel[];
+  /** Derived once from the apps (see load-balancers.ts), in address order: the README and diagrams read this. */
+  readonly loadBalancerAddresses: readonly LoadBalancerAddress[];
   readonly secrets: readonly SecretModel[];
   /** age recipients every SOPS file is encrypted to (every key group's, once each). */
   readonly recipients: readonly string[];
@@ -250,8 +265,4 @@ export function nodeNics(node: NodeModel): NicModel[] {
 
 export function controlPlanes(cluster: ClusterModel): readonly NodeModel[] {
   return cluster.nodes.filter((n) => n.role === "controlplane");
-}
-
-export function findApp(cluster: ClusterModel, name: string): AppModel | undefined {
-  return cluster.apps.find((a) => a.name === name);
 }

@@ -1,3 +1,5 @@
+import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
+
 /**
  * The `.sops.yaml` `labc init` writes beside cluster.lab, so plain `sops` and editor plugins
  * treat labc's files as labc does. sops takes the first rule whose path_regex matches the path
@@ -25,7 +27,7 @@ export function projectSopsConfig(keyGroups: readonly (readonly string[])[], sha
     "    mac_only_encrypted: true",
     ...keys,
     "  - path_regex: (^|/)(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$",
-    "    encrypted_regex: ^(data|stringData)$",
+    `    encrypted_regex: ${KUBERNETES_ENCRYPTED_REGEX}`,
     "    mac_only_encrypted: true",
     ...keys,
     "  - path_regex: (^|/)talos/.*\\.sops\\.ya?ml$",

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ParamValue } from "../model/model.js";
-import { DEPLOY_KEY_SECRET } from "../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { DEPLOY_KEY_FILE } from "../emit/bootstrap/deploy-key.js";
 import { APPS_ROOT } from "../emit/flux/layout.js";
 import type { SecretProject } from "./project.js";

@@ -12,10 +12,6 @@ export interface Span {
   readonly end: Position;
 }
 
-export function spanCovering(first: Span, last: Span): Span {
-  return { file: first.file, start: first.start, end: last.end };
-}
-
 /** Computes line/column positions for offsets in a text; built once per file. */
 export class LineIndex {
   private readonly lineStarts: number[] = [0];

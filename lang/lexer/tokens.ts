@@ -90,6 +90,3 @@ export const allTokens: TokenType[] = [
   Colon,
   Dot,
 ];
-
-/** Tokens that are a complete value on their own. */
-export const literalTokens = [TripleString, StringLit, UnterminatedString, Mac, IPv6, Cidr4, IPv4, Version, Duration, Quantity, NumberLit, BadLiteral];

@@ -143,5 +143,3 @@ export interface SourceFile {
   readonly comments: readonly Comment[];
   readonly span: Span;
 }
-
-export type AstNode = SourceFile | Import | Declaration | Entry | Key | Identifier | Argument | Value | Comment;

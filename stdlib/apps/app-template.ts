@@ -1,11 +1,9 @@
-import type { ChartSource, RouteModel } from "../../compiler/model/model.js";
+import type { RouteModel } from "../../compiler/model/model.js";
+import { APP_TEMPLATE_CHART } from "../../compiler/model/well-known.js";
 import type { AppDefinition, EmitContext } from "../types.js";
 import { gatewayNamespace } from "./shared/cluster-apps.js";
 
 /** bjw-s app-template: plain apps described entirely by the user's `values`. */
-
-export const APP_TEMPLATE_URL = "oci://ghcr.io/bjw-s-labs/helm/app-template";
-export const APP_TEMPLATE_CHART: ChartSource = { kind: "app-template", version: "4.2.0" };
 
 /**
  * The port a route should target: the `http` port of the `app` service, else its first port.

@@ -1,4 +1,4 @@
-import { SCHEMA } from "../../compiler/emit/yaml/schema-urls.js";
+import { SCHEMA } from "../../compiler/model/schema-urls.js";
 import type { AppDefinition, EmitContext, SecretEmitContext } from "../types.js";
 import { secretObject } from "./shared/kube.js";
 import { secretParam } from "./shared/params.js";

@@ -1,5 +1,5 @@
 import type { ClusterModel } from "../../compiler/model/model.js";
-import { SCHEMA } from "../../compiler/emit/yaml/schema-urls.js";
+import { SCHEMA } from "../../compiler/model/schema-urls.js";
 import type { AppDefinition, AppFile, DefinitionContext, EmitContext } from "../types.js";
 import { appFromDefinition, refOf } from "./shared/cluster-apps.js";
 import { optionalIntegerParam, optionalStringParam, stringParam } from "./shared/params.js";

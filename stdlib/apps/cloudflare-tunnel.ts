@@ -1,6 +1,6 @@
-import { SCHEMA } from "../../compiler/emit/yaml/schema-urls.js";
+import { SCHEMA } from "../../compiler/model/schema-urls.js";
 import type { AppDefinition, SecretEmitContext } from "../types.js";
-import { APP_TEMPLATE_CHART } from "./app-template.js";
+import { APP_TEMPLATE_CHART } from "../../compiler/model/well-known.js";
 import { gatewayNamespace } from "./shared/cluster-apps.js";
 import { secretObject } from "./shared/kube.js";
 import { secretParam } from "./shared/params.js";

@@ -1,4 +1,5 @@
-import { SCHEMA } from "../../compiler/emit/yaml/schema-urls.js";
+import { SCHEMA } from "../../compiler/model/schema-urls.js";
+import { DEPLOY_KEY_SECRET, FLUX_DISTRIBUTION_VERSION } from "../../compiler/model/well-known.js";
 import type { AppDefinition, DefinitionContext, SecretEmitContext } from "../types.js";
 import { gatewayNamespace } from "./shared/cluster-apps.js";
 import { secretObject } from "./shared/kube.js";
@@ -9,11 +10,8 @@ import { secretParam } from "./shared/params.js";
  * from the cluster's repository, plus the GitHub push webhook that triggers reconciles.
  */
 
-export const FLUX_DISTRIBUTION_VERSION = "2.6.4";
 /** Secret the Receiver checks webhook signatures against. */
 const WEBHOOK_SECRET = "github-webhook-token-secret";
-/** Deploy-key Secret for private repositories (written to bootstrap/ and applied before Flux). */
-export const DEPLOY_KEY_SECRET = "github-deploy-key";
 
 function addArgs(...args: string[]): string {
   return (

@@ -1,7 +1,8 @@
 import type { AppModel, AppRef, ClusterModel, NodeModel, ParamValue, RouteModel, SecretModel } from "../../compiler/model/model.js";
 import type { SecretValues } from "../../compiler/model/output.js";
-import { deepMerge } from "../../compiler/emit/flux/deep-merge.js";
+import { mergeValues } from "../../compiler/model/merge-values.js";
 import { lookupDefinition } from "../../stdlib/index.js";
+import { loadBalancerAddressesOf } from "../../compiler/model/load-balancers.js";
 import type { ClusterContext } from "../../stdlib/types.js";
 import { homelabCluster } from "./homelab-model.js";
 
@@ -54,9 +55,9 @@ export function buildApps(cluster: ClusterContext, specs: readonly AppSpec[]): A
     return {
       name: spec.name,
       namespace: def.namespace,
-      definition: def.id,
+      definition: def,
       chart: def.chart,
-      values: deepMerge(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
+      values: mergeValues(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
       dependsOn,
       params,
       route: spec.route,
@@ -131,7 +132,8 @@ export function homelabApps(cluster: ClusterContext = homelabCluster()): AppMode
 /** The homelab cluster with its apps; `overrides` apply to the cluster before apps are built. */
 export function homelabWithApps(overrides: Partial<ClusterModel> = {}): ClusterModel {
   const base = homelabCluster({ secrets: homelabSecrets, ...overrides });
-  return { ...base, apps: homelabApps(base) };
+  const apps = homelabApps(base);
+  return { ...base, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps) };
 }
 
 /** A second node (a worker), enough to turn on spegel. */

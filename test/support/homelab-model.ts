@@ -1,4 +1,5 @@
 import type { ClusterModel, NetworkModel } from "../../compiler/model/model.js";
+import { loadBalancerAddressesOf } from "../../compiler/model/load-balancers.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 
 /**
@@ -65,5 +66,7 @@ export function homelabCluster(overrides: Partial<ClusterModel> = {}): ClusterMo
     shamirThreshold: 1,
     span: at,
     ...overrides,
+    // A derived fact: follows the apps given, as the model builder derives it.
+    loadBalancerAddresses: overrides.loadBalancerAddresses ?? loadBalancerAddressesOf(overrides.apps ?? []),
   };
 }

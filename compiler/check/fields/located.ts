@@ -5,7 +5,3 @@ export interface Located<T> {
   readonly value: T;
   readonly span: Span;
 }
-
-export interface NameRef {
-  readonly name: string;
-}

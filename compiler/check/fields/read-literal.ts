@@ -1,8 +1,8 @@
 import type * as ast from "../../../lang/syntax/ast.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Cidr } from "../../model/model.js";
-import { cidrText, formatIPv4, networkOf, parseCidr4, parseIPv4 } from "../net/ipv4.js";
-import { parseCidr6, parseIPv6 } from "../net/ipv6.js";
+import { cidrText, formatIPv4, networkOf, parseCidr4, parseIPv4 } from "../../net/ipv4.js";
+import { parseCidr6, parseIPv6 } from "../../net/ipv6.js";
 
 /** Readers for single literals. Each returns undefined after reporting why the value is bad. */
 

@@ -3,7 +3,7 @@ import type { NamedDeclaration } from "../bind.js";
 import { readBlock, type Fields, type ReadContext } from "../fields/read-block.js";
 import type { Located } from "../fields/located.js";
 import type { RepositorySpec } from "../fields/read-calls.js";
-import { formatIPv4, nthHost, parseIPv4 } from "../net/ipv4.js";
+import { formatIPv4, nthHost, parseIPv4 } from "../../net/ipv4.js";
 import { clusterSchema, networkSchema, nodeSchema } from "../schemas.js";
 import type { LoweredCluster, LoweredNetwork, LoweredNode } from "./lowered.js";
 import { lowerPatches } from "./lower-patches.js";

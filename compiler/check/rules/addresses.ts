@@ -3,7 +3,7 @@ import type { Span } from "../../../lang/diagnostics/span.js";
 import type { Cidr } from "../../model/model.js";
 import type { Located } from "../fields/located.js";
 import type { Lowered, LoweredNetwork } from "../lower/lowered.js";
-import { broadcast, contains, formatIPv4, networkOf, overlaps, parseIPv4, type Network4 } from "../net/ipv4.js";
+import { broadcast, contains, formatIPv4, networkOf, overlaps, parseIPv4, type Network4 } from "../../net/ipv4.js";
 
 /** An address some role claims on the LAN; two claims on one address are a collision. */
 interface Claim {

@@ -38,8 +38,8 @@ export function checkModel(model: ClusterModel, l: Lowered, r: Reporter): void {
       r.report("appTemplateVersions", src.nameSpan, `app '${name}' pins app-template ${version}, but '${first![0]}' uses ${first![1]}; every namespace shares one app-template source, so use one version`);
     }
   }
-  const cilium = model.apps.find((a) => a.definition === "cilium");
-  if (cilium && !model.apps.some((a) => a.definition === "cert-manager")) {
+  const cilium = model.apps.find((a) => a.definition.id === "cilium");
+  if (cilium && !model.apps.some((a) => a.definition.id === "cert-manager")) {
     r.report("gatewaysWithoutCertManager", lowered.get(cilium.name)!.nameSpan, "Cilium's gateways serve a wildcard certificate that cert-manager issues; without app cert-manager they stay without TLS");
   }
 }

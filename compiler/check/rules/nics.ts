@@ -2,7 +2,7 @@ import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import type { Located } from "../fields/located.js";
 import type { Lowered, LoweredBond, LoweredNetwork, LoweredNode, LoweredRoute } from "../lower/lowered.js";
-import { contains, networkOf, parseIPv4 } from "../net/ipv4.js";
+import { contains, networkOf, parseIPv4 } from "../../net/ipv4.js";
 
 /**
  * The links of every node: MACs unique across all NICs and bond members, a node's NICs on distinct

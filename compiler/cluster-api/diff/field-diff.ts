@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KubeObject } from "../objects.js";
+import { SECRET_DATA_FIELDS } from "../../model/sops-rules.js";
 
 /**
  * Field-level differences between what the cluster holds and what applying the build yields.
@@ -60,7 +61,7 @@ export function fieldDiff(cluster: KubeObject, build: KubeObject, clientSide = f
   flatten(normalize(cluster), "", a);
   flatten(normalize(build), "", b);
   const secret = build.kind === "Secret";
-  const hidden = (path: string) => secret && /^(data|stringData)\./.test(path);
+  const hidden = (path: string) => secret && SECRET_DATA_FIELDS.some((field) => path.startsWith(`${field}.`));
   const changes: FieldChange[] = [];
   for (const [path, to] of b) {
     if (!a.has(path)) changes.push({ path, change: "added", ...(hidden(path) ? {} : { to: show(to) }) });

@@ -1,6 +1,6 @@
 import type { ClusterModel } from "../../model/model.js";
 import type { OutputFile, SecretValues } from "../../model/output.js";
-import { DEPLOY_KEY_SECRET } from "../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../model/well-known.js";
 import { sshPublicKey } from "../../secrets/ssh/ssh-key.js";
 
 /**

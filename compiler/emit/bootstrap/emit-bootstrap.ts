@@ -4,7 +4,7 @@ import { chartOf } from "../flux/chart-source.js";
 import { chartRenovateComment } from "../flux/helmrelease.js";
 import { releaseValueComments, releaseValues } from "../flux/release-values.js";
 import { annotate, schemaComment, type PathComment } from "../yaml/annotated.js";
-import { SCHEMA } from "../yaml/schema-urls.js";
+import { SCHEMA } from "../../model/schema-urls.js";
 import { toYaml } from "../yaml/to-yaml.js";
 import { bootstrapOrder } from "./release-order.js";
 import { assertNoSubstitutions } from "./substitution-check.js";

@@ -2,7 +2,6 @@ import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { OutputFile } from "../../model/output.js";
 import type { AppExtras, AppFile } from "../../../stdlib/types.js";
 import { annotate, schemaComment } from "../yaml/annotated.js";
-import { definitionOf } from "./definition-of.js";
 import { fluxKustomization } from "./flux-kustomization.js";
 import { helmReleaseFile } from "./helmrelease.js";
 import { kustomizeFile } from "./kustomize-file.js";
@@ -13,14 +12,14 @@ import type { SecretTracker } from "./secret-tracker.js";
 /** Everything under `kubernetes/apps/<ns>/<app>/`. */
 
 function extrasOf(cluster: ClusterModel, app: AppModel, secrets: SecretTracker): AppExtras {
-  const hook = definitionOf(app).flux?.extras;
+  const hook = app.definition.flux?.extras;
   return hook ? hook({ cluster, app, secret: (ref) => secrets.get(ref) }) : {};
 }
 
 /** `ks.yaml`: the app's Flux Kustomization (path `app/`) and any further ones (cilium-gateway). */
 function ksFile(cluster: ClusterModel, app: AppModel, extras: AppExtras): OutputFile {
   const root = appRoot(app);
-  const overrides = definitionOf(app).flux?.kustomization?.({ cluster, app }) ?? {};
+  const overrides = app.definition.flux?.kustomization?.({ cluster, app }) ?? {};
   const docs = [
     // cluster-template era A pointed the network/* apps at the app root instead of app/
     // (section 6.2); every app here reconciles exactly its app/ folder.

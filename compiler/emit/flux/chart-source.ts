@@ -1,5 +1,5 @@
 import type { AppModel } from "../../model/model.js";
-import { APP_TEMPLATE_URL } from "../../../stdlib/apps/app-template.js";
+import { APP_TEMPLATE_URL } from "../../model/well-known.js";
 
 /** OCI chart URL and version; the OCIRepository tag and the helmfile release both read it here. */
 export function chartOf(app: AppModel): { readonly url: string; readonly version: string } {

@@ -1,6 +1,6 @@
 import type { OutputFile } from "../../model/output.js";
 import { annotate, schemaComment } from "../yaml/annotated.js";
-import { SCHEMA } from "../yaml/schema-urls.js";
+import { SCHEMA } from "../../model/schema-urls.js";
 import { GIT_SOURCE, SOPS_DECRYPTION } from "./flux-kustomization.js";
 import { kustomizeFile } from "./kustomize-file.js";
 import { APPS_ROOT, FLUX_CLUSTER, FLUX_META, fluxPath } from "./layout.js";

@@ -1,6 +1,6 @@
 import type { ClusterModel } from "../../model/model.js";
 import type { OutputFile } from "../../model/output.js";
-import { APP_TEMPLATE_CHART, APP_TEMPLATE_URL } from "../../../stdlib/apps/app-template.js";
+import { APP_TEMPLATE_CHART, APP_TEMPLATE_URL } from "../../model/well-known.js";
 import { secretObject } from "../../../stdlib/apps/shared/kube.js";
 import { ociRepository } from "./helmrelease.js";
 import { kustomizeFile } from "./kustomize-file.js";

@@ -1,6 +1,6 @@
 import type { AppRef } from "../../model/model.js";
 import { annotate, type Annotated } from "../yaml/annotated.js";
-import { SCHEMA, } from "../yaml/schema-urls.js";
+import { SCHEMA, } from "../../model/schema-urls.js";
 import { schemaComment } from "../yaml/annotated.js";
 import { fluxPath } from "./layout.js";
 

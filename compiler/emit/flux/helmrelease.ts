@@ -1,10 +1,9 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { TextOutput } from "../../model/output.js";
 import { annotate, renovateComment, schemaComment, type Annotated } from "../yaml/annotated.js";
-import { SCHEMA } from "../yaml/schema-urls.js";
+import { SCHEMA } from "../../model/schema-urls.js";
 import { toYaml } from "../yaml/to-yaml.js";
 import { chartOf, HELM_LAYER, sourceName } from "./chart-source.js";
-import { definitionOf } from "./definition-of.js";
 import { appRoot } from "./layout.js";
 import { releaseValueComments, releaseValues } from "./release-values.js";
 
@@ -27,7 +26,7 @@ export function chartRenovateComment(url: string): string {
 }
 
 function helmRelease(cluster: ClusterModel, app: AppModel): Annotated {
-  const def = definitionOf(app);
+  const def = app.definition;
   const spec: Record<string, unknown> = {
     interval: "1h",
     chartRef: { kind: "OCIRepository", name: sourceName(app) },
@@ -58,7 +57,7 @@ export function helmReleaseFile(cluster: ClusterModel, app: AppModel): TextOutpu
   const docs: Annotated[] = [];
   if (app.chart.kind === "oci") {
     const { url, version } = chartOf(app);
-    docs.push(ociRepository(app.name, url, version, definitionOf(app).flux?.sourceInterval ?? "5m"));
+    docs.push(ociRepository(app.name, url, version, app.definition.flux?.sourceInterval ?? "5m"));
   }
   docs.push(helmRelease(cluster, app));
   return { kind: "text", path: `${appRoot(app)}/app/helmrelease.yaml`, content: toYaml(docs) };

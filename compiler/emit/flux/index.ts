@@ -1,5 +1,1 @@
 export { emitFlux } from "./emit-flux.js";
-export { SOPS_AGE_SECRET } from "./common-component.js";
-export { releaseValues, releaseValueComments } from "./release-values.js";
-export { chartOf } from "./chart-source.js";
-export { deepMerge } from "./deep-merge.js";

@@ -1,5 +1,5 @@
 import { annotate, schemaComment, type Annotated } from "../yaml/annotated.js";
-import { SCHEMA } from "../yaml/schema-urls.js";
+import { SCHEMA } from "../../model/schema-urls.js";
 
 /** A kustomize `kustomization.yaml` (v1beta1 Kustomization or v1alpha1 Component). */
 export interface KustomizeFileInput {

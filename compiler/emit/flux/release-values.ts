@@ -1,7 +1,6 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { ValueComment } from "../../../stdlib/types.js";
-import { deepMerge } from "./deep-merge.js";
-import { definitionOf } from "./definition-of.js";
+import { mergeValues } from "../../model/merge-values.js";
 import { renovateComment } from "../yaml/annotated.js";
 
 /**
@@ -10,9 +9,9 @@ import { renovateComment } from "../yaml/annotated.js";
  */
 export function releaseValues(cluster: ClusterModel, app: AppModel): Record<string, unknown> {
   if (!app.route) return { ...app.values };
-  const hook = definitionOf(app).flux?.routeValues;
-  if (!hook) throw new Error(`app "${app.name}": definition "${app.definition}" cannot expose a route`);
-  return deepMerge(app.values, hook({ cluster, app }, app.route));
+  const hook = app.definition.flux?.routeValues;
+  if (!hook) throw new Error(`app "${app.name}": definition "${app.definition.id}" cannot expose a route`);
+  return mergeValues(app.values, hook({ cluster, app }, app.route));
 }
 
 /**
@@ -21,7 +20,7 @@ export function releaseValues(cluster: ClusterModel, app: AppModel): Record<stri
  * app-template and most charts), so Renovate's regex manager sees every pinned image.
  */
 export function releaseValueComments(app: AppModel): readonly ValueComment[] {
-  const own = definitionOf(app).flux?.valueComments ?? [];
+  const own = app.definition.flux?.valueComments ?? [];
   const taken = new Set(own.map((c) => c.path.join("\u0000")));
   const images = imageTags(app.values, []).filter((c) => !taken.has(c.path.join("\u0000")));
   return [...own, ...images];

@@ -1,7 +1,7 @@
-import { nodeNics, type AppModel, type BondModel, type ClusterModel, type NodeModel, type ParamValue, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
+import { nodeNics, type AppModel, type BondModel, type ClusterModel, type NodeModel, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
 import { schematicFiles } from "../talhelper/index.js";
 import { talosRule, kubernetesRule } from "./sops-config.js";
-import { DEPLOY_KEY_SECRET } from "../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../model/well-known.js";
 
 /**
  * The data README.md is rendered from: every value the template prints, already formatted, so
@@ -172,7 +172,7 @@ export function readmeView(cluster: ClusterModel, info: ReadmeInfo): ReadmeView 
       nameservers: n.nameservers.join(", "),
       ntpServers: n.ntpServers.join(", "),
     })),
-    loadBalancerAddresses: loadBalancerAddresses(cluster),
+    loadBalancerAddresses: cluster.loadBalancerAddresses.map((lb) => ({ address: lb.address, owner: `\`${lb.namespace}/${lb.app}\` (\`${lb.param}\`)` })),
     bootImages: bootImages(cluster),
     schematicFiles: schematicFiles(cluster).map((f) => ({ id: f.id, path: f.path, contents: describeSchematic(f.customization) })),
     apps,
@@ -241,39 +241,6 @@ function describeDisk(node: NodeModel): string {
 function distinctNetworks(cluster: ClusterModel): ClusterModel["networks"] {
   const used = new Set(cluster.nodes.flatMap((n) => nodeNics(n).map((nic) => nic.network.name)));
   return cluster.networks.filter((n) => used.has(n.name));
-}
-
-/**
- * Addresses apps claim on the node networks (gateways, DNS, anything Cilium announces). The
- * model does not mark them, so any IPv4 parameter inside a node network counts.
- */
-function loadBalancerAddresses(cluster: ClusterModel): AddressRow[] {
-  const rows: AddressRow[] = [];
-  for (const app of cluster.apps) {
-    for (const [param, value] of Object.entries(app.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      for (const address of ipv4Values(value)) {
-        if (cluster.networks.some((n) => inCidr(address, n.cidr.address, n.cidr.prefix))) {
-          rows.push({ address, owner: `\`${app.namespace}/${app.name}\` (\`${param}\`)` });
-        }
-      }
-    }
-  }
-  // Address order reads like the LAN plan; the sort is stable, so ties keep app order.
-  return rows.sort((a, b) => toInt(a.address) - toInt(b.address));
-}
-
-function ipv4Values(value: ParamValue): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => ipv4Values(v as ParamValue));
-  return typeof value === "string" && /^\d{1,3}(\.\d{1,3}){3}$/.test(value) ? [value] : [];
-}
-
-function inCidr(address: string, network: string, prefix: number): boolean {
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-  return ((toInt(address) & mask) >>> 0) === ((toInt(network) & mask) >>> 0);
-}
-
-function toInt(address: string): number {
-  return address.split(".").reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
 }
 
 /** One Talos boot ISO per distinct image (schematic + Secure Boot); nodes sharing one are grouped. */

@@ -1,5 +1,6 @@
 import type { ClusterModel } from "../../model/model.js";
 import { annotate, toYaml } from "../yaml/index.js";
+import { KUBERNETES_ENCRYPTED_REGEX } from "../../model/sops-rules.js";
 
 /**
  * `.sops.yaml` creation rules. sops strips the config file's folder from the (absolute) file
@@ -12,7 +13,6 @@ import { annotate, toYaml } from "../yaml/index.js";
  */
 export const talosRule = "^talos/.*\\.sops\\.ya?ml$";
 export const kubernetesRule = "^(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$";
-export const kubernetesEncryptedRegex = "^(data|stringData)$";
 
 export function renderSopsConfig(cluster: ClusterModel): string {
   if (cluster.recipients.length === 0 || !cluster.keyGroups.some((g) => g.length > 0)) throw new Error(".sops.yaml needs at least one age recipient");
@@ -25,7 +25,7 @@ export function renderSopsConfig(cluster: ClusterModel): string {
       { path_regex: talosRule, mac_only_encrypted: true, ...split, key_groups: keyGroups() },
       {
         path_regex: kubernetesRule,
-        encrypted_regex: kubernetesEncryptedRegex,
+        encrypted_regex: KUBERNETES_ENCRYPTED_REGEX,
         mac_only_encrypted: true,
         ...split,
         key_groups: keyGroups(),

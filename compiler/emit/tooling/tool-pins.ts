@@ -1,5 +1,5 @@
 import type { ClusterModel } from "../../model/model.js";
-import { FLUX_DISTRIBUTION_VERSION } from "../../../stdlib/apps/flux-instance.js";
+import { FLUX_DISTRIBUTION_VERSION } from "../../model/well-known.js";
 
 /**
  * The CLIs the generated repository's tasks and workflow run, pinned in `.mise.toml`. Each pin

@@ -1,5 +1,3 @@
-export { toYaml, type ToYamlOptions } from "./to-yaml.js";
-export { annotate, Annotated, schemaComment, renovateComment, type Annotations, type PathComment } from "./annotated.js";
-export { commentAt } from "./comments.js";
-export { escapeFluxSubstitution, findFluxSubstitutions, type SubstitutionHit } from "./flux-substitution.js";
-export { SCHEMA } from "./schema-urls.js";
+export { toYaml } from "./to-yaml.js";
+export { annotate, schemaComment, renovateComment } from "./annotated.js";
+export { escapeFluxSubstitution, findFluxSubstitutions } from "./flux-substitution.js";

@@ -2,7 +2,7 @@ import type { AppModel, AppRef, ClusterModel } from "../../../compiler/model/mod
 
 /** The first app built from definition `id` (`cilium`, `cert-manager`, …), if the cluster declares one. */
 export function appFromDefinition(cluster: ClusterModel, id: string): AppModel | undefined {
-  return cluster.apps.find((a) => a.definition === id);
+  return cluster.apps.find((a) => a.definition.id === id);
 }
 
 export function refOf(app: AppModel): AppRef {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { escapeForFlux, findSubstitution, mergeValues } from "../../../compiler/check/substitution.js";
+import { escapeForFlux, findSubstitution } from "../../../compiler/check/substitution.js";
+import { mergeValues } from "../../../compiler/model/merge-values.js";
 
 test("Flux variables the cluster defines pass; any other ${ is escaped for Flux", () => {
   assert.equal(escapeForFlux("echo.${SECRET_DOMAIN}"), "echo.${SECRET_DOMAIN}");

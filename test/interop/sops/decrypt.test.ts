@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { KUBERNETES_ENCRYPTED_REGEX } from "../../../compiler/build/build.js";
+import { KUBERNETES_ENCRYPTED_REGEX } from "../../../compiler/model/sops-rules.js";
 import { SopsMacMismatchError } from "../../../compiler/secrets/errors.js";
 import { decryptSops, encryptYaml } from "../../../compiler/secrets/sops/index.js";
 import { lastModifiedAad } from "../../../compiler/secrets/sops/metadata.js";

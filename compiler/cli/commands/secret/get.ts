@@ -1,4 +1,4 @@
-import { DEPLOY_KEY_SECRET } from "../../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import { sshPublicKey } from "../../../secrets/ssh/ssh-key.js";
 import { describeSource } from "../../../secrets-store/project.js";
 import { openProjectStore, projectIdentities } from "../../../secrets-store/store-file.js";

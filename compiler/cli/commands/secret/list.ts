@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEPLOY_KEY_SECRET } from "../../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import type { SecretSource } from "../../../model/model.js";
 import { describeSource, type SecretProject } from "../../../secrets-store/project.js";
 import { secretUses, type SecretUse } from "../../../secrets-store/secret-usage.js";

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { DEPLOY_KEY_SECRET } from "../../../../stdlib/apps/flux-instance.js";
+import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import { describeSource } from "../../../secrets-store/project.js";
 import { PromptAborted, readSecretValue, ValueInputError } from "../../../secrets-store/read-value.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";

@@ -4,6 +4,7 @@ import { parseAllDocuments } from "yaml";
 import { emitFlux } from "../../../../compiler/emit/flux/emit-flux.js";
 import { emitBootstrap } from "../../../../compiler/emit/bootstrap/emit-bootstrap.js";
 import type { ClusterModel } from "../../../../compiler/model/model.js";
+import { loadBalancerAddressesOf } from "../../../../compiler/model/load-balancers.js";
 import { buildApps, fakeSecretValues, homelabAppSpecs, homelabWithApps, withWorker } from "../../../support/homelab-apps.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { kubectlAvailable, kustomizationDirs, kustomizeBuild } from "./support/kustomize.js";
@@ -20,7 +21,8 @@ function variantCluster(): ClusterModel {
       ? { ...s, params: { ...s.params, "lb-mode": "snat", "bgp-router": "192.168.31.1", "bgp-router-asn": 64513, "bgp-node-asn": 64514 } }
       : s,
   );
-  return { ...base, apps: buildApps(base, specs) };
+  const apps = buildApps(base, specs);
+  return { ...base, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps) };
 }
 
 test("BGP + two nodes: BGP resources and spegel validate and build", (t) => {

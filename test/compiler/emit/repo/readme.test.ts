@@ -3,8 +3,11 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { emitRepo } from "../../../../compiler/emit/repo/index.js";
+import { architectureGraph } from "../../../../compiler/graph/index.js";
 import type { AppModel, ClusterModel } from "../../../../compiler/model/model.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
+import { lookupDefinition } from "../../../../stdlib/index.js";
+import { CUSTOM_DEFINITION } from "../../../../stdlib/custom-definition.js";
 import { repoPath } from "../../../support/paths.js";
 import { haVlanCluster } from "../talhelper/support/ha-vlan-cluster.js";
 import { textOf } from "../talhelper/support/output-tree.js";
@@ -19,7 +22,7 @@ function app(name: string, namespace: string, extra: Partial<AppModel> = {}): Ap
   return {
     name,
     namespace,
-    definition: name,
+    definition: lookupDefinition(name) ?? CUSTOM_DEFINITION,
     chart: { kind: "oci", url: `oci://ghcr.io/example/charts/${name}`, version: "1.2.3" },
     values: {},
     dependsOn: [],
@@ -153,4 +156,19 @@ test("handlebars is loaded only when the README is rendered", () => {
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout.trim()), { before: false, after: true });
+});
+
+test("README load-balancer table: only addresses the definition marks, the same ones the architecture diagram draws", async () => {
+  // The BGP peer is the user's router on the node network: an IPv4 parameter Cilium does not announce.
+  const cilium = app("cilium", "kube-system", {
+    bootstrap: true,
+    params: { "internal-gateway": "192.168.31.242", "external-gateway": "192.168.31.243", "bgp-router": "192.168.31.1", "bgp-router-asn": 64513, "bgp-node-asn": 64514 },
+  });
+  const cluster = homelabCluster({ apps: [cilium, app("k8s-gateway", "network", { params: { address: "192.168.31.241" } })] });
+  const text = await readme(cluster);
+  const rows = [...text.matchAll(/^\| `([\d.]+)` \| Load-balancer address of /gm)].map((m) => m[1]);
+  assert.deepEqual(rows, ["192.168.31.241", "192.168.31.242", "192.168.31.243"]);
+  assert.doesNotMatch(text, /\(`bgp-router`\)/);
+  const drawn = architectureGraph(cluster).nodes.filter((n) => n.role === "load-balancer").map((n) => n.label[1]);
+  assert.deepEqual(drawn, rows);
 });

@@ -1,0 +1,31 @@
+import type { AppDefinition } from "../../stdlib/types.js";
+import type { AppModel, LoadBalancerAddress } from "./model.js";
+import { parseIPv4 } from "../net/ipv4.js";
+
+/**
+ * The one rule for load-balancer addresses: the parameters a definition marks
+ * `loadBalancerAddress` (gateways, DNS), which Cilium announces on the node network. Other
+ * IPv4 parameters (a BGP peer, say) are the user's machines, not addresses the cluster claims.
+ */
+export function announcedParams(definition: AppDefinition | undefined): string[] {
+  return Object.entries(definition?.params ?? {})
+    .filter(([, spec]) => spec.loadBalancerAddress)
+    .map(([name]) => name);
+}
+
+/** The announced addresses of `apps`, in address order (ties keep app order). */
+export function loadBalancerAddressesOf(apps: readonly AppModel[]): LoadBalancerAddress[] {
+  const out: LoadBalancerAddress[] = [];
+  for (const app of apps) {
+    for (const param of announcedParams(app.definition)) {
+      const address = app.params[param];
+      if (typeof address === "string") out.push({ app: app.name, namespace: app.namespace, param, address });
+    }
+  }
+  return out.sort((a, b) => order(a.address) - order(b.address));
+}
+
+function order(address: string): number {
+  const parsed = parseIPv4(address);
+  return parsed.ok ? parsed.value : -1;
+}

@@ -1,0 +1,16 @@
+import type { ChartSource } from "./model.js";
+
+/**
+ * Names and versions both the stdlib definitions and the compiler's phases rely on. They live
+ * here, below both, so the compiler does not import an app definition to learn a constant.
+ */
+
+/** The Flux distribution the flux-instance chart installs; also pinned in the repo's tooling. */
+export const FLUX_DISTRIBUTION_VERSION = "2.6.4";
+
+/** Deploy-key Secret for private repositories (written to bootstrap/ and applied before Flux). */
+export const DEPLOY_KEY_SECRET = "github-deploy-key";
+
+/** bjw-s app-template, the chart every plain app and cloudflare-tunnel run on. */
+export const APP_TEMPLATE_URL = "oci://ghcr.io/bjw-s-labs/helm/app-template";
+export const APP_TEMPLATE_CHART: ChartSource = { kind: "app-template", version: "4.2.0" };
