@@ -4,9 +4,7 @@ import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
-import { loadWorkspace } from "../load/load-workspace.js";
-import { check } from "../check/check.js";
-import { stdlib } from "../../stdlib/index.js";
+import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel } from "../model/model.js";
 import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
@@ -54,13 +52,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const notes: string[] = [];
 
   mark("start of build");
-  const workspace = loadWorkspace(options.entry, { cwd });
-  mark("parse");
-  const sources = new Map(workspace.files.map((f) => [f.displayPath, f.lines]));
-  const checked = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
-  const diagnostics: Diagnostic[] = [...workspace.diagnostics, ...checked.diagnostics];
-  const model = checked.model;
-  mark("check");
+  const compiled = compileWorkspace(options.entry, { cwd });
+  const { workspace, checked, sources, model } = compiled;
+  const diagnostics: Diagnostic[] = [...compiled.diagnostics];
+  mark("parse and check");
   const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
   if (hasErrors(diagnostics) || !model) return done();
 

@@ -20,7 +20,7 @@ import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
 import { announcedParams } from "../model/load-balancers.js";
-import { sourcePathOf } from "../load/load-workspace.js";
+import { sourcePathOf } from "../pipeline/load-workspace.js";
 
 export interface CheckOptions {
   /**

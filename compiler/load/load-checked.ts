@@ -1,9 +1,6 @@
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
-import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
-import { stdlib } from "../../stdlib/index.js";
-import { check } from "../check/check.js";
-import { loadWorkspace } from "./load-workspace.js";
+import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel } from "../model/model.js";
 
 export interface LoadedCluster {
@@ -20,13 +17,6 @@ export interface LoadedCluster {
  * not a build (talos, bootstrap, status, diff).
  */
 export function loadCluster(entry: string, cwd = process.cwd()): LoadedCluster {
-  const workspace = loadWorkspace(entry, { cwd });
-  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics), cwd });
-  const diagnostics = [...workspace.diagnostics, ...result.diagnostics];
-  return {
-    model: hasErrors(diagnostics) ? undefined : result.model,
-    diagnostics,
-    sources: new Map(workspace.files.map((f) => [f.displayPath, f.lines])),
-    root: workspace.root,
-  };
+  const { model, diagnostics, sources, root } = compileWorkspace(entry, { cwd });
+  return { model, diagnostics, sources, root };
 }

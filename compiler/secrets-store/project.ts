@@ -1,12 +1,9 @@
 import { join } from "node:path";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
-import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
-import { stdlib } from "../../stdlib/index.js";
-import { check } from "../check/check.js";
 import type { LoweredApp } from "../check/lower/lowered.js";
 import { keyGroupsModel, type KeyGroupsModel } from "../check/lower/lower-key-groups.js";
-import { loadWorkspace } from "../load/load-workspace.js";
+import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel, SecretSource } from "../model/model.js";
 import { STORE_FILE } from "../build/secret-store.js";
 import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
@@ -46,8 +43,8 @@ export interface SecretProject {
 }
 
 export function loadSecretProject(entry: string, cwd = process.cwd()): SecretProject {
-  const workspace = loadWorkspace(entry, { cwd });
-  const checked = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const compiled = compileWorkspace(entry, { cwd });
+  const { workspace, checked } = compiled;
   const lowered = checked.lowered;
   const cluster = lowered.cluster;
   const first = workspace.files[0];
@@ -69,8 +66,8 @@ export function loadSecretProject(entry: string, cwd = process.cwd()): SecretPro
     apps: lowered.apps,
     repository: repo ? { slug: `${repo.owner}/${repo.name}`, private: repo.visibility === "private" } : undefined,
     model: checked.model,
-    diagnostics: [...workspace.diagnostics, ...checked.diagnostics],
-    sources: new Map(workspace.files.map((f) => [f.displayPath, f.lines])),
+    diagnostics: compiled.diagnostics,
+    sources: compiled.sources,
   };
 }
 

@@ -2,10 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadWorkspace } from "../../compiler/load/load-workspace.js";
-import { check } from "../../compiler/check/check.js";
-import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
-import { stdlib } from "../../stdlib/index.js";
+import { compileWorkspace } from "../../compiler/pipeline/compile.js";
 import { readExpectations } from "../support/annotations.js";
 import { repoPath } from "../support/paths.js";
 
@@ -26,9 +23,8 @@ for (const name of cases.filter((c) => !filter || c.includes(filter))) {
     const file = join(dir, name);
     const expected = readExpectations(readFileSync(file, "utf8"));
     assert.ok(expected.length > 0, "a case must annotate at least one diagnostic");
-    const workspace = loadWorkspace(file, { cwd: dir });
-    const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
-    const all = [...workspace.diagnostics, ...result.diagnostics].filter((d) => d.span.file === name);
+    const { diagnostics } = compileWorkspace(file, { cwd: dir });
+    const all = diagnostics.filter((d) => d.span.file === name);
     const got = all.map((d) => `${d.code}@${d.span.start.line}:${d.span.start.column}`).sort();
     const want = expected.map((e) => `${e.code}@${e.line}:${e.column}`).sort();
     assert.deepEqual(got, want, all.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join("\n"));
@@ -37,6 +33,6 @@ for (const name of cases.filter((c) => !filter || c.includes(filter))) {
       assert.doesNotMatch(d.message, /undefined|\[object|NaN/, d.message);
     }
     // Nothing outside the case file: the shared base must stay clean.
-    assert.deepEqual([...workspace.diagnostics, ...result.diagnostics].filter((d) => d.span.file !== name && d.severity === "error").map((d) => d.message), []);
+    assert.deepEqual(diagnostics.filter((d) => d.span.file !== name && d.severity === "error").map((d) => d.message), []);
   });
 }

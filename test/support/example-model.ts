@@ -1,6 +1,4 @@
-import { loadWorkspace } from "../../compiler/load/load-workspace.js";
-import { check } from "../../compiler/check/check.js";
-import { stdlib } from "../../stdlib/index.js";
+import { compileWorkspace } from "../../compiler/pipeline/compile.js";
 import type { ClusterModel } from "../../compiler/model/model.js";
 import { repoPath } from "./paths.js";
 
@@ -10,8 +8,7 @@ export function exampleModel(name: "homelab" | "ha"): ClusterModel {
 }
 
 export function modelOf(entry: string): ClusterModel {
-  const workspace = loadWorkspace(entry, { cwd: repoPath() });
-  const checked = check(workspace.files.map((f) => f.ast), stdlib);
-  if (!checked.model) throw new Error(`${entry}: ${checked.diagnostics.map((d) => d.message).join("; ")}`);
-  return checked.model;
+  const compiled = compileWorkspace(entry, { cwd: repoPath() });
+  if (!compiled.model) throw new Error(`${entry}: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  return compiled.model;
 }

@@ -5,9 +5,7 @@ import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
-import { loadWorkspace } from "../../load/load-workspace.js";
-import { check } from "../../check/check.js";
-import { stdlib } from "../../../stdlib/index.js";
+import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
 import { configuredOut } from "../configured-out.js";
@@ -17,8 +15,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" }, out: { type: "string", short: "o" } }, 1);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const target = await resolveTarget(positionals[0], ".");
-  const workspace = loadWorkspace(target.entry);
-  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
+  const compiled = compileWorkspace(target.entry);
+  const { workspace, checked: result } = compiled;
   // Secret files on disk: recipients drift (needs a clean model) and private keys tracked by Git.
   const files = new Reporter();
   const anchor = result.lowered.cluster?.recipients[0]?.span ?? result.lowered.cluster?.span;
@@ -26,7 +24,7 @@ export async function runCheck(args: string[]): Promise<number> {
     const outDir = values.out ?? (await configuredOut());
     checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
-  const diagnostics = [...workspace.diagnostics, ...result.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
+  const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);
   if (values.format === "json") {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -34,7 +32,7 @@ export async function runCheck(args: string[]): Promise<number> {
       `${JSON.stringify({ ok: !failed, errors, warnings: diagnostics.filter((d) => d.severity === "warning").length, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2)}\n`,
     );
   } else {
-    printDiagnostics(diagnostics, new Map(workspace.files.map((f) => [f.displayPath, f.lines])));
+    printDiagnostics(diagnostics, compiled.sources);
     if (!failed) process.stdout.write(`${target.entry}: ok${diagnostics.length ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? "" : "s"})` : ""}\n`);
   }
   return failed ? 1 : 0;

@@ -60,8 +60,8 @@ async function formatStdin(): Promise<number> {
 
 async function workspaceFiles(): Promise<string[]> {
   const target = await resolveTarget(undefined, ".");
-  const { loadWorkspace } = await import("../../load/load-workspace.js");
-  return loadWorkspace(target.entry).files.map((f) => f.absolutePath);
+  const { parseWorkspace } = await import("../../pipeline/compile.js");
+  return parseWorkspace(target.entry).files.map((f) => f.absolutePath);
 }
 
 function expand(paths: readonly string[], cwd: string): string[] {

@@ -1,7 +1,5 @@
 import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
-import { stdlib } from "../../../stdlib/index.js";
-import { check } from "../../check/check.js";
-import { loadWorkspace } from "../../load/load-workspace.js";
+import { compileWorkspace } from "../../pipeline/compile.js";
 import { diagramOf, renderDiagram, type DiagramKind, type GraphFormat } from "../../graph/index.js";
 import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
@@ -26,14 +24,12 @@ export async function runGraph(args: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format takes ${FORMATS.join(", ")}, not '${values.format}'`);
   if (!KINDS.includes(kind)) throw new UsageError(`--kind takes ${KINDS.join(" or ")}, not '${values.kind}'`);
   const target = await resolveTarget(positionals[0], ".");
-  const workspace = loadWorkspace(target.entry);
-  const result = check(workspace.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(workspace.diagnostics) });
-  const diagnostics = [...workspace.diagnostics, ...result.diagnostics];
-  printDiagnostics(diagnostics, new Map(workspace.files.map((f) => [f.displayPath, f.lines])));
-  if (hasErrors(diagnostics) || !result.model) {
+  const { diagnostics, sources, model } = compileWorkspace(target.entry);
+  printDiagnostics(diagnostics, sources);
+  if (hasErrors(diagnostics) || !model) {
     process.stderr.write(`labc graph: ${target.entry} has errors; no graph drawn\n`);
     return 1;
   }
-  process.stdout.write(renderDiagram(diagramOf(result.model, kind), format));
+  process.stdout.write(renderDiagram(diagramOf(model, kind), format));
   return 0;
 }

@@ -1,12 +1,13 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { compareDiagnostics, hasErrors } from "../../diagnostics/diagnostic.js";
-import { check, type CheckResult } from "../../../compiler/check/check.js";
+import { compareDiagnostics } from "../../diagnostics/diagnostic.js";
+import type { CheckResult } from "../../../compiler/check/check.js";
+import { checkParsed } from "../../../compiler/pipeline/compile.js";
 import { indexSymbols, type SymbolIndex } from "../../../compiler/check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Program } from "./load-program.js";
 import type { ParsedFile } from "./parsed-file.js";
 
-/** A checked program: what every feature reads. Built by the same calls as `labc check`. */
+/** A checked program: what every feature reads. Built by the same pipeline phases as `labc check`. */
 export interface Analysis {
   readonly program: Program;
   readonly check: CheckResult;
@@ -18,7 +19,7 @@ export interface Analysis {
 
 export function analyze(program: Program): Analysis {
   const asts = program.files.map((f) => f.ast);
-  const result = check(asts, stdlib, { syntaxErrors: hasErrors(program.diagnostics) });
+  const result = checkParsed(asts, program.diagnostics, program.options);
   const diagnostics = [...program.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
   const byPath = new Map(program.files.map((f) => [f.path, f]));
   return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };

@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { loadWorkspace } from "../../../compiler/load/load-workspace.js";
+import { parseWorkspace, type PipelineOptions } from "../../../compiler/pipeline/compile.js";
 import type { ParseCache, ParsedFile } from "./parsed-file.js";
 
 export interface Program {
@@ -10,10 +10,12 @@ export interface Program {
   readonly files: readonly ParsedFile[];
   /** Parse diagnostics and import problems. */
   readonly diagnostics: readonly Diagnostic[];
+  /** What the pipeline was given to load it; the check phase is given the same. */
+  readonly options: PipelineOptions;
 }
 
 /**
- * The checker's own workspace loader (same traversal, order and import messages), fed from the
+ * The pipeline's load phase, as every command runs it (same traversal, order and import messages), fed from the
  * parse cache so a file whose text did not change is not parsed again. Spans name absolute
  * paths; import messages name paths relative to the entry's folder, as `labc check` beside it does.
  * `read` returns undefined or throws for a file that cannot be read.
@@ -24,13 +26,14 @@ export function loadProgram(root: string, read: (path: string) => string | undef
     if (text === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
     return text;
   };
+  const options: PipelineOptions = { cwd: dirname(root), read: readOrThrow, displayPath: (p) => p, parse: (p, text) => cache.get(p, text) };
   let workspace;
   try {
-    workspace = loadWorkspace(root, { cwd: dirname(root), read: readOrThrow, displayPath: (p) => p, parse: (p, text) => cache.get(p, text) });
+    workspace = parseWorkspace(root, options);
   } catch {
-    return { root, files: [], diagnostics: [] }; // the entry itself is gone: nothing to report on
+    return { root, files: [], diagnostics: [], options }; // the entry itself is gone: nothing to report on
   }
-  return { root, files: workspace.files.map((f) => cache.peek(f.absolutePath)!), diagnostics: workspace.diagnostics };
+  return { root, files: workspace.files.map((f) => cache.peek(f.absolutePath)!), diagnostics: workspace.diagnostics, options };
 }
 
 /** The absolute paths a file imports (whether or not they exist). */

@@ -1,18 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadWorkspace } from "../../../compiler/load/load-workspace.js";
-import { check } from "../../../compiler/check/check.js";
-import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
-import { stdlib } from "../../../stdlib/index.js";
+import { compileWorkspace } from "../../../compiler/pipeline/compile.js";
 import { LspSession } from "./support/lsp-client.js";
 import { APPS, CLUSTER } from "./support/workspace.js";
 
 /** What `labc check` reports, run beside the entry file, as (file, code, range, message). */
 function cliDiagnostics(dir: string) {
-  const ws = loadWorkspace(join(dir, "cluster.lab"), { cwd: dir });
-  const result = check(ws.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(ws.diagnostics) });
-  return [...ws.diagnostics, ...result.diagnostics].map((d) => ({
+  return compileWorkspace(join(dir, "cluster.lab"), { cwd: dir }).diagnostics.map((d) => ({
     file: d.span.file,
     code: d.code,
     message: d.message,

@@ -2,10 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadWorkspace } from "../../../compiler/load/load-workspace.js";
-import { check } from "../../../compiler/check/check.js";
-import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
-import { stdlib } from "../../../stdlib/index.js";
+import { compileWorkspace } from "../../../compiler/pipeline/compile.js";
 import { LabWorkspace } from "../../../lang/lsp/workspace/workspace.js";
 import { repoPath } from "../../support/paths.js";
 
@@ -28,9 +25,7 @@ function key(d: { code: string; message: string; span: { file: string; start: { 
 test("the server's analysis reports what labc check reports", () => {
   for (const entry of entries) {
     const dir = join(entry, "..");
-    const cli = loadWorkspace(entry, { cwd: dir });
-    const cliResult = check(cli.files.map((f) => f.ast), stdlib, { syntaxErrors: hasErrors(cli.diagnostics) });
-    const want = [...cli.diagnostics, ...cliResult.diagnostics].map((d) => key(d, (p) => p)).sort();
+    const want = compileWorkspace(entry, { cwd: dir }).diagnostics.map((d) => key(d, (p) => p)).sort();
     const workspace = new LabWorkspace();
     const analysis = workspace.analyzeRoot(entry);
     const got = analysis.diagnostics.map((d) => key(d, (p) => p.slice(dir.length + 1))).sort();
