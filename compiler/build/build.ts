@@ -59,7 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
   if (hasErrors(diagnostics) || !model) return done();
 
-  const recipientsSpan: Span = checked.lowered.cluster?.recipients[0]?.span ?? model.span;
+  const recipientsSpan: Span = checked.declarations.cluster?.recipientsSpan ?? model.span;
   // Every SOPS file is encrypted to the cluster's key groups: one group, or a Shamir split.
   const keys = { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold };
   const found = await discoverAgeIdentities({ projectDir: workspace.root, env });

@@ -3,6 +3,8 @@ import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel } from "../model/model.js";
+import type { Declarations } from "../model/declarations.js";
+import { declarationsOf } from "./declarations.js";
 import { bind } from "./bind.js";
 import type { ReadContext } from "./fields/read-block.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
@@ -42,6 +44,9 @@ export interface CheckResult {
   /** The model, when there are no errors (warnings allowed). */
   readonly model: ClusterModel | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** What the file declares, also when it has errors: the secret commands and report spans read this. */
+  readonly declarations: Declarations;
+  /** The checker's own tree; only the language server's hover descriptions still read it. */
   readonly lowered: Lowered;
 }
 
@@ -89,7 +94,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
     }
     if (hasErrors(r.diagnostics)) model = undefined;
   }
-  return { model, diagnostics: r.diagnostics, lowered };
+  return { model, diagnostics: r.diagnostics, declarations: declarationsOf(lowered), lowered };
 }
 
 function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {

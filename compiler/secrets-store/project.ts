@@ -1,22 +1,16 @@
 import { join } from "node:path";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
-import type { LoweredApp } from "../check/lower/lowered.js";
-import { keyGroupsModel, type KeyGroupsModel } from "../check/lower/lower-key-groups.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel, SecretSource } from "../model/model.js";
+import type { DeclaredApp, DeclaredCluster, DeclaredSecret } from "../model/declarations.js";
 import { STORE_FILE } from "../build/secret-store.js";
 import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
 
-export interface DeclaredSecret {
-  readonly name: string;
-  /** Undefined when the declaration's source could not be read (the checker reports why). */
-  readonly source: SecretSource | undefined;
-  readonly span: Span;
-}
+export type { DeclaredSecret } from "../model/declarations.js";
 
 /**
- * What the `labc secret` commands need from cluster.lab. It is taken from the checker's lowered
+ * What the `labc secret` commands need from cluster.lab. It is taken from the checked
  * declarations rather than the model, so managing secrets still works while an unrelated part
  * of the file has errors (often the very error is "secret X is not in the store").
  */
@@ -30,12 +24,12 @@ export interface SecretProject {
   /** The cluster's age recipients, as declared (every key group's). */
   readonly recipients: readonly string[];
   /** The recipients as SOPS key groups and threshold: what files are encrypted to. */
-  readonly keys: KeyGroupsModel;
+  readonly keys: DeclaredCluster["keys"];
   readonly recipientsSpan: Span | undefined;
   /** Where to point project-wide diagnostics: the cluster declaration, else the file start. */
   readonly anchor: Span;
   readonly declared: ReadonlyMap<string, DeclaredSecret>;
-  readonly apps: readonly LoweredApp[];
+  readonly apps: readonly DeclaredApp[];
   readonly repository: { readonly slug: string; readonly private: boolean } | undefined;
   readonly model: ClusterModel | undefined;
   readonly diagnostics: readonly Diagnostic[];
@@ -45,26 +39,24 @@ export interface SecretProject {
 export function loadSecretProject(entry: string, cwd = process.cwd()): SecretProject {
   const compiled = compileWorkspace(entry, { cwd });
   const { workspace, checked } = compiled;
-  const lowered = checked.lowered;
-  const cluster = lowered.cluster;
+  const { cluster, secrets, apps } = checked.declarations;
   const first = workspace.files[0];
   const start = { line: 1, column: 1, offset: 0 };
   const anchor: Span = cluster?.span ?? { file: first?.displayPath ?? entry, start, end: start };
   const declared = new Map<string, DeclaredSecret>();
-  for (const s of lowered.secrets) declared.set(s.name, { name: s.name, source: s.source, span: s.nameSpan });
-  const repo = cluster?.repository?.value;
+  for (const s of secrets) declared.set(s.name, s);
   return {
     entry,
     root: workspace.root,
     storePath: join(workspace.root, STORE_FILE),
     talosBundlePath: join(workspace.root, TALOS_SECRETS_FILE),
-    recipients: [...new Set((cluster?.recipients ?? []).map((r) => r.value))],
-    keys: cluster ? keyGroupsModel(cluster) : { keyGroups: [], shamirThreshold: 1 },
-    recipientsSpan: cluster?.recipients[0]?.span,
+    recipients: cluster?.recipients ?? [],
+    keys: cluster?.keys ?? { keyGroups: [], shamirThreshold: 1 },
+    recipientsSpan: cluster?.recipientsSpan,
     anchor,
     declared,
-    apps: lowered.apps,
-    repository: repo ? { slug: `${repo.owner}/${repo.name}`, private: repo.visibility === "private" } : undefined,
+    apps,
+    repository: cluster?.repository,
     model: checked.model,
     diagnostics: compiled.diagnostics,
     sources: compiled.sources,

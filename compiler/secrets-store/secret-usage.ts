@@ -46,9 +46,9 @@ export function secretUses(project: SecretProject, outDir: string | undefined): 
   const uses = new Map<string, SecretUse[]>();
   const add = (name: string, use: SecretUse) => uses.set(name, [...(uses.get(name) ?? []), use]);
   for (const app of project.apps) {
-    for (const [param, located] of Object.entries(app.params)) {
+    for (const [param, value] of Object.entries(app.params)) {
       const names = new Set<string>();
-      referencedSecrets(located.value, names);
+      referencedSecrets(value, names);
       const folder = `${APPS_ROOT}/${app.namespace}/${app.name}`;
       const files = secretFilesUnder(outDir, folder);
       for (const name of names) add(name, { by: `app ${app.name} (${param})`, outputs: files.length > 0 ? files : [`${folder}/`] });

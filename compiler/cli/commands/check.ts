@@ -19,7 +19,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const { workspace, checked: result } = compiled;
   // Secret files on disk: recipients drift (needs a clean model) and private keys tracked by Git.
   const files = new Reporter();
-  const anchor = result.lowered.cluster?.recipients[0]?.span ?? result.lowered.cluster?.span;
+  const cluster = result.declarations.cluster;
+  const anchor = cluster?.recipientsSpan ?? cluster?.span;
   if (anchor) {
     const outDir = values.out ?? (await configuredOut());
     checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
