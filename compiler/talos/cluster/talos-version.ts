@@ -1,4 +1,4 @@
-import { versionFeatures } from "../../talos/index.js";
+import { versionFeatures } from "../releases.js";
 
 // What the talhelper patches write depends on the cluster's Talos line; the line's features are
 // in compiler/talos/releases.ts, so these are lookups, never version comparisons.
