@@ -4,7 +4,10 @@
 export type { PemCertAndKey, PemKey, SecretsBundle } from "./secrets/bundle.js";
 export { placeholderSecretsBundle } from "./secrets/placeholder.js";
 export { parseSecretsBundle, serializeSecretsBundle, secretsBundleTree, type ParseResult } from "./secrets/yaml-io.js";
-export { TALOS_CONTRACTS, contractFromTalosVersion, isTalosContract, type ContractResult, type TalosContract } from "./config/contract.js";
+export {
+  TALOS_CONTRACTS, TALOS_RELEASES, TALHELPER_UNKNOWN_KINDS, contractFeatures, contractFromTalosVersion, featuresOfLine, isTalosContract, parseVersion, releaseOf, versionFeatures,
+  type ContractResult, type ReleaseFeature, type ReleaseFeatures, type ReleaseVersion, type TalosContract,
+} from "./releases.js";
 export type {
   BondSpec, CniConfig, InstallDiskTarget, MachineConfigInput, MachineType, NetworkInterfaceSpec, NodeSpec, RegistryMirror, RouteSpec, VlanSpec,
 } from "./config/input.js";

@@ -1,7 +1,6 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { ClusterModel, NodeModel, TalosPatchModel } from "../../model/model.js";
-import { clusterContract, machineConfigInput, nodePatchPlan } from "../../emit/talos/index.js";
-import { nodePatchFiles, patchFiles } from "../../emit/talhelper/index.js";
+import { clusterContract, machineConfigInput, nodePatchFiles, nodePatchPlan, patchFiles } from "../../talos/cluster/index.js";
 import {
   applyConfigPatches, buildMachineConfigDocuments, placeholderSecretsBundle, validateTalosDocuments,
   type GoObject, type TalosContract,

@@ -2,6 +2,7 @@ import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Cidr } from "../../model/model.js";
 import type { Lowered } from "../lower/lowered.js";
 import { contains, networkOf, parseIPv4 } from "../net/ipv4.js";
+import { TALHELPER_UNKNOWN_KINDS, featuresOfLine, isTalosContract, parseVersion, releaseOf } from "../../talos/index.js";
 
 /**
  * Talos rules that labc can decide from cluster.lab alone. Unique hostnames, addresses and MACs,
@@ -18,50 +19,27 @@ export function checkTalos(l: Lowered, r: Reporter): void {
 }
 
 /**
- * talhelper v3.1.16, the newest release labc's output is checked against, pins Talos machinery
- * v1.14.0-alpha.2. That snapshot predates the final 1.14 documents that the 1.14 patches in
- * talos/patches/ are made of, so `talhelper genconfig` stops at the first one ("not registered"),
- * and even its unpatched 1.14 output is the alpha's layout. `labc talos config` is unaffected.
+ * `talhelper genconfig` cannot read every line's patches (see talhelperGenconfig in
+ * compiler/talos/releases.ts); `labc talos config` is unaffected.
  */
-const TALHELPER_UNKNOWN_1_14_KINDS = ["KubeletConfig", "KubeNodeConfig", "KubeCoreDNSConfig", "CRICustomizationConfig", "SecurityProfileConfig"];
-
 function checkTalhelperReadsTalos(l: Lowered, r: Reporter): void {
   const talos = l.cluster?.talos;
-  const t = talos ? minorOf(talos.value) : undefined;
-  if (!talos || !t || t[0] !== 1 || t[1] < 14) return;
-  r.report("talhelperCannotReadTalos", talos.span, `talhelper v3.1.16 and older cannot turn this cluster's talos/talconfig.yaml into Talos ${t[0]}.${t[1]} configs: their Talos machinery (v1.14.0-alpha.2) does not know ${TALHELPER_UNKNOWN_1_14_KINDS.join(", ")}, which the patches use; write the machine configs with \`labc talos config\`, or use a talhelper release built on Talos machinery v1.14.0 or later`);
-}
-
-/**
- * Kubernetes releases each Talos line supports, from siderolabs/talos
- * pkg/machinery/compatibility/talos1XX (MinimumKubernetesVersion, MaximumKubernetesVersion).
- * talosctl refuses to generate or upgrade to a pair outside this range.
- */
-const KUBERNETES_BY_TALOS: Readonly<Record<string, readonly [number, number]>> = {
-  "1.10": [28, 33],
-  "1.11": [29, 34],
-  "1.12": [30, 35],
-  "1.13": [31, 36],
-  "1.14": [32, 37],
-};
-
-function minorOf(version: string): [number, number] | undefined {
-  const m = /^v?(\d+)\.(\d+)\./.exec(version);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
+  const t = talos && parseVersion(talos.value);
+  if (!talos || !t || t.major !== 1 || featuresOfLine(t).talhelperGenconfig) return;
+  r.report("talhelperCannotReadTalos", talos.span, `talhelper v3.1.16 and older cannot turn this cluster's talos/talconfig.yaml into Talos ${t.line} configs: their Talos machinery (v1.14.0-alpha.2) does not know ${TALHELPER_UNKNOWN_KINDS.join(", ")}, which the patches use; write the machine configs with \`labc talos config\`, or use a talhelper release built on Talos machinery v1.14.0 or later`);
 }
 
 function checkKubernetesSupported(l: Lowered, r: Reporter): void {
   const talos = l.cluster?.talos;
   const kubernetes = l.cluster?.kubernetes;
   if (!talos || !kubernetes) return;
-  const t = minorOf(talos.value);
-  const k = minorOf(kubernetes.value);
-  if (!t || !k || k[0] !== 1) return; // malformed versions are reported by versions.ts
-  const range = KUBERNETES_BY_TALOS[`${t[0]}.${t[1]}`];
-  if (!range) return; // an unsupported Talos line is reported by versions.ts
-  const [min, max] = range;
-  if (k[1] >= min && k[1] <= max) return;
-  r.report("kubernetesNotSupportedByTalos", kubernetes.span, `Talos ${t[0]}.${t[1]} runs Kubernetes 1.${min} to 1.${max}, not ${kubernetes.value}; pick a Kubernetes release in that range or a Talos release that supports ${kubernetes.value}`, {
+  const t = parseVersion(talos.value);
+  const k = parseVersion(kubernetes.value);
+  if (!t || !k || k.major !== 1) return; // malformed versions are reported by versions.ts
+  if (!isTalosContract(t.line)) return; // an unsupported Talos line is reported by versions.ts
+  const [min, max] = releaseOf(t.line).kubernetes;
+  if (k.minor >= min && k.minor <= max) return;
+  r.report("kubernetesNotSupportedByTalos", kubernetes.span, `Talos ${t.line} runs Kubernetes 1.${min} to 1.${max}, not ${kubernetes.value}; pick a Kubernetes release in that range or a Talos release that supports ${kubernetes.value}`, {
     related: [{ span: talos.span, message: `the cluster runs Talos ${talos.value}` }],
   });
 }

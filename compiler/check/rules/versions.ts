@@ -1,8 +1,6 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
+import { TALOS_CONTRACTS, isTalosContract, parseVersion } from "../../talos/index.js";
 import type { Located } from "../fields/located.js";
-
-/** Talos release lines whose machine-config contract labc generates. */
-export const SUPPORTED_TALOS = ["1.10", "1.11", "1.12", "1.13", "1.14"] as const;
 
 export function normaliseVersion(v: string): string {
   return v.startsWith("v") ? v : `v${v}`;
@@ -10,14 +8,13 @@ export function normaliseVersion(v: string): string {
 
 export function checkTalosVersion(talos: Located<string> | undefined, r: Reporter): void {
   if (!talos) return;
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(talos.value);
-  if (!m) {
+  const version = parseVersion(talos.value);
+  if (!version || version.patch === undefined) {
     r.report("invalidLiteral", talos.span, `'${talos.value}' is not a Talos release; write a full version such as v1.10.7`);
     return;
   }
-  const line = `${m[1]}.${m[2]}`;
-  if (!(SUPPORTED_TALOS as readonly string[]).includes(line)) {
-    r.report("unsupportedVersion", talos.span, `Talos ${line} is not supported; labc generates configs for Talos ${SUPPORTED_TALOS[0]} to ${SUPPORTED_TALOS[SUPPORTED_TALOS.length - 1]}`);
+  if (!isTalosContract(version.line)) {
+    r.report("unsupportedVersion", talos.span, `Talos ${version.line} is not supported; labc generates configs for Talos ${TALOS_CONTRACTS[0]} to ${TALOS_CONTRACTS.at(-1)}`);
   }
 }
 

@@ -1,10 +1,10 @@
 import type { ClusterModel } from "../../model/model.js";
 import type { OutputFile } from "../../model/output.js";
-import { patchFiles } from "./patch-files.js";
+import { patchFiles } from "../../talos/cluster/index.js";
 import { renderPatchesReadme } from "./patches-readme.js";
 import { renderTalconfig } from "./talconfig.js";
 import { renderTalenv } from "./talenv.js";
-import { nodePatchFiles } from "./user-patches.js";
+import { nodePatchFiles } from "../../talos/cluster/index.js";
 import { schematicFiles } from "./schematic-files.js";
 
 /**

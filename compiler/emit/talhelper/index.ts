@@ -1,10 +1,4 @@
 export { emitTalhelper } from "./emit-talhelper.js";
-export { installerImage } from "./node-entry.js";
-// The node's links, shared by talconfig.yaml and `labc talos config`.
-export { nodeLinkSpecs } from "./link-specs.js";
 export { schematicFiles, type SchematicFile } from "./schematic-files.js";
-// The patch contents, for `labc talos config`, which applies the same patches talhelper would.
-export { inlinePatches } from "./inline-patches.js";
-export { patchFiles, patchesIn } from "./patch-files.js";
-export { nodePatchFiles, patchFileName, type NodePatchFile } from "./user-patches.js";
-export type { PatchFile, PatchLayer } from "./patch-files.js";
+// The patches and links themselves are compiler/talos/cluster, shared with the checker and `labc talos config`.
+export { inlinePatches, installerImage, nodeLinkSpecs, nodePatchFiles, patchFileName, patchFiles, patchesIn, type NodePatchFile, type PatchFile, type PatchLayer } from "../../talos/cluster/index.js";

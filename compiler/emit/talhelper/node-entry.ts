@@ -1,14 +1,6 @@
 import type { ClusterModel, InstallDisk, NodeModel } from "../../model/model.js";
-import { inlinePatches } from "./inline-patches.js";
-import { nodePatchFiles } from "./user-patches.js";
-import { quoted } from "./yaml-nodes.js";
-import { nodeLinkSpecs } from "./link-specs.js";
+import { inlinePatches, installerImage, nodeLinkSpecs, nodePatchFiles, quoted } from "../../talos/cluster/index.js";
 import { talconfigInterface } from "./talconfig-interface.js";
-
-/** A talhelper installer image never carries a tag: talhelper appends `:<talosVersion>` itself. */
-export function installerImage(node: NodeModel): string {
-  return `factory.talos.dev/installer${node.secureboot ? "-secureboot" : ""}/${node.schematic}`;
-}
 
 /** One `nodes[]` entry of talconfig.yaml, keys in cluster-template's order. */
 export function nodeEntry(cluster: ClusterModel, node: NodeModel): Record<string, unknown> {

@@ -1,6 +1,6 @@
-import type { PatchFile, PatchLayer } from "./patch-files.js";
-import { patchesIn } from "./patch-files.js";
-import type { NodePatchFile } from "./user-patches.js";
+import type { PatchFile, PatchLayer } from "../../talos/cluster/index.js";
+import { patchesIn } from "../../talos/cluster/index.js";
+import type { NodePatchFile } from "../../talos/cluster/index.js";
 
 const layerTitles: Readonly<Record<PatchLayer, string>> = {
   global: "`global/`: every node (top-level `patches:` in talconfig.yaml)",

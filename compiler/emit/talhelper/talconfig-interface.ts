@@ -1,5 +1,5 @@
 import type { NetworkInterfaceSpec, RouteSpec, VlanSpec } from "../../talos/index.js";
-import { quoted } from "./yaml-nodes.js";
+import { quoted } from "../../talos/cluster/index.js";
 
 /**
  * One talconfig.yaml `networkInterfaces[]` entry (talhelper's copy of the v1alpha1 Device) from a

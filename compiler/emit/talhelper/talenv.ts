@@ -1,5 +1,5 @@
 import type { ClusterModel } from "../../model/model.js";
-import { commentKey, documentOf, print, rootMap } from "./yaml-nodes.js";
+import { commentKey, documentOf, print, rootMap } from "../../talos/cluster/index.js";
 
 /**
  * talos/talenv.yaml: the two versions talconfig.yaml refers to as `${talosVersion}` and

@@ -1,7 +1,7 @@
 import type { ClusterModel, NodeModel } from "../../model/model.js";
 import { renderMachineConfig, type SecretsBundle } from "../../talos/index.js";
 import { machineConfigFileName } from "./file-names.js";
-import { machineConfigInput } from "./machine-config-input.js";
+import { machineConfigInput } from "../../talos/cluster/index.js";
 
 export interface NodeConfigFile {
   readonly node: NodeModel;

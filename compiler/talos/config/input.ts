@@ -1,5 +1,5 @@
 import type { SecretsBundle } from "../secrets/bundle.js";
-import type { TalosContract } from "./contract.js";
+import type { TalosContract } from "../releases.js";
 import type { ConfigPatch } from "../patch/patch.js";
 
 export type MachineType = "controlplane" | "worker";

@@ -4,7 +4,7 @@ import {
   DEFAULT_DNS_DOMAIN, DEFAULT_KUBEPRISM_PORT, IMAGES, LABEL_EXCLUDE_FROM_LB, auditPolicy, endpointHost, image, installTarget,
   isControlPlane, podSecurityConfiguration, podSubnets, serviceSubnets, type Doc,
 } from "./common.js";
-import { contractFeatures } from "./contract.js";
+import { contractFeatures } from "../releases.js";
 import type { MachineConfigInput } from "./input.js";
 
 /** machine.install for contracts before UnattendedInstallConfig (≤1.13). */

@@ -1,6 +1,6 @@
 import type { ConfigPatch } from "../patch/patch.js";
 import type { Doc } from "./common.js";
-import { contractFeatures } from "./contract.js";
+import { contractFeatures } from "../releases.js";
 import type { MachineConfigInput } from "./input.js";
 import { legacyInterface, linkNames, multidocInterface, talhelperOrder } from "./node-network.js";
 

@@ -3,7 +3,7 @@ import type { GoObject } from "../patch/patch.js";
 import { canonicalizeDocument } from "../schema/canonical.js";
 import { fileModeKeys } from "../schema/file-modes.js";
 import { encodeGoYamlStream } from "../yaml/go-encode.js";
-import { isTalosContract } from "./contract.js";
+import { contractFeatures, isTalosContract } from "../releases.js";
 import type { MachineConfigInput } from "./input.js";
 import { legacyDocuments } from "./legacy-document.js";
 import { multidocDocuments } from "./multidoc-documents.js";
@@ -13,7 +13,7 @@ import { nodePatches } from "./node-patches.js";
 export function buildMachineConfigDocuments(input: MachineConfigInput): GoObject[] {
   // The type already restricts the contract; this guards callers that bypass it (e.g. from JSON).
   if (!isTalosContract(input.contract)) throw new Error(`unsupported Talos contract ${String(input.contract)}`);
-  const base = input.contract === "1.14" ? multidocDocuments(input) : legacyDocuments(input);
+  const base = contractFeatures(input.contract).multidocKubernetes ? multidocDocuments(input) : legacyDocuments(input);
   const patches = [...nodePatches(input), ...(input.patches ?? [])];
   if (patches.length === 0) return base.map((d) => canonicalizeDocument(d));
   return applyConfigPatches(base, patches);

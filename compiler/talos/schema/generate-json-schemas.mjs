@@ -1,7 +1,7 @@
 // Dev-time generator for json/schema-v1-*.generated.ts: the published Talos config JSON schemas of
 // the release lines labc targets (MPL-2.0), without their prose (descriptions, titles), so labc can
 // validate a patched machine config offline per line (patches in cluster.lab) at a fraction of the size.
-// Usage: node compiler/talos/schema/generate-json-schemas.mjs test/upstream/schemas/talos compiler/talos/schema/json
+// Usage (after npm run build): node compiler/talos/schema/generate-json-schemas.mjs test/upstream/schemas/talos compiler/talos/schema/json
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,13 +11,14 @@ if (!src || !out) {
   process.exit(2);
 }
 
-const LINES = [
-  ["1.10", "config.schema.v1.10.9.json"],
-  ["1.11", "config.schema.v1.11.6.json"],
-  ["1.12", "config.schema.v1.12.11.json"],
-  ["1.13", "config.schema.v1.13.9.json"],
-  ["1.14", "config.schema.json"],
-];
+// The lines and their schema files come from the release table (compiler/talos/releases.ts), as
+// built into dist/ by `npm run build`, so a new line is added there and nowhere else.
+const releasesUrl = new URL("../../../dist/compiler/talos/releases.js", import.meta.url);
+const { TALOS_RELEASES } = await import(releasesUrl.href).catch(() => {
+  console.error("generate-json-schemas.mjs reads the release table from dist/: run `npm run build` first");
+  process.exit(2);
+});
+const LINES = TALOS_RELEASES.map((r) => [r.line, r.schemaFile]);
 
 const PROSE = new Set(["description", "title", "markdownDescription", "x-intellij-html-description"]);
 

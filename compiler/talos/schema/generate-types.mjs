@@ -1,12 +1,18 @@
 // Dev-time generator for talos-types.generated.ts: field order (Go struct order) and the shape of
 // every Talos config document, merged over the published JSON schemas of the release lines labc
 // targets (oldest first, so fields that later became `docgen:nodoc` keep their place).
-// Usage: node compiler/talos/schema/generate-types.mjs test/upstream/schemas/talos > compiler/talos/schema/talos-types.generated.ts
+// Usage (after npm run build): node compiler/talos/schema/generate-types.mjs test/upstream/schemas/talos > compiler/talos/schema/talos-types.generated.ts
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2];
-const files = ["config.schema.v1.10.9.json", "config.schema.v1.11.6.json", "config.schema.v1.12.11.json", "config.schema.v1.13.9.json", "config.schema.json"];
+// The schema files of the release table (compiler/talos/releases.ts), as built into dist/.
+const releasesUrl = new URL("../../../dist/compiler/talos/releases.js", import.meta.url);
+const { TALOS_RELEASES } = await import(releasesUrl.href).catch(() => {
+  console.error("generate-types.mjs reads the release table from dist/: run `npm run build` first");
+  process.exit(2);
+});
+const files = TALOS_RELEASES.map((r) => r.schemaFile);
 
 // Fields the schemas never document (docgen:nodoc) but Go still encodes, in struct order,
 // read from pkg/machinery/config/types/v1alpha1/v1alpha1_types.go.

@@ -1,4 +1,4 @@
-import type { TalosContract } from "../config/contract.js";
+import type { TalosContract } from "../releases.js";
 import type { GoObject } from "../patch/patch.js";
 import { checkJsonSchema, type SchemaProblem } from "./json-schema-check.js";
 import type { TalosJsonSchema } from "./json-schema-types.js";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import type { PatchFile } from "../../../../compiler/emit/talhelper/index.js";
-import { patchFiles } from "../../../../compiler/emit/talhelper/patch-files.js";
+import { patchFiles } from "../../../../compiler/talos/cluster/index.js";
 import { renderTalconfig } from "../../../../compiler/emit/talhelper/talconfig.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { haVlanCluster } from "./support/ha-vlan-cluster.js";

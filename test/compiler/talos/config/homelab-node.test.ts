@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { renderMachineConfig } from "../../../../compiler/talos/config/render.js";
-import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/config/contract.js";
+import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/releases.js";
 import type { MachineConfigInput, MachineType } from "../../../../compiler/talos/config/input.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";
 import { upstreamPath } from "../../../support/paths.js";

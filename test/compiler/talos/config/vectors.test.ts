@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { renderMachineConfig } from "../../../../compiler/talos/config/render.js";
-import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/config/contract.js";
+import { TALOS_CONTRACTS, type TalosContract } from "../../../../compiler/talos/releases.js";
 import type { MachineConfigInput, MachineType } from "../../../../compiler/talos/config/input.js";
 import { parseConfigPatch } from "../../../../compiler/talos/patch/patch.js";
 import { parseSecretsBundle } from "../../../../compiler/talos/secrets/yaml-io.js";

@@ -1,5 +1,9 @@
 import type { ClusterModel, NodeModel } from "../../model/model.js";
-import { installerImage } from "../talhelper/index.js";
+
+/** A talhelper installer image never carries a tag: talhelper appends `:<talosVersion>` itself. */
+export function installerImage(node: NodeModel): string {
+  return `factory.talos.dev/installer${node.secureboot ? "-secureboot" : ""}/${node.schematic}`;
+}
 
 /** `v1.10.7`: talhelper adds the `v` when talconfig.yaml leaves it out, and so does labc. */
 export function talosTag(cluster: ClusterModel): string {

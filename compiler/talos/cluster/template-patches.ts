@@ -1,6 +1,8 @@
 import type { ClusterModel, NodeModel, TalosPatchModel } from "../../model/model.js";
-import { parseConfigPatch, type ConfigPatch } from "../../talos/index.js";
-import { inlinePatches, nodePatchFiles, patchFiles, patchesIn } from "../talhelper/index.js";
+import { parseConfigPatch, type ConfigPatch } from "../patch/patch.js";
+import { inlinePatches } from "./inline-patches.js";
+import { patchFiles, patchesIn } from "./patch-files.js";
+import { nodePatchFiles } from "./user-patches.js";
 
 /**
  * talhelper runs envsubst over `@file` patches, so the emitter writes `$$` for a literal `$`

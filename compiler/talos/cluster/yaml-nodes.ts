@@ -1,11 +1,11 @@
 import { Document, isMap, isScalar, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { Node } from "yaml";
-import { toYaml } from "../yaml/index.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 
 /**
  * Small builders over the `yaml` Document model. The talhelper files mirror cluster-template's
  * hand-written layout (quoted addresses, an anchor for the cert SANs, blank lines between
- * sections), which plain data cannot express; the shared writer in compiler/emit/yaml prints them.
+ * sections), which plain data cannot express; the shared writer in compiler/yaml prints them.
  */
 
 /** A double-quoted string. Used where YAML 1.1 readers could mistype the value (MACs, IPs, versions). */

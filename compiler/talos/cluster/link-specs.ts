@@ -1,5 +1,5 @@
 import { nodeNics, type BondModel, type ClusterModel, type NicModel, type NodeModel } from "../../model/model.js";
-import type { BondSpec, NetworkInterfaceSpec, RouteSpec } from "../../talos/index.js";
+import type { BondSpec, NetworkInterfaceSpec, RouteSpec } from "../config/input.js";
 
 /**
  * Every link of a node, primary first, in the shape talhelper's `networkInterfaces` and labc's

@@ -1,5 +1,7 @@
 import type { ClusterModel, InstallDisk, NodeModel } from "../../model/model.js";
-import { contractFromTalosVersion, type InstallDiskTarget, type MachineConfigInput, type SecretsBundle, type TalosContract } from "../../talos/index.js";
+import type { InstallDiskTarget, MachineConfigInput } from "../config/input.js";
+import { contractFromTalosVersion, type TalosContract } from "../releases.js";
+import type { SecretsBundle } from "../secrets/bundle.js";
 import { installerImageRef } from "./install-image.js";
 import { nodeInterfaces } from "./node-interface.js";
 import { templatePatches } from "./template-patches.js";
