@@ -1,7 +1,7 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Cidr } from "../../model/model.js";
 import type { Lowered } from "../lower/lowered.js";
-import { contains, networkOf, parseIPv4 } from "../net/ipv4.js";
+import { contains, networkOf, parseIPv4 } from "../../net/ipv4.js";
 import { TALHELPER_UNKNOWN_KINDS, featuresOfLine, isTalosContract, parseVersion, releaseOf } from "../../talos/index.js";
 
 /**

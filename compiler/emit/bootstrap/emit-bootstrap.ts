@@ -3,9 +3,9 @@ import type { OutputFile } from "../../model/output.js";
 import { chartOf } from "../flux/chart-source.js";
 import { chartRenovateComment } from "../flux/helmrelease.js";
 import { releaseValueComments, releaseValues } from "../flux/release-values.js";
-import { annotate, schemaComment, type PathComment } from "../yaml/annotated.js";
+import { annotate, schemaComment, type PathComment } from "../../yaml/annotated.js";
 import { SCHEMA } from "../../model/schema-urls.js";
-import { toYaml } from "../yaml/to-yaml.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 import { bootstrapOrder } from "./release-order.js";
 import { assertNoSubstitutions } from "./substitution-check.js";
 

@@ -1,7 +1,7 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { OutputFile } from "../../model/output.js";
 import type { AppExtras, AppFile } from "../../../stdlib/types.js";
-import { annotate, schemaComment } from "../yaml/annotated.js";
+import { annotate, schemaComment } from "../../yaml/annotated.js";
 import { fluxKustomization } from "./flux-kustomization.js";
 import { helmReleaseFile } from "./helmrelease.js";
 import { kustomizeFile } from "./kustomize-file.js";

@@ -1,5 +1,5 @@
 import type { OutputFile } from "../../model/output.js";
-import { annotate, schemaComment } from "../yaml/annotated.js";
+import { annotate, schemaComment } from "../../yaml/annotated.js";
 import { SCHEMA } from "../../model/schema-urls.js";
 import { GIT_SOURCE, SOPS_DECRYPTION } from "./flux-kustomization.js";
 import { kustomizeFile } from "./kustomize-file.js";

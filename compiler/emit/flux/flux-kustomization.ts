@@ -1,7 +1,7 @@
 import type { AppRef } from "../../model/model.js";
-import { annotate, type Annotated } from "../yaml/annotated.js";
+import { annotate, type Annotated } from "../../yaml/annotated.js";
 import { SCHEMA, } from "../../model/schema-urls.js";
-import { schemaComment } from "../yaml/annotated.js";
+import { schemaComment } from "../../yaml/annotated.js";
 import { fluxPath } from "./layout.js";
 
 /** The app-level Flux Kustomization defaults of cluster-template era A (section 2.5). */

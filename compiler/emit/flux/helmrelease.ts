@@ -1,8 +1,8 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { TextOutput } from "../../model/output.js";
-import { annotate, renovateComment, schemaComment, type Annotated } from "../yaml/annotated.js";
+import { annotate, renovateComment, schemaComment, type Annotated } from "../../yaml/annotated.js";
 import { SCHEMA } from "../../model/schema-urls.js";
-import { toYaml } from "../yaml/to-yaml.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 import { chartOf, HELM_LAYER, sourceName } from "./chart-source.js";
 import { appRoot } from "./layout.js";
 import { releaseValueComments, releaseValues } from "./release-values.js";

@@ -1,4 +1,4 @@
-import { annotate, schemaComment, type Annotated } from "../yaml/annotated.js";
+import { annotate, schemaComment, type Annotated } from "../../yaml/annotated.js";
 import { SCHEMA } from "../../model/schema-urls.js";
 
 /** A kustomize `kustomization.yaml` (v1beta1 Kustomization or v1alpha1 Component). */

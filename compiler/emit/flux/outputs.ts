@@ -1,5 +1,5 @@
 import type { SecretOutput, TextOutput } from "../../model/output.js";
-import { toYaml } from "../yaml/to-yaml.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 
 export function textFile(path: string, docs: readonly unknown[]): TextOutput {
   return { kind: "text", path, content: toYaml(docs) };

@@ -1,7 +1,7 @@
 import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { ValueComment } from "../../../stdlib/types.js";
 import { mergeValues } from "../../model/merge-values.js";
-import { renovateComment } from "../yaml/annotated.js";
+import { renovateComment } from "../../yaml/annotated.js";
 
 /**
  * The Helm values of an app: the single source for both the Flux HelmRelease and the bootstrap

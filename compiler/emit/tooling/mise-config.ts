@@ -1,5 +1,5 @@
 import type { ClusterModel } from "../../model/model.js";
-import { renovateComment } from "../yaml/annotated.js";
+import { renovateComment } from "../../yaml/annotated.js";
 import { toolPins } from "./tool-pins.js";
 import { toToml } from "./toml.js";
 import { KUBECONFIG_PATH, TALOSCONFIG_PATH } from "./paths.js";

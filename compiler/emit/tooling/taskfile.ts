@@ -1,5 +1,5 @@
-import { annotate, schemaComment } from "../yaml/annotated.js";
-import { toYaml } from "../yaml/to-yaml.js";
+import { annotate, schemaComment } from "../../yaml/annotated.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 import { KUBECONFIG_PATH, TALOSCONFIG_PATH } from "./paths.js";
 
 /**

@@ -1,5 +1,5 @@
-import { annotate, schemaComment } from "../yaml/annotated.js";
-import { toYaml } from "../yaml/to-yaml.js";
+import { annotate, schemaComment } from "../../yaml/annotated.js";
+import { toYaml } from "../../yaml/to-yaml.js";
 
 /**
  * `.github/workflows/labc.yaml`: on every push and pull request, `labc check` the source and

@@ -1,3 +1,3 @@
-export { toYaml } from "./to-yaml.js";
-export { annotate, schemaComment, renovateComment } from "./annotated.js";
+export { toYaml } from "../../yaml/to-yaml.js";
+export { annotate, schemaComment, renovateComment } from "../../yaml/annotated.js";
 export { escapeFluxSubstitution, findFluxSubstitutions } from "./flux-substitution.js";

@@ -4,7 +4,7 @@ import { describeType } from "../../../compiler/check/fields/field-types.js";
 import type { Lowered, LoweredNetwork } from "../../../compiler/check/lower/lowered.js";
 import type { ChartSource, SecretSource } from "../../../compiler/model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
-import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../../compiler/check/net/ipv4.js";
+import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../../compiler/net/ipv4.js";
 import type { Analysis } from "../workspace/analysis.js";
 
 /** Markdown for hovers: what a field means, and what a name resolves to. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { OutputFile } from "../../../../../compiler/model/output.js";
-import { toYaml } from "../../../../../compiler/emit/yaml/to-yaml.js";
+import { toYaml } from "../../../../../compiler/yaml/to-yaml.js";
 
 /**
  * Writes outputs to a fresh temp dir. SecretOutputs are written as plain YAML: only here, only so
