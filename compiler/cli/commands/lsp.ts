@@ -13,7 +13,7 @@ export async function runLsp(args: string[]): Promise<number> {
   const loaded = await import("vscode-languageserver/node");
   // A CommonJS package: its exports are the default export both in Node and in the esbuild bundle.
   const { createConnection, ProposedFeatures } = loaded.default;
-  const { startServer } = await import("../../../lang/lsp/server.js");
+  const { startServer } = await import("../../lsp/server.js");
   // stdout carries the protocol: anything else printed there would corrupt it.
   console.log = console.error;
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);

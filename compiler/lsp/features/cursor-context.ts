@@ -1,5 +1,5 @@
 import type { IToken } from "chevrotain";
-import { tokenize } from "../../lexer/lexer.js";
+import { tokenize } from "../../../lang/lexer/lexer.js";
 
 /**
  * Where the cursor is, in terms completion can act on. Worked out from tokens, not from the

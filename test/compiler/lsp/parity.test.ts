@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compileWorkspace } from "../../../compiler/pipeline/compile.js";
-import { LabWorkspace } from "../../../lang/lsp/workspace/workspace.js";
+import { LabWorkspace } from "../../../compiler/lsp/workspace/workspace.js";
 import { repoPath } from "../../support/paths.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { ParseResult } from "../../parser/parse.js";
-import { parse } from "../../parser/parse.js";
+import type { ParseResult } from "../../../lang/parser/parse.js";
+import { parse } from "../../../lang/parser/parse.js";
 
 /** One file's text and parse, keyed by absolute path; spans name the absolute path. */
 export interface ParsedFile extends ParseResult {

@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver";
-import type { DeclaredSymbol } from "../../../compiler/check/symbol-index.js";
-import type * as ast from "../../syntax/ast.js";
+import type { DeclaredSymbol } from "../../check/symbol-index.js";
+import type * as ast from "../../../lang/syntax/ast.js";
 import { toRange } from "../convert.js";
 import type { Analysis } from "../workspace/analysis.js";
 import type { ParsedFile } from "../workspace/parsed-file.js";

@@ -1,7 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from "vscode-languageserver";
-import { describeType, type FieldSpec, type FieldType } from "../../../compiler/check/fields/field-types.js";
-import { declarationKinds, type DeclarationKind } from "../../../compiler/check/schemas.js";
-import { schemaFor } from "../../../compiler/check/symbol-index.js";
+import { describeType, type FieldSpec, type FieldType } from "../../check/fields/field-types.js";
+import { declarationKinds, type DeclarationKind } from "../../check/schemas.js";
+import { schemaFor } from "../../check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Analysis } from "../workspace/analysis.js";
 import { cursorAt, type CursorContext, type Header } from "./cursor-context.js";

@@ -1,6 +1,6 @@
-import type * as ast from "../../syntax/ast.js";
-import type { Span } from "../../diagnostics/span.js";
-import type { DeclaredSymbol, FieldUse, StdlibReference, SymbolReference } from "../../../compiler/check/symbol-index.js";
+import type * as ast from "../../../lang/syntax/ast.js";
+import type { Span } from "../../../lang/diagnostics/span.js";
+import type { DeclaredSymbol, FieldUse, StdlibReference, SymbolReference } from "../../check/symbol-index.js";
 import type { Analysis } from "../workspace/analysis.js";
 
 /** What the cursor is on, most specific first. */

@@ -24,7 +24,7 @@ test("Neovim headless receives labc's diagnostics, hover, and the clearing edit"
     writeFileSync(join(dir, "apps.lab"), APPS);
     const line = broken.split("\n").findIndex((l) => l.includes("= lna")) + 1;
     // The Lua script sits in the source tree; tsc does not copy it to dist.
-    cpSync(repoPath("test", "lang", "lsp", "nvim", "lsp-check.lua"), join(dir, "lsp-check.lua"));
+    cpSync(repoPath("test", "compiler", "lsp", "nvim", "lsp-check.lua"), join(dir, "lsp-check.lua"));
     const r = spawnSync("timeout", ["60", "nvim", "--headless", "--clean", "-c", `luafile ${join(dir, "lsp-check.lua")}`], {
       encoding: "utf8",
       env: {

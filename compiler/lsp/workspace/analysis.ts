@@ -1,8 +1,8 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { compareDiagnostics } from "../../diagnostics/diagnostic.js";
-import type { CheckResult } from "../../../compiler/check/check.js";
-import { checkParsed } from "../../../compiler/pipeline/compile.js";
-import { indexSymbols, type SymbolIndex } from "../../../compiler/check/symbol-index.js";
+import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
+import { compareDiagnostics } from "../../../lang/diagnostics/diagnostic.js";
+import type { CheckResult } from "../../check/check.js";
+import { checkParsed } from "../../pipeline/compile.js";
+import { indexSymbols, type SymbolIndex } from "../../check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Program } from "./load-program.js";
 import type { ParsedFile } from "./parsed-file.js";

@@ -1,5 +1,5 @@
 import type { CodeAction, Diagnostic as LspDiagnostic, Range, TextEdit } from "vscode-languageserver";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { toLspDiagnostic, toRange } from "../convert.js";
 import type { Analysis } from "../workspace/analysis.js";
 

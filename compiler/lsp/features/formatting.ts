@@ -1,5 +1,5 @@
 import type { TextEdit } from "vscode-languageserver";
-import { format } from "../../format/format.js";
+import { format } from "../../../lang/format/format.js";
 
 /**
  * Document formatting through `labc fmt`'s formatter: one edit covering the changed middle of

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic as LspDiagnostic, Position, Range } from "vscode-languageserver";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import type { Span } from "../../lang/diagnostics/span.js";
 
 /**
  * Conversions between labc's spans (1-based line and column, UTF-16 offsets, end exclusive)

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { repoPath } from "../../support/paths.js";
+import { repoPath } from "./support/paths.js";
 
 /** Every `from "…"` / `import("…")` target of the .ts sources under dir, resolved to a repository path. */
 function importsUnder(dir: string): { file: string; target: string }[] {
@@ -25,5 +25,19 @@ for (const dir of ["compiler/check", "compiler/talos", "compiler/yaml"]) {
     assert.ok(imports.length > 0, `no imports found under ${dir}`);
     const backward = imports.filter((i) => i.target.startsWith("compiler/emit/"));
     assert.deepEqual(backward, []);
+  });
+}
+
+// Data flows one way: the syntax layer knows nothing of the compiler, and app definitions are data
+// the compiler reads, not callers of its emitters.
+const forbidden: readonly { dir: string; prefix: string }[] = [
+  { dir: "lang", prefix: "compiler/" },
+  { dir: "stdlib", prefix: "compiler/emit/" },
+];
+for (const { dir, prefix } of forbidden) {
+  test(`nothing under ${dir} imports ${prefix}`, () => {
+    const imports = importsUnder(dir);
+    assert.ok(imports.length > 0, `no imports found under ${dir}`);
+    assert.deepEqual(imports.filter((i) => i.target.startsWith(prefix)), []);
   });
 }

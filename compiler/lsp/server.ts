@@ -9,7 +9,7 @@ import {
   type Position,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { LABC_VERSION } from "../../compiler/version.js";
+import { LABC_VERSION } from "../version.js";
 import { uriToPath } from "./convert.js";
 import { LabWorkspace } from "./workspace/workspace.js";
 import type { Analysis } from "./workspace/analysis.js";

@@ -1,10 +1,10 @@
-import type { DeclaredSymbol } from "../../../compiler/check/symbol-index.js";
-import type { FieldSpec } from "../../../compiler/check/fields/field-types.js";
-import { describeType } from "../../../compiler/check/fields/field-types.js";
-import type { Lowered, LoweredNetwork } from "../../../compiler/check/lower/lowered.js";
-import type { ChartSource, SecretSource } from "../../../compiler/model/model.js";
+import type { DeclaredSymbol } from "../../check/symbol-index.js";
+import type { FieldSpec } from "../../check/fields/field-types.js";
+import { describeType } from "../../check/fields/field-types.js";
+import type { Lowered, LoweredNetwork } from "../../check/lower/lowered.js";
+import type { ChartSource, SecretSource } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
-import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../../compiler/net/ipv4.js";
+import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../net/ipv4.js";
 import type { Analysis } from "../workspace/analysis.js";
 
 /** Markdown for hovers: what a field means, and what a name resolves to. */

@@ -1,6 +1,6 @@
 import { dirname, resolve } from "node:path";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { parseWorkspace, type PipelineOptions } from "../../../compiler/pipeline/compile.js";
+import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
+import { parseWorkspace, type PipelineOptions } from "../../pipeline/compile.js";
 import type { ParseCache, ParsedFile } from "./parsed-file.js";
 
 export interface Program {
