@@ -2,8 +2,7 @@
 // projects (both examples and every golden fixture) built into temporary folders, and plaintext
 // compared in memory only — assertion messages name files, never values.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parseAllDocuments } from "yaml";
@@ -14,34 +13,9 @@ import { renderPlaintext } from "../../../compiler/secrets-store/plaintext.js";
 import { fixtureEnv } from "../../golden/cases.js";
 import { fixturesRoot, repoPath } from "../../support/paths.js";
 import { listFiles, tempDir } from "../../support/tree.js";
-import { toolPath, type ToolRun } from "../support/tools.js";
 
-export const demoKeyFile = repoPath("examples", "homelab", "age.key");
-const identitiesIn = (path: string) => readFileSync(path, "utf8").split("\n").filter((l) => l.startsWith("AGE-SECRET-KEY-"));
-export const demoIdentity = identitiesIn(demoKeyFile)[0]!;
-/** The key-groups fixture's CI key (group 2); the demo key is one of group 1's. */
-export const ciIdentity = identitiesIn(join(fixturesRoot, "key-groups", "age.key"))[0]!;
-
-let home: string | undefined;
-
-/**
- * The real sops with nothing of the developer's environment: HOME is an empty folder (no
- * ~/.config/sops/age/keys.txt, no user config), and only the age key variables are set.
- */
-export function sops(args: readonly string[], options: { cwd: string; keyFile?: string; key?: string; input?: string }): ToolRun {
-  home ??= tempDir("sops-home");
-  const env: Record<string, string> = { HOME: home };
-  if (options.keyFile !== undefined) env["SOPS_AGE_KEY_FILE"] = options.keyFile;
-  if (options.key !== undefined) env["SOPS_AGE_KEY"] = options.key;
-  const run = spawnSync(toolPath("sops"), [...args], { cwd: options.cwd, env, input: options.input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
-  if (run.error) throw run.error;
-  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** sops' stderr is safe to show: it names keys and files, and prints no plaintext on failure. */
-export function assertSopsOk(run: ToolRun, what: string): void {
-  assert.equal(run.status, 0, `sops ${what} failed: ${run.stderr}`);
-}
+import { demoIdentity, identitiesIn } from "../support/sops-cli.js";
+export { assertSopsOk, ciIdentity, demoIdentity, demoKeyFile, sops } from "../support/sops-cli.js";
 
 /** A project copied to a temporary folder, built there into out/. */
 export interface SopsProject {
