@@ -69,6 +69,11 @@ export interface AppDefinition {
   readonly minNodes?: number;
   /** Default Helm values for this cluster and these params. */
   values(ctx: DefinitionContext): Record<string, unknown>;
+  /**
+   * Set by definitions that publish an app's `route`: the service port the route targets in the
+   * app's merged values, undefined when they have none (the checker reports it at the route).
+   */
+  routePort?(values: Readonly<Record<string, unknown>>): number | undefined;
   /** Emit side: how the app's Flux files differ from the defaults (cluster-template era A). */
   readonly flux?: FluxOptions;
 }

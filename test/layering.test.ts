@@ -41,3 +41,31 @@ for (const { dir, prefix } of forbidden) {
     assert.deepEqual(imports.filter((i) => i.target.startsWith(prefix)), []);
   });
 }
+
+// App definitions see the model's types and its tables of fixed names (well-known names, schema
+// URLs): data, never code that computes the model.
+test("stdlib imports from compiler/ only the model's types and fixed tables", () => {
+  const allowed = ["compiler/model/model.js", "compiler/model/well-known.js", "compiler/model/schema-urls.js"];
+  const imports = importsUnder("stdlib").filter((i) => i.target.startsWith("compiler/"));
+  assert.ok(imports.length > 0, "no compiler imports found under stdlib");
+  assert.deepEqual(imports.filter((i) => !allowed.includes(i.target)), []);
+});
+
+// The checker reads definitions through their interface (stdlib/types.ts) and the registry it is
+// given, never one app's module: what a definition means must be on the definition.
+test("nothing under compiler/check imports a stdlib app's module", () => {
+  assert.deepEqual(importsUnder("compiler/check").filter((i) => i.target.startsWith("stdlib/apps/")), []);
+});
+
+// One driver loads a workspace; every command and the language server go through it.
+test("loadWorkspace is called from the pipeline driver only", () => {
+  const callers: string[] = [];
+  for (const dir of ["compiler", "lang", "stdlib"]) {
+    for (const entry of readdirSync(repoPath(dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+      const file = relative(repoPath(), join(entry.parentPath, entry.name));
+      if (/\bloadWorkspace\(/.test(readFileSync(repoPath(file), "utf8"))) callers.push(file);
+    }
+  }
+  assert.deepEqual(callers.sort(), ["compiler/pipeline/compile.ts", "compiler/pipeline/load-workspace.ts"]);
+});

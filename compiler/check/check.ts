@@ -9,7 +9,8 @@ import { bind } from "./bind.js";
 import type { ReadContext } from "./fields/read-block.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
-import { lowerApp, lowerSecret, type Definitions } from "./lower/lower-apps.js";
+import { lowerApp, lowerSecret } from "./lower/lower-apps.js";
+import type { Definitions } from "./app-definition.js";
 import { checkAddresses, type LoadBalancerAddress } from "./rules/addresses.js";
 import { checkNodes } from "./rules/nodes.js";
 import { checkNics } from "./rules/nics.js";
@@ -46,8 +47,6 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   /** What the file declares, also when it has errors: the secret commands and report spans read this. */
   readonly declarations: Declarations;
-  /** The checker's own tree; only the language server's hover descriptions still read it. */
-  readonly lowered: Lowered;
 }
 
 /**
@@ -94,7 +93,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
     }
     if (hasErrors(r.diagnostics)) model = undefined;
   }
-  return { model, diagnostics: r.diagnostics, declarations: declarationsOf(lowered), lowered };
+  return { model, diagnostics: r.diagnostics, declarations: declarationsOf(lowered) };
 }
 
 function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {

@@ -2,8 +2,8 @@ import type * as ast from "../../lang/syntax/ast.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 import type { AppDefinition } from "../../stdlib/types.js";
 import type { FieldSpec, FieldType, SymbolKind } from "./fields/field-types.js";
-import { paramFieldType } from "./fields/param-types.js";
-import { appSchema, clusterSchema, declarationKinds, networkSchema, nodeSchema, type DeclarationKind } from "./schemas.js";
+import { appBodySchema, appDefinition, type Definitions } from "./app-definition.js";
+import { clusterSchema, declarationKinds, networkSchema, nodeSchema, type DeclarationKind } from "./schemas.js";
 
 /**
  * Where every name is declared and used, with spans: what the language server needs for hover,
@@ -58,32 +58,10 @@ export interface SymbolIndex {
   definitionOf(symbol: DeclaredSymbol): AppDefinition | undefined;
 }
 
-type Definitions = ReadonlyMap<string, AppDefinition>;
-
-/** As lower-apps: `from std.x` wins, else `chart = std.x`, else the app's own name. */
-export function appDefinition(decl: ast.Declaration, definitions: Definitions): AppDefinition | undefined {
-  if (decl.from) {
-    const parts = decl.from.path.map((p) => p.name);
-    return parts.length === 2 && parts[0] === "std" ? definitions.get(parts[1]!) : undefined;
-  }
-  const chart = decl.body?.entries.find((e) => e.key.name === "chart");
-  if (chart?.value.kind === "Reference") {
-    const parts = chart.value.path.map((p) => p.name);
-    if (parts.length === 2 && parts[0] === "std") return definitions.get(parts[1]!) ?? (decl.name ? definitions.get(decl.name.name) : undefined);
-  }
-  if (chart?.value.kind === "Call") return undefined;
-  return decl.name ? definitions.get(decl.name.name) : undefined;
-}
-
 const fixedSchemas: Partial<Record<DeclarationKind, Record<string, FieldSpec>>> = { cluster: clusterSchema, network: networkSchema, node: nodeSchema };
 
 export function schemaFor(kind: DeclarationKind, definition: AppDefinition | undefined): Readonly<Record<string, FieldSpec>> {
-  if (kind !== "app") return fixedSchemas[kind] ?? {};
-  const schema: Record<string, FieldSpec> = { ...appSchema };
-  for (const [name, spec] of Object.entries(definition?.params ?? {})) {
-    schema[name] = { type: paramFieldType(spec.type), doc: spec.doc, ...(spec.required ? { required: true } : {}) };
-  }
-  return schema;
+  return kind === "app" ? appBodySchema(definition) : (fixedSchemas[kind] ?? {});
 }
 
 export function indexSymbols(files: readonly ast.SourceFile[], definitions: Definitions): SymbolIndex {

@@ -1,5 +1,6 @@
 import type { Span } from "../../lang/diagnostics/span.js";
-import type { ParamValue, SecretSource } from "./model.js";
+import type { AppDefinition } from "../../stdlib/types.js";
+import type { BondMode, ChartSource, Cidr, InstallDisk, NodeRole, ParamValue, SecretSource } from "./model.js";
 
 /**
  * What cluster.lab declares, read even when other parts have errors (the model is then absent):
@@ -9,12 +10,19 @@ import type { ParamValue, SecretSource } from "./model.js";
  */
 export interface Declarations {
   readonly cluster: DeclaredCluster | undefined;
+  readonly networks: readonly DeclaredNetwork[];
+  readonly nodes: readonly DeclaredNode[];
   readonly secrets: readonly DeclaredSecret[];
   readonly apps: readonly DeclaredApp[];
 }
 
 export interface DeclaredCluster {
+  readonly name: string;
   readonly span: Span;
+  readonly talos: string | undefined;
+  readonly kubernetes: string | undefined;
+  /** The API server's address (the VIP or the single control plane). */
+  readonly endpoint: string | undefined;
   /** The first recipient as written: where problems with the encrypted files are reported. */
   readonly recipientsSpan: Span | undefined;
   /** Every key group's recipients, as declared, without repeats. */
@@ -31,9 +39,42 @@ export interface DeclaredSecret {
   readonly span: Span;
 }
 
+export interface DeclaredNetwork {
+  readonly name: string;
+  readonly cidr: Cidr | undefined;
+  /** Explicit, or derived from the CIDR. */
+  readonly gateway: string | undefined;
+  readonly vlan: number | undefined;
+}
+
+export interface DeclaredLink {
+  readonly mac: string | undefined;
+  readonly bond: { readonly macs: readonly string[]; readonly mode: BondMode | undefined } | undefined;
+}
+
+export interface DeclaredNic extends DeclaredLink {
+  readonly name: string;
+  readonly address: string | undefined;
+  readonly network: string | undefined;
+}
+
+export interface DeclaredNode extends DeclaredLink {
+  readonly name: string;
+  readonly role: NodeRole | undefined;
+  readonly address: string | undefined;
+  readonly network: string | undefined;
+  readonly nics: readonly DeclaredNic[];
+  readonly disk: InstallDisk | undefined;
+}
+
 export interface DeclaredApp {
   readonly name: string;
   readonly namespace: string;
+  /** The stdlib definition the app starts from, resolved as the checker resolves it. */
+  readonly definition: AppDefinition | undefined;
+  readonly chart: ChartSource | undefined;
+  /** The user's `depends = […]`, as written. */
+  readonly depends: readonly string[];
   /** The parameters that could be read. */
   readonly params: Readonly<Record<string, ParamValue>>;
 }

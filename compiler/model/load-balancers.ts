@@ -1,5 +1,5 @@
 import type { AppDefinition } from "../../stdlib/types.js";
-import type { AppModel, LoadBalancerAddress } from "./model.js";
+import type { LoadBalancerAddress, ParamValue } from "./model.js";
 import { parseIPv4 } from "../net/ipv4.js";
 
 /**
@@ -13,8 +13,16 @@ export function announcedParams(definition: AppDefinition | undefined): string[]
     .map(([name]) => name);
 }
 
+/** What the rule reads of an app: a checked AppModel, or an app as declared while the model is absent. */
+export interface AppAnnouncing {
+  readonly name: string;
+  readonly namespace: string;
+  readonly definition: AppDefinition | undefined;
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
 /** The announced addresses of `apps`, in address order (ties keep app order). */
-export function loadBalancerAddressesOf(apps: readonly AppModel[]): LoadBalancerAddress[] {
+export function loadBalancerAddressesOf(apps: readonly AppAnnouncing[]): LoadBalancerAddress[] {
   const out: LoadBalancerAddress[] = [];
   for (const app of apps) {
     for (const param of announcedParams(app.definition)) {

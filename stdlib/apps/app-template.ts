@@ -9,7 +9,7 @@ import { gatewayNamespace } from "./shared/cluster-apps.js";
  * The port a route should target: the `http` port of the `app` service, else its first port.
  * The checker reports an app whose route has none (LAB2019) before anything is emitted.
  */
-export function routePort(values: Readonly<Record<string, unknown>>): number | undefined {
+function routePort(values: Readonly<Record<string, unknown>>): number | undefined {
   const ports = ((values["service"] as Record<string, unknown> | undefined)?.["app"] as Record<string, unknown> | undefined)?.["ports"] as
     | Record<string, { port?: unknown }>
     | undefined;
@@ -45,5 +45,6 @@ export const appTemplate: AppDefinition = {
   dependsOn: [],
   bootstrap: false,
   values: () => ({}),
+  routePort,
   flux: { routeValues },
 };

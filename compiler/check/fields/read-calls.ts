@@ -1,6 +1,7 @@
 import type * as ast from "../../../lang/syntax/ast.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { InstallDisk, RouteModel, SecretSource } from "../../model/model.js";
+import { DISK_SELECTOR_FIELDS, GENERATORS, SECRET_SOURCE_CALLEES, type Generator } from "./call-forms.js";
 import { didYouMean } from "../util/suggest.js";
 import type { Located } from "./located.js";
 import { readString, readVersion, wrongType } from "./read-literal.js";
@@ -85,7 +86,7 @@ export function readRepository(value: ast.Value, r: Reporter): RepositorySpec | 
 }
 
 export function readSecretSource(value: ast.Value, r: Reporter): SecretSource | undefined {
-  const call = expectCall(value, ["env", "file", "generate", "store"], 'env("VAR"), file("path"), generate(token, 32), generate(ssh-ed25519) or store()', r);
+  const call = expectCall(value, SECRET_SOURCE_CALLEES, 'env("VAR"), file("path"), generate(token, 32), generate(ssh-ed25519) or store()', r);
   if (!call) return undefined;
   switch (calleeName(call)) {
     case "env": {
@@ -110,8 +111,8 @@ export function readSecretSource(value: ast.Value, r: Reporter): SecretSource | 
       if (!args) return undefined;
       const kindArg = args[0]!.value;
       const kind = kindArg.kind === "Reference" ? kindArg.path.map((p) => p.name).join(".") : undefined;
-      if (kind !== "token" && kind !== "ssh-ed25519") {
-        r.report("invalidArgument", kindArg.span, `generate() makes 'token' or 'ssh-ed25519'${kind ? didYouMean(kind, ["token", "ssh-ed25519"]) : ""}`);
+      if (!(GENERATORS as readonly (string | undefined)[]).includes(kind)) {
+        r.report("invalidArgument", kindArg.span, `generate() makes ${GENERATORS.map((g) => `'${g}'`).join(" or ")}${kind ? didYouMean(kind, GENERATORS) : ""}`);
         return undefined;
       }
       let length = 32;
@@ -123,7 +124,7 @@ export function readSecretSource(value: ast.Value, r: Reporter): SecretSource | 
           return undefined;
         } else length = lenArg.value.value;
       }
-      return { kind: "generate", generator: kind, length };
+      return { kind: "generate", generator: kind as Generator, length };
     }
   }
 }
@@ -165,12 +166,11 @@ export function readDisk(value: ast.Value, r: Reporter): InstallDisk | undefined
     return { kind: "path", path: value.value };
   }
   if (value.kind !== "Block") return wrongType(value, 'a device path such as "/dev/sda" or a block such as { serial = "…" }', r);
-  const keys = { serial: "serial", model: "model", "bus-path": "busPath" } as const;
   const selector: { serial?: string; model?: string; busPath?: string } = {};
   for (const entry of value.entries) {
-    const key = keys[entry.key.name as keyof typeof keys];
+    const key = Object.hasOwn(DISK_SELECTOR_FIELDS, entry.key.name) ? DISK_SELECTOR_FIELDS[entry.key.name as keyof typeof DISK_SELECTOR_FIELDS].key : undefined;
     if (!key) {
-      r.report("unknownField", entry.key.span, `a disk selector has no field '${entry.key.name}'${didYouMean(entry.key.name, Object.keys(keys))}`);
+      r.report("unknownField", entry.key.span, `a disk selector has no field '${entry.key.name}'${didYouMean(entry.key.name, Object.keys(DISK_SELECTOR_FIELDS))}`);
       continue;
     }
     const text = readString(entry.value, r);

@@ -1,18 +1,15 @@
 import type { ChartSource, ParamValue, RouteModel } from "../../model/model.js";
-import type { AppDefinition, ParamType } from "../../../stdlib/types.js";
+import type { ParamType } from "../../../stdlib/types.js";
 import type { NamedDeclaration } from "../bind.js";
-import { T, type FieldSpec } from "../fields/field-types.js";
 import type { Located } from "../fields/located.js";
 import type { ChartSpec } from "../fields/read-calls.js";
+import { appBodySchema, appDefinition, type Definitions } from "../app-definition.js";
 import { readBlock, type ReadContext } from "../fields/read-block.js";
-import { appSchema } from "../schemas.js";
 import { didYouMean } from "../util/suggest.js";
 import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
-import { paramFieldType } from "../fields/param-types.js";
 
-export type Definitions = ReadonlyMap<string, AppDefinition>;
 
 /** Converts a read field back to the model's parameter form (secrets become SecretRefs). */
 function paramValue(type: ParamType, value: unknown): ParamValue {
@@ -21,43 +18,30 @@ function paramValue(type: ParamType, value: unknown): ParamValue {
   return value as ParamValue;
 }
 
-function resolveDefinition(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): AppDefinition | undefined | null {
+/** Reports a `from` that names no stdlib app; false when it does not. */
+function checkFrom(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): boolean {
   const from = d.decl.from;
-  if (!from) return definitions.get(d.name);
+  if (!from) return true;
   const parts = from.path.map((p) => p.name);
   if (parts.length !== 2 || parts[0] !== "std") {
     ctx.reporter.report("unknownDefinition", from.span, `'from' takes a stdlib app such as std.cert-manager, not '${parts.join(".")}'`);
-    return null;
+    return false;
   }
-  const def = definitions.get(parts[1]!);
-  if (!def) {
+  if (!definitions.has(parts[1]!)) {
     const hint = didYouMean(parts[1]!, definitions.keys());
     const s = hint ? hint.slice(hint.indexOf("'") + 1, hint.lastIndexOf("'")) : undefined;
     ctx.reporter.report("unknownDefinition", from.path[1]!.span, `there is no stdlib app '${parts[1]}'${hint || `; stdlib apps: ${[...definitions.keys()].sort().join(", ")}`}`, {
       ...(s ? { fix: { message: `replace with std.${s}`, edits: [{ span: from.path[1]!.span, newText: s }] } } : {}),
     });
-    return null;
+    return false;
   }
-  return def;
+  return true;
 }
 
 export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): LoweredApp {
-  const fromDefinition = resolveDefinition(d, definitions, ctx);
-  // The chart field may name the definition (chart = std.app-template), so read it before the params.
-  const chartEntry = d.decl.body?.entries.find((e) => e.key.name === "chart");
-  let definition = fromDefinition ?? undefined;
-  let chartSpec: ChartSpec | undefined;
-  if (chartEntry) {
-    const probe = readBlock({ kind: "Block", entries: [chartEntry], span: chartEntry.span }, { chart: appSchema.chart! }, { ...ctx, reporter: silent() }, { what: "", span: d.nameSpan });
-    chartSpec = probe.get("chart")?.value as ChartSpec | undefined;
-    if (chartSpec?.kind === "std" && !d.decl.from) definition = definitions.get(chartSpec.id) ?? definition;
-    else if (chartSpec?.kind === "oci" && !d.decl.from) definition = undefined;
-  }
-  const schema: Record<string, FieldSpec> = { ...appSchema };
-  for (const [name, spec] of Object.entries(definition?.params ?? {})) {
-    const type = spec.type === "integer" && spec.range ? T.integer(spec.range[0], spec.range[1]) : paramFieldType(spec.type);
-    schema[name] = { type, doc: spec.doc, ...(spec.required ? { required: true } : {}) };
-  }
+  const fromResolves = checkFrom(d, definitions, ctx);
+  const definition = appDefinition(d.decl, definitions);
+  const schema = appBodySchema(definition);
   const what = `app '${d.name}'${definition ? ` (std.${definition.id})` : ""}`;
   const f = readBlock(d.decl.body, schema, ctx, { what, span: d.nameSpan });
   const chartRead = f.get("chart") as Located<ChartSpec> | undefined;
@@ -69,7 +53,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
   if (chartRead?.value.kind === "oci") chart = { kind: "oci", url: chartRead.value.url, version: chartRead.value.version };
   const version = f.get("version") as Located<string> | undefined;
   if (chart && version) chart = { ...chart, version: version.value };
-  if (!chart && fromDefinition !== null && !(chartRead && chartRead.value.kind === "std")) {
+  if (!chart && fromResolves && !(chartRead && chartRead.value.kind === "std")) {
     ctx.reporter.report("missingField", d.nameSpan, `app '${d.name}' is not a stdlib app, so it needs a chart: 'from std.<app>', chart = std.app-template, or chart = oci("oci://…", version)`);
   }
 
@@ -109,6 +93,3 @@ export function lowerSecret(d: NamedDeclaration, ctx: ReadContext): LoweredSecre
   return { name: d.name, nameSpan: d.nameSpan, span: d.decl.span, ...opt("source", source) };
 }
 
-function silent() {
-  return { diagnostics: [], report() {} } as unknown as ReadContext["reporter"];
-}

@@ -1,7 +1,6 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { ClusterModel } from "../../model/model.js";
 import type { Lowered } from "../lower/lowered.js";
-import { routePort } from "../../../stdlib/apps/app-template.js";
 
 /**
  * Rules that need the merged model (values after defaults, the dependency graph): things the
@@ -13,7 +12,8 @@ export function checkModel(model: ClusterModel, l: Lowered, r: Reporter): void {
   for (const app of model.apps) {
     const src = lowered.get(app.name)!;
     if (app.route && src.route) {
-      if (app.chart.kind !== "app-template") {
+      const routePort = app.chart.kind === "app-template" ? app.definition.routePort : undefined;
+      if (!routePort) {
         r.report("routeNotSupported", src.route.span, `labc publishes routes for app-template apps only; for '${app.name}' set the chart's own ingress or route values instead`);
       } else if (routePort(app.values) === undefined) {
         r.report("routeWithoutPort", src.route.span, `route ${src.route.value.gateway}("${src.route.value.host}") needs a port to send traffic to; add values { service { app { ports { http { port = 8080 } } } } }`);

@@ -1,21 +1,11 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Range } from "vscode-languageserver";
 import { describeType, type FieldSpec, type FieldType } from "../../check/fields/field-types.js";
 import { declarationKinds, type DeclarationKind } from "../../check/schemas.js";
+import { DISK_SELECTOR_FIELDS, GENERATORS, SECRET_SOURCE_FORMS } from "../../check/fields/call-forms.js";
 import { schemaFor } from "../../check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Analysis } from "../workspace/analysis.js";
 import { cursorAt, type CursorContext, type Header } from "./cursor-context.js";
-
-/** Fields of a disk selector block (`disk { serial = "…" }`), as compiler/check/fields/read-calls.ts reads them. */
-const diskSelector: Record<string, string> = { serial: "the disk's serial number", model: "the disk's model name", "bus-path": "the disk's bus path" };
-
-const SECRET_SOURCES: [string, string, string][] = [
-  ['env("$1")', "env", "read from an environment variable at build time"],
-  ['file("$1")', "file", "read from a file beside cluster.lab"],
-  ["generate(token, 32)", "generate(token)", "a random token, generated once and kept in the secret store"],
-  ["generate(ssh-ed25519)", "generate(ssh-ed25519)", "an SSH key pair, generated once"],
-  ["store()", "store", "a value kept encrypted in the secret store"],
-];
 
 export function completion(analysis: Analysis | undefined, text: string, offset: number, positionOf: (offset: number) => Range["start"]): CompletionItem[] {
   const cursor = cursorAt(text, offset);
@@ -47,22 +37,22 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
     case "stdlib-id":
       return [...stdlib.values()].map((d) => item(d.id, CompletionItemKind.Module, "stdlib app", d.doc));
     case "declaration-value":
-      return context.keyword === "secret" ? SECRET_SOURCES.map(([insert, label, doc]) => item(label, CompletionItemKind.Function, "secret source", doc, insert)) : [];
+      return context.keyword === "secret" ? SECRET_SOURCE_FORMS.map((f) => item(f.label, CompletionItemKind.Function, "secret source", f.doc, f.snippet)) : [];
     case "call-argument":
-      if (context.callee === "generate") return ["token", "ssh-ed25519"].map((k) => item(k, CompletionItemKind.EnumMember));
+      if (context.callee === "generate") return GENERATORS.map((k) => item(k, CompletionItemKind.EnumMember));
       return [];
     case "key": {
       if (context.path.length === 1 && context.path[0] === "disk") {
-        return Object.entries(diskSelector).filter(([k]) => !context.present.includes(k)).map(([k, doc]) => item(k, CompletionItemKind.Field, "a string", doc, `${k} = `));
+        return Object.entries(DISK_SELECTOR_FIELDS).filter(([k]) => !context.present.includes(k)).map(([k, f]) => item(k, CompletionItemKind.Field, "a string", f.doc, `${k} = `));
       }
-      const schema = schemaAt(schemaOf(context.declaration), context.path);
+      const schema = schemaAt(schemaOf(context.declaration, analysis), context.path);
       if (!schema) return [];
       return Object.entries(schema)
         .filter(([name]) => !context.present.includes(name))
         .map(([name, spec]) => item(name, CompletionItemKind.Field, describeType(spec.type) + (spec.required ? " (required)" : ""), spec.doc, spec.type.kind === "values" ? `${name} {\n\t$0\n}` : `${name} = `));
     }
     case "value": {
-      const spec: FieldSpec | undefined = schemaAt(schemaOf(context.declaration), context.path)?.[context.key];
+      const spec: FieldSpec | undefined = schemaAt(schemaOf(context.declaration, analysis), context.path)?.[context.key];
       return spec ? valueItems(spec.type, analysis, item) : [];
     }
     case "none":
@@ -70,9 +60,16 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
   }
 }
 
-function schemaOf(header: Header): Readonly<Record<string, FieldSpec>> {
+/**
+ * The schema of the declaration the cursor is in: as the last check resolved it (which sees
+ * `chart = std.x` in the body), else from the header being typed.
+ */
+function schemaOf(header: Header, analysis: Analysis | undefined): Readonly<Record<string, FieldSpec>> {
   if (!(declarationKinds as readonly string[]).includes(header.keyword)) return {};
   const kind = header.keyword as DeclarationKind;
+  const checked = header.name === undefined ? undefined : analysis?.index.declarations.find((d) => d.kind === kind && d.name === header.name);
+  // The analysis may be from before the header was edited; trust it only while `from` agrees.
+  if (checked && checked.decl.from?.path.map((p) => p.name).join(".") === header.from) return analysis!.index.schemaOf(checked);
   const fromId = header.from?.startsWith("std.") ? header.from.slice(4) : undefined;
   const definition = fromId ? stdlib.get(fromId) : header.name ? stdlib.get(header.name) : undefined;
   return schemaFor(kind, definition);
@@ -116,7 +113,7 @@ function valueItems(type: FieldType, analysis: Analysis | undefined, item: Make)
     case "chart":
       return [item("std.app-template", CompletionItemKind.Module), item('oci("oci://…", version)', CompletionItemKind.Function, undefined, undefined, 'oci("oci://$1", $2)')];
     case "secret-source":
-      return SECRET_SOURCES.map(([insert, label, doc]) => item(label, CompletionItemKind.Function, "secret source", doc, insert));
+      return SECRET_SOURCE_FORMS.map((f) => item(f.label, CompletionItemKind.Function, "secret source", f.doc, f.snippet));
     case "disk":
       return [item('"/dev/sda"', CompletionItemKind.Value), item('{ serial = "…" }', CompletionItemKind.Struct, undefined, undefined, '{ serial = "$1" }')];
     default:

@@ -44,7 +44,10 @@ interface Frame {
 const WORD = new Set(["Identifier", "From", "In", "Import"]);
 
 export function cursorAt(text: string, offset: number): Cursor {
-  const all = tokenize(text).tokens;
+  // A name being typed may end in a dash (`bgp-`), which no token does yet: lex it as a word.
+  const typing = /[A-Za-z_][A-Za-z0-9_-]*-$/.test(text.slice(Math.max(0, offset - 128), offset));
+  const lexed = typing ? text.slice(0, offset).replace(/-+$/, (dashes) => "_".repeat(dashes.length)) + text.slice(offset) : text;
+  const all = tokenize(lexed).tokens;
   let prefixStart = offset;
   const before: IToken[] = [];
   for (const t of all) {

@@ -1,10 +1,11 @@
 import type { DeclaredSymbol } from "../../check/symbol-index.js";
 import type { FieldSpec } from "../../check/fields/field-types.js";
 import { describeType } from "../../check/fields/field-types.js";
-import type { Lowered, LoweredNetwork } from "../../check/lower/lowered.js";
+import type { Declarations, DeclaredNetwork } from "../../model/declarations.js";
+import { loadBalancerAddressesOf } from "../../model/load-balancers.js";
 import type { ChartSource, SecretSource } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
-import { broadcast, contains, formatIPv4, networkOf, parseIPv4 } from "../../net/ipv4.js";
+import { broadcast, contains, formatIPv4, networkOf, parseIPv4, type Network4 } from "../../net/ipv4.js";
 import type { Analysis } from "../workspace/analysis.js";
 
 /** Markdown for hovers: what a field means, and what a name resolves to. */
@@ -15,18 +16,18 @@ export function describeField(name: string, spec: FieldSpec | undefined, owner: 
 }
 
 export function describeSymbol(analysis: Analysis, symbol: DeclaredSymbol): string {
-  const lowered = analysis.check.lowered;
+  const declared = analysis.check.declarations;
   switch (symbol.kind) {
     case "node":
-      return describeNode(lowered, symbol.name);
+      return describeNode(declared, symbol.name);
     case "network":
-      return describeNetwork(lowered, symbol.name);
+      return describeNetwork(declared, symbol.name);
     case "app":
-      return describeApp(lowered, symbol.name, analysis.index.definitionOf(symbol));
+      return describeApp(declared, symbol.name);
     case "secret":
-      return describeSecret(lowered, symbol.name);
+      return describeSecret(declared, symbol.name);
     case "cluster":
-      return describeCluster(lowered);
+      return describeCluster(declared);
   }
 }
 
@@ -39,27 +40,27 @@ export function describeDefinition(def: AppDefinition): string {
   ].join("\n\n");
 }
 
-function describeNode(l: Lowered, name: string): string {
-  const node = l.nodes.find((n) => n.name === name);
+function describeNode(d: Declarations, name: string): string {
+  const node = d.nodes.find((n) => n.name === name);
   if (!node) return `**node ${name}**`;
-  const role = node.role?.value ?? "role unknown";
-  const where = node.address ? ` at \`${node.address.value}\`` : "";
-  const network = node.network ? ` on network \`${node.network.name}\`` : "";
-  const link = node.mac ? `MAC \`${node.mac.value}\`` : node.bond ? `bond of ${node.bond.macs.map((m) => `\`${m.value}\``).join(", ")}${node.bond.mode ? ` (${node.bond.mode})` : ""}` : undefined;
-  const nics = node.nics.map((n) => `NIC \`${n.name}\`${n.address ? ` at \`${n.address.value}\`` : ""}${n.network ? ` on \`${n.network.name}\`` : ""}`);
+  const role = node.role ?? "role unknown";
+  const where = node.address ? ` at \`${node.address}\`` : "";
+  const network = node.network ? ` on network \`${node.network}\`` : "";
+  const link = node.mac ? `MAC \`${node.mac}\`` : node.bond ? `bond of ${node.bond.macs.map((m) => `\`${m}\``).join(", ")}${node.bond.mode ? ` (${node.bond.mode})` : ""}` : undefined;
+  const nics = node.nics.map((n) => `NIC \`${n.name}\`${n.address ? ` at \`${n.address}\`` : ""}${n.network ? ` on \`${n.network}\`` : ""}`);
   const extra = [link, ...nics, node.disk ? `disk ${node.disk.kind === "path" ? `\`${node.disk.path}\`` : "by selector"}` : undefined].filter(Boolean);
   return `**node ${name}**: ${role}${where}${network}${extra.length ? `\n\n${extra.join(", ")}` : ""}`;
 }
 
-function describeCluster(l: Lowered): string {
-  const c = l.cluster;
+function describeCluster(d: Declarations): string {
+  const c = d.cluster;
   if (!c) return "**cluster**";
-  const parts = [c.talos && `Talos ${c.talos.value}`, c.kubernetes && `Kubernetes ${c.kubernetes.value}`, c.endpoint && `API https://${c.endpoint.value}:6443`].filter(Boolean);
+  const parts = [c.talos && `Talos ${c.talos}`, c.kubernetes && `Kubernetes ${c.kubernetes}`, c.endpoint && `API https://${c.endpoint}:6443`].filter(Boolean);
   return `**cluster ${c.name}**: ${parts.join(", ")}`;
 }
 
-function describeSecret(l: Lowered, name: string): string {
-  const s = l.secrets.find((x) => x.name === name);
+function describeSecret(d: Declarations, name: string): string {
+  const s = d.secrets.find((x) => x.name === name);
   return `**secret ${name}**: ${s?.source ? sourceText(s.source) : "source not readable"}`;
 }
 
@@ -80,52 +81,45 @@ function chartText(c: ChartSource): string {
   return c.kind === "oci" ? `\`${c.url}\` version \`${c.version}\`` : `app-template version \`${c.version}\``;
 }
 
-function describeApp(l: Lowered, name: string, def: AppDefinition | undefined): string {
-  const app = l.apps.find((a) => a.name === name);
+function describeApp(d: Declarations, name: string): string {
+  const app = d.apps.find((a) => a.name === name);
+  const def = app?.definition;
   const lines = [`**app ${name}**${def ? ` (std.${def.id})` : ""}${app ? ` in namespace \`${app.namespace}\`` : ""}`];
   if (app?.chart) lines.push(`chart ${chartText(app.chart)}`);
-  if (app?.depends.length) lines.push(`depends on ${app.depends.map((d) => `\`${d.value}\``).join(", ")}`);
+  if (app?.depends.length) lines.push(`depends on ${app.depends.map((dep) => `\`${dep}\``).join(", ")}`);
   if (def) lines.push(def.doc);
   return lines.join("\n\n");
 }
 
 /** The network's range, gateway, and which host addresses are taken and free. */
-function describeNetwork(l: Lowered, name: string): string {
-  const net = l.networks.find((n) => n.name === name);
+function describeNetwork(d: Declarations, name: string): string {
+  const net = d.networks.find((n) => n.name === name);
   if (!net?.cidr) return `**network ${name}**`;
-  const base = parseIPv4(net.cidr.value.address);
+  const base = parseIPv4(net.cidr.address);
   if (!base.ok) return `**network ${name}**`;
-  const range = networkOf(base.value, net.cidr.value.prefix);
-  const used = usedAddresses(l, net);
+  const range = networkOf(base.value, net.cidr.prefix);
+  const used = usedAddresses(d, net, range);
   const first = range.prefix >= 31 ? range.base : range.base + 1;
   const last = range.prefix >= 31 ? broadcast(range) : broadcast(range) - 1;
   const taken = [...used.keys()].filter((a) => a >= first && a <= last).sort((a, b) => a - b);
   const free = last - first + 1 - taken.length;
-  const lines = [`**network ${name}**: \`${net.cidr.value.text}\`${net.gateway ? `, gateway \`${net.gateway.value}\`` : ""}${net.vlan ? `, VLAN ${net.vlan}` : ""}`];
+  const lines = [`**network ${name}**: \`${net.cidr.text}\`${net.gateway ? `, gateway \`${net.gateway}\`` : ""}${net.vlan ? `, VLAN ${net.vlan}` : ""}`];
   lines.push(`${free} of ${last - first + 1} host addresses free${free > 0 ? `: ${freeRanges(first, last, taken).join(", ")}` : ""}`);
   if (taken.length) lines.push(`taken: ${taken.map((a) => `\`${formatIPv4(a)}\` ${used.get(a)}`).join(", ")}`);
   return lines.join("\n\n");
 }
 
-function usedAddresses(l: Lowered, net: LoweredNetwork): Map<number, string> {
+/** Who holds which address of the network's range; the first claim of an address names it. */
+function usedAddresses(d: Declarations, net: DeclaredNetwork, range: Network4): Map<number, string> {
   const used = new Map<number, string>();
   const add = (text: string | undefined, who: string) => {
     const ip = text === undefined ? undefined : parseIPv4(text);
-    if (ip?.ok && !used.has(ip.value)) used.set(ip.value, who);
+    if (ip?.ok && contains(range, ip.value) && !used.has(ip.value)) used.set(ip.value, who);
   };
-  add(net.gateway?.value, "(gateway)");
-  if (l.cluster?.endpoint && net.cidr) {
-    const base = parseIPv4(net.cidr.value.address);
-    const ip = parseIPv4(l.cluster.endpoint.value);
-    if (base.ok && ip.ok && contains(networkOf(base.value, net.cidr.value.prefix), ip.value)) add(l.cluster.endpoint.value, "(API VIP)");
-  }
-  for (const node of l.nodes) if (node.network?.name === net.name) add(node.address?.value, `(node ${node.name})`);
-  for (const app of l.apps) {
-    for (const [param, spec] of Object.entries(app.definition?.params ?? {})) {
-      const value = app.params[param]?.value;
-      if (spec.loadBalancerAddress && typeof value === "string") add(value, `(${app.name} ${param})`);
-    }
-  }
+  add(net.gateway, "(gateway)");
+  add(d.cluster?.endpoint, "(API VIP)");
+  for (const node of d.nodes) if (node.network === net.name) add(node.address, `(node ${node.name})`);
+  for (const lb of loadBalancerAddressesOf(d.apps)) add(lb.address, `(${lb.app} ${lb.param})`);
   return used;
 }
 

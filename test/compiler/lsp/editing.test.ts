@@ -38,6 +38,14 @@ test("completion: the fields of the block, without those already set", async () 
   assert.ok(app.includes("address") && app.includes("depends") && app.includes("values"), "stdlib parameters and common app fields");
 });
 
+test("completion: an app whose body names its chart (chart = std.x) offers that definition's parameters", async () => {
+  const labels = await complete(marked(`${APPS}app cni in kube-system {\n  chart = std.cilium\n  bgp-<|>\n}\n`));
+  assert.ok(labels.includes("bgp-router-asn") && labels.includes("internal-gateway"), labels.join());
+  // Mid-word after a dash (`internal-`) is still a key being typed.
+  const dashed = await complete(marked(`${APPS}app cni in kube-system {\n  chart = std.cilium\n  internal-<|>\n}\n`));
+  assert.ok(dashed.includes("internal-gateway"), dashed.join());
+});
+
 test("completion: declared names where a reference is expected", async () => {
   assert.deepEqual(await complete(marked(`${APPS}node n {\n  network = <|>\n}\n`)), ["lan"]);
   assert.deepEqual((await complete(marked(`${APPS}app x in y {\n  depends = [cilium, <|>]\n}\n`))).sort(), ["cert-manager", "cilium", "coredns", "echo", "x"]);

@@ -85,3 +85,15 @@ test("document symbols outline the file; workspace symbols search every file", a
   assert.deepEqual(found.map((x) => x.name), ["cert-manager"]);
   assert.ok(found[0]!.location.uri.endsWith("apps.lab"));
 });
+
+test("hover still describes names while the workspace has errors (no model): addresses, definitions", async () => {
+  const broken = marked(`${APPS}app web in default {\n  chart = std.app-template\n  depends = [missing]\n}\n`);
+  s.change("apps.lab", broken.text);
+  // The edit leaves an error, so the checker builds no model.
+  await s.diagnosticsFor("apps.lab", (d) => d.some((x) => x.severity === 1));
+  const network = await hoverText("cluster.lab", cluster.at(2));
+  assert.match(network, /`192\.168\.31\.242` \(cilium internal-gateway\)/);
+  assert.match(await hoverText("apps.lab", apps.at(3)), /app cert-manager\*\* \(std\.cert-manager\)/);
+  s.change("apps.lab", apps.text);
+  await s.diagnosticsFor("apps.lab", (d) => !d.some((x) => x.severity === 1));
+});
