@@ -57,6 +57,12 @@ test("nothing under compiler/check imports a stdlib app's module", () => {
   assert.deepEqual(importsUnder("compiler/check").filter((i) => i.target.startsWith("stdlib/apps/")), []);
 });
 
+// The checker is told where files were read from; it never reaches back into the phases that run it.
+test("nothing under compiler/check imports a later phase", () => {
+  const later = ["compiler/pipeline/", "compiler/build/", "compiler/cli/", "compiler/lsp/", "compiler/secrets-store/", "compiler/emit/"];
+  assert.deepEqual(importsUnder("compiler/check").filter((i) => later.some((p) => i.target.startsWith(p))), []);
+});
+
 // One driver loads a workspace; every command and the language server go through it.
 test("loadWorkspace is called from the pipeline driver only", () => {
   const callers: string[] = [];

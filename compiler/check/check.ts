@@ -23,7 +23,6 @@ import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
 import { announcedParams } from "../model/load-balancers.js";
-import { sourcePathOf } from "../pipeline/load-workspace.js";
 
 export interface CheckOptions {
   /**
@@ -32,10 +31,12 @@ export interface CheckOptions {
    */
   readonly syntaxErrors?: boolean;
   /**
-   * For files a .lab file names with file("…"), when the .lab file was not read by loadWorkspace
-   * (which records where): the directory its span file name is relative to; default the
-   * process's working directory.
+   * Where each parsed file was read from (its span file name → absolute path): the paths a .lab
+   * file names with file("…") are relative to its own directory. Spans name files as the loader
+   * shows them, relative to its working directory, so the checker is told rather than guessing.
    */
+  readonly sourcePaths?: ReadonlyMap<string, string>;
+  /** For a file missing from `sourcePaths`: the directory its span file name is relative to; default the process's working directory. */
   readonly cwd?: string;
   /** Reads those files; default the file system. */
   readonly readText?: ReadText;
@@ -56,11 +57,7 @@ export interface CheckResult {
 export function check(files: readonly ast.SourceFile[], definitions: Definitions, options: CheckOptions = {}): CheckResult {
   const r = new Reporter();
   const bound = bind(files, r);
-  const known = new Map<string, string>();
-  for (const f of files) {
-    const path = sourcePathOf(f);
-    if (path) known.set(f.file, path);
-  }
+  const known = options.sourcePaths ?? new Map<string, string>();
   const sources = sourceFiles({ known, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.readText ? { readText: options.readText } : {}) });
   const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources };
 

@@ -37,16 +37,27 @@ export function parseWorkspace(entry: string, options: PipelineOptions = {}): Wo
   return loadWorkspace(entry, withCwd(options));
 }
 
+/** A parsed file and where it was read from: the paths it names with file("…") are relative to it. */
+export interface ParsedSource {
+  readonly ast: ast.SourceFile;
+  readonly absolutePath: string;
+}
+
 /** Phase 2: checks parsed files; `parseDiagnostics` are phase 1's (errors there stop the model). */
-export function checkParsed(files: readonly ast.SourceFile[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}): CheckResult {
+export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}): CheckResult {
   const { cwd, read } = withCwd(options);
-  return check(files, stdlib, { syntaxErrors: hasErrors(parseDiagnostics), cwd, ...(read ? { readText: read } : {}) });
+  const sourcePaths = new Map(files.map((f) => [f.ast.file, f.absolutePath]));
+  return check(
+    files.map((f) => f.ast),
+    stdlib,
+    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, ...(read ? { readText: read } : {}) },
+  );
 }
 
 /** Phases 1 and 2 for a workspace on disk (or, with `read`, in editor buffers). */
 export function compileWorkspace(entry: string, options: PipelineOptions = {}): CompiledWorkspace {
   const workspace = parseWorkspace(entry, options);
-  const checked = checkParsed(workspace.files.map((f) => f.ast), workspace.diagnostics, options);
+  const checked = checkParsed(workspace.files, workspace.diagnostics, options);
   const diagnostics = [...workspace.diagnostics, ...checked.diagnostics];
   return {
     workspace,

@@ -21,17 +21,6 @@ export interface Workspace {
   readonly root: string;
 }
 
-const sourcePaths = new WeakMap<ast.SourceFile, string>();
-
-/**
- * The absolute path loadWorkspace read a parsed file from. Spans name files relative to the
- * loader's working directory; the checker resolves the paths a file names with file("…") against
- * this instead, so it needs no working directory of its own.
- */
-export function sourcePathOf(file: ast.SourceFile): string | undefined {
-  return sourcePaths.get(file);
-}
-
 /** Reads text for a path; the language server substitutes unsaved editor buffers. */
 export type ReadText = (absolutePath: string) => string;
 
@@ -77,7 +66,6 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
     const displayPath = display(absolutePath);
     const result = parseFile(absolutePath, text, displayPath);
     const file: LoadedFile = { displayPath, absolutePath, ast: result.ast, lines: result.lines };
-    sourcePaths.set(result.ast, absolutePath);
     loaded.set(absolutePath, file);
     diagnostics.push(...result.diagnostics);
     for (const imp of result.ast.imports) {
