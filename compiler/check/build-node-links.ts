@@ -13,6 +13,8 @@ function bondModel(b: LoweredBond): BondModel | undefined {
     ...(b.lacpRate ? { lacpRate: b.lacpRate } : {}),
     ...(b.xmitHashPolicy ? { xmitHashPolicy: b.xmitHashPolicy } : {}),
     ...(b.miimon !== undefined ? { miimon: b.miimon } : {}),
+    ...(b.updelay !== undefined ? { updelay: b.updelay.value } : {}),
+    ...(b.downdelay !== undefined ? { downdelay: b.downdelay.value } : {}),
   };
 }
 

@@ -39,6 +39,8 @@ export const bondSchema: Record<string, FieldSpec> = {
   "lacp-rate": { type: T.enumOf("slow", "fast"), doc: "how often 802.3ad partners exchange LACP frames (default slow)" },
   "xmit-hash-policy": { type: T.enumOf("layer2", "layer2+3", "layer3+4", "encap2+3", "encap3+4"), doc: 'how traffic is spread over the members, e.g. "layer3+4" (default layer2)' },
   miimon: { type: T.integer(0, 60000), doc: "how often, in milliseconds, the members' links are checked (default 100; 0 turns it off)" },
+  updelay: { type: T.integer(0, 60000), doc: "milliseconds a member's link must stay up before it carries traffic again, a multiple of miimon (default on 802.3ad: twice miimon)" },
+  downdelay: { type: T.integer(0, 60000), doc: "milliseconds a member's link must stay down before it is taken out, a multiple of miimon (default on 802.3ad: twice miimon)" },
 };
 
 export const routeSchema: Record<string, FieldSpec> = {

@@ -77,6 +77,9 @@ export interface BondModel {
   readonly lacpRate?: "slow" | "fast";
   readonly xmitHashPolicy?: string;
   readonly miimon?: number;
+  /** Milliseconds, multiples of `miimon`. */
+  readonly updelay?: number;
+  readonly downdelay?: number;
 }
 
 /** A static route beyond the default one: `to` via a gateway on the NIC's network. */

@@ -23,8 +23,22 @@ function lowerBond(located: Located<Fields>): LoweredBond {
     ...(lacpRate !== undefined ? { lacpRate } : {}),
     ...(xmitHashPolicy !== undefined ? { xmitHashPolicy } : {}),
     miimon: get<number>(f, "miimon")?.value ?? DEFAULT_MIIMON,
+    ...delays(f, mode, located.span),
     span: located.span,
   };
+}
+
+/**
+ * An 802.3ad member that flaps would be added to and dropped from the LACP group at every blip,
+ * and Talos 1.12+ warns about such bonds: left out, both delays default to two link checks.
+ * The defaults carry the bond's span, so the rules never report them as written.
+ */
+function delays(f: Fields, mode: BondMode | undefined, span: Span): Pick<LoweredBond, "updelay" | "downdelay"> {
+  const miimon = get<number>(f, "miimon")?.value ?? DEFAULT_MIIMON;
+  const fallback = mode === "802.3ad" && miimon > 0 ? { value: 2 * miimon, span } : undefined;
+  const updelay = get<number>(f, "updelay") ?? fallback;
+  const downdelay = get<number>(f, "downdelay") ?? fallback;
+  return { ...(updelay ? { updelay } : {}), ...(downdelay ? { downdelay } : {}) };
 }
 
 /**

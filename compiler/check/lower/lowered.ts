@@ -52,6 +52,8 @@ export interface LoweredBond {
   readonly lacpRate?: "slow" | "fast";
   readonly xmitHashPolicy?: string;
   readonly miimon?: number;
+  readonly updelay?: Located<number>;
+  readonly downdelay?: Located<number>;
   readonly span: Span;
 }
 

@@ -60,12 +60,26 @@ function checkMacs(l: Lowered, r: Reporter): void {
       if (link.bond && link.bond.macs.length === 0) {
         r.report("missingField", link.bond.span, `the bond of ${link.label} has no members; list their MACs: macs = [aa:bb:cc:dd:ee:01, aa:bb:cc:dd:ee:02]`);
       }
-      // Only an MTU set on the link itself: a network's own MTU is the VLAN interface's, by design.
-      const vlan = link.network?.vlan;
-      const mtu = link.mtu;
-      if (vlan !== undefined && mtu !== undefined && mtu > 9000 - 4) {
-        r.report("outOfRange", link.span, `MTU ${mtu} of ${link.label} leaves no room for the 4-byte VLAN tag; use at most 8996`);
-      }
+      if (link.bond) checkBondDelays(link.bond, link.label, r);
+    }
+  }
+}
+
+/**
+ * The kernel counts the delays in link checks: one that is not a multiple of miimon is rounded
+ * down with only a log line, and without link checks there is nothing to delay.
+ */
+function checkBondDelays(bond: LoweredBond, label: string, r: Reporter): void {
+  const miimon = bond.miimon ?? 0;
+  for (const [name, delay] of [["updelay", bond.updelay], ["downdelay", bond.downdelay]] as const) {
+    if (!delay || delay.value === 0) continue;
+    if (miimon === 0) {
+      r.report("outOfRange", delay.span, `${name} of the bond of ${label} needs link checks; set miimon (for example 100) or drop ${name}`);
+    } else if (delay.value % miimon !== 0) {
+      const down = Math.max(miimon, Math.floor(delay.value / miimon) * miimon);
+      r.report("outOfRange", delay.span, `${name} ${delay.value} of the bond of ${label} is not a multiple of miimon ${miimon}; the kernel would round it down`, {
+        fix: { message: `use ${down}`, edits: [{ span: delay.span, newText: String(down) }] },
+      });
     }
   }
 }

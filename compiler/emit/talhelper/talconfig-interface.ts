@@ -15,6 +15,8 @@ export function talconfigInterface(spec: NetworkInterfaceSpec): Record<string, u
     if (spec.bond.lacpRate) bond["lacpRate"] = spec.bond.lacpRate;
     if (spec.bond.xmitHashPolicy) bond["xmitHashPolicy"] = spec.bond.xmitHashPolicy;
     if (spec.bond.miimon !== undefined) bond["miimon"] = spec.bond.miimon;
+    if (spec.bond.updelay !== undefined) bond["updelay"] = spec.bond.updelay;
+    if (spec.bond.downdelay !== undefined) bond["downdelay"] = spec.bond.downdelay;
     out["bond"] = bond;
   } else {
     out["deviceSelector"] = { hardwareAddr: quoted(spec.mac ?? "") };

@@ -34,6 +34,8 @@ function bondSpec(bond: BondModel): BondSpec {
     ...(bond.lacpRate ? { lacpRate: bond.lacpRate } : {}),
     ...(bond.xmitHashPolicy ? { xmitHashPolicy: bond.xmitHashPolicy } : {}),
     ...(bond.miimon !== undefined ? { miimon: bond.miimon } : {}),
+    ...(bond.updelay !== undefined ? { updelay: bond.updelay } : {}),
+    ...(bond.downdelay !== undefined ? { downdelay: bond.downdelay } : {}),
   };
 }
 

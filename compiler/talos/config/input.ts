@@ -39,6 +39,8 @@ export interface BondSpec {
   readonly lacpRate?: string;
   readonly xmitHashPolicy?: string;
   readonly miimon?: number;
+  readonly updelay?: number;
+  readonly downdelay?: number;
 }
 
 /**

@@ -34,6 +34,8 @@ export function legacyInterface(spec: NetworkInterfaceSpec, index: number): Doc 
     if (spec.bond.xmitHashPolicy) bond["xmitHashPolicy"] = spec.bond.xmitHashPolicy;
     if (spec.bond.lacpRate) bond["lacpRate"] = spec.bond.lacpRate;
     if (spec.bond.miimon) bond["miimon"] = spec.bond.miimon;
+    if (spec.bond.updelay) bond["updelay"] = spec.bond.updelay;
+    if (spec.bond.downdelay) bond["downdelay"] = spec.bond.downdelay;
     out["bond"] = bond;
   } else {
     out["deviceSelector"] = { hardwareAddr: spec.mac ?? "" };
@@ -103,6 +105,8 @@ export function multidocInterface(spec: NetworkInterfaceSpec, link: string): Int
     });
     const bond: Doc = { apiVersion: V, kind: "BondConfig", name: link, links: members, bondMode: spec.bond.mode };
     if (spec.bond.miimon) bond["miimon"] = spec.bond.miimon;
+    if (spec.bond.updelay) bond["updelay"] = spec.bond.updelay;
+    if (spec.bond.downdelay) bond["downdelay"] = spec.bond.downdelay;
     if (spec.bond.xmitHashPolicy) bond["xmitHashPolicy"] = spec.bond.xmitHashPolicy;
     if (spec.bond.lacpRate) bond["lacpRate"] = spec.bond.lacpRate;
     docs.bonds.push({ ...bond, ...linkCommon(spec) });
