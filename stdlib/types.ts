@@ -69,6 +69,8 @@ export interface AppDefinition {
   readonly minNodes?: number;
   /** Default Helm values for this cluster and these params. */
   values(ctx: DefinitionContext): Record<string, unknown>;
+  /** Routes the definition publishes itself (flux-instance's webhook): hostnames it claims. */
+  readonly routes?: readonly RouteModel[];
   /**
    * Set by definitions that publish an app's `route`: the service port the route targets in the
    * app's merged values, undefined when they have none (the checker reports it at the route).

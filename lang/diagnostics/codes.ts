@@ -69,6 +69,8 @@ export const codes = {
   duplicateDefaultRoute: code("LAB2032", "error", "a second default route on a node, which already has one via its primary network's gateway"),
   nicNetworkTwice: code("LAB2033", "error", "two NICs of one node on the same network"),
   talhelperCannotReadTalos: code("LAB2034", "warning", "a Talos line whose documents the newest talhelper labc is checked against cannot load"),
+  chartTagScheme: code("LAB2035", "error", "a chart version not spelled as the chart's tags are (with or without a leading v, three numbers)"),
+  duplicateHostname: code("LAB2036", "error", "two routes claiming one hostname"),
 
   dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
   missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),

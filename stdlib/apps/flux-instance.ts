@@ -1,5 +1,6 @@
 import { SCHEMA } from "../../compiler/model/schema-urls.js";
 import { DEPLOY_KEY_SECRET, FLUX_DISTRIBUTION_VERSION } from "../../compiler/model/well-known.js";
+import type { RouteModel } from "../../compiler/model/model.js";
 import type { AppDefinition, DefinitionContext, SecretEmitContext } from "../types.js";
 import { gatewayNamespace } from "./shared/cluster-apps.js";
 import { secretObject } from "./shared/kube.js";
@@ -12,6 +13,8 @@ import { secretParam } from "./shared/params.js";
 
 /** Secret the Receiver checks webhook signatures against. */
 const WEBHOOK_SECRET = "github-webhook-token-secret";
+/** GitHub's push webhook reaches the receiver from outside, at flux-webhook.<domain>. */
+const WEBHOOK_ROUTE: RouteModel = { gateway: "external", host: "flux-webhook" };
 
 function addArgs(...args: string[]): string {
   return (
@@ -85,8 +88,8 @@ function extras({ cluster, app, secret }: SecretEmitContext) {
             kind: "HTTPRoute",
             metadata: { name: "github-webhook" },
             spec: {
-              hostnames: ["flux-webhook.${SECRET_DOMAIN}"],
-              parentRefs: [{ name: "external", namespace: gatewayNamespace(cluster), sectionName: "https" }],
+              hostnames: [`${WEBHOOK_ROUTE.host}.\${SECRET_DOMAIN}`],
+              parentRefs: [{ name: WEBHOOK_ROUTE.gateway, namespace: gatewayNamespace(cluster), sectionName: "https" }],
               rules: [
                 {
                   backendRefs: [{ name: "webhook-receiver", namespace: app.namespace, port: 80 }],
@@ -137,6 +140,7 @@ export const fluxInstance: AppDefinition = {
   },
   dependsOn: ["flux-operator"],
   bootstrap: true,
+  routes: [WEBHOOK_ROUTE],
   values,
   flux: {
     rollback: true,

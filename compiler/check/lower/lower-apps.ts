@@ -79,6 +79,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
     namespace: namespace ?? "default",
     ...opt("definition", definition),
     ...opt("chart", chart),
+    ...opt("version", version),
     userValues: values?.value ?? {},
     ...opt("valuesSpan", valuesEntry?.key.span),
     depends: (f.get("depends")?.value as Located<string>[] | undefined) ?? [],

@@ -107,6 +107,8 @@ export interface LoweredApp {
   readonly namespace: string;
   readonly definition?: AppDefinition;
   readonly chart?: ChartSource;
+  /** The user's `version = …` override, as written. */
+  readonly version?: Located<string>;
   readonly userValues: Readonly<Record<string, unknown>>;
   readonly valuesSpan?: Span;
   readonly depends: readonly Located<string>[];
