@@ -43,6 +43,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       ...(customization ? { schematicCustomization: customization } : {}),
       secureboot: n.secureboot,
       encryptDisk: n.encryptDisk,
+      ...(n.encryptDisk && n.diskKey ? { diskKey: n.diskKey.value } : {}),
       mtu: n.mtu ?? network.mtu,
       kernelModules: n.kernelModules,
       ...(n.patches.length > 0 ? { talosPatches: n.patches } : {}),

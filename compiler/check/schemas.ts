@@ -1,4 +1,4 @@
-import { BOND_MODES } from "../model/model.js";
+import { BOND_MODES, DISK_KEYS } from "../model/model.js";
 import { T, type FieldSpec } from "./fields/field-types.js";
 
 /** The fields each declaration kind takes. `doc` is shown in hover and in missing-field messages. */
@@ -69,7 +69,8 @@ export const nodeSchema: Record<string, FieldSpec> = {
   disk: { type: T.disk, required: true, doc: 'the install disk: a path such as "/dev/sda" or disk { serial = "…" }' },
   schematic: { type: T.schematic(schematicSchema), required: true, doc: 'the Talos image factory schematic: its ID (64 hex characters), or schematic { extensions = ["siderolabs/…"]  kernel-args = […] } from which labc computes the ID' },
   secureboot: { type: T.boolean, doc: "install the secure-boot image (default false)" },
-  "encrypt-disk": { type: T.boolean, doc: "encrypt STATE and EPHEMERAL with LUKS2 sealed to the TPM (default false)" },
+  "encrypt-disk": { type: T.boolean, doc: "encrypt STATE and EPHEMERAL with LUKS2 (default false); the key is the disk-key's" },
+  "disk-key": { type: T.enumOf(...DISK_KEYS), doc: "what unlocks the encrypted disk: tpm (sealed to the TPM; needs secureboot = true) or node-id (derived from the node's identity: no TPM needed, but it only protects a disk taken away alone) (default tpm)" },
   mtu: { type: T.integer(1280, 9000), doc: "interface MTU (default: the network's)" },
   "kernel-modules": { type: T.list(T.string), doc: "kernel modules to load, e.g. for system extensions" },
   patches: { type: T.list(T.file), doc: 'Talos config patches for this node, e.g. [file("patches/cp-01/extra.yaml")]: applied after the role\'s patches, before the cluster-wide ones' },

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Diagnostic as LspDiagnostic, Position, Range } from "vscode-languageserver";
-import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import type { Diagnostic, Fix } from "../../lang/diagnostics/diagnostic.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 
 /**
@@ -41,8 +41,12 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (file: string) => string):
     message: d.message,
     ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri: uriOf(r.span.file), range: toRange(r.span) }, message: r.message })) } : {}),
     // Carried so that a code action can be built from the diagnostic the client sends back.
-    ...(d.fix ? { data: { fix: { message: d.fix.message, edits: d.fix.edits.map((e) => ({ file: e.span.file, range: toRange(e.span), newText: e.newText })) } } } : {}),
+    ...(d.fix ? { data: { fix: carried(d.fix), ...(d.alternatives ? { alternatives: d.alternatives.map(carried) } : {}) } } : {}),
   };
+}
+
+function carried(f: Fix) {
+  return { message: f.message, edits: f.edits.map((e) => ({ file: e.span.file, range: toRange(e.span), newText: e.newText })) };
 }
 
 export function positionLess(a: Position, b: Position): boolean {

@@ -69,6 +69,10 @@ export interface NodeSchematic {
 export const BOND_MODES = ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"] as const;
 export type BondMode = (typeof BOND_MODES)[number];
 
+/** What unlocks an encrypted system disk: the TPM (sealed to the secure-boot UKI) or the node's identity. */
+export const DISK_KEYS = ["tpm", "node-id"] as const;
+export type DiskKey = (typeof DISK_KEYS)[number];
+
 /** Several NICs joined into one link; the members are selected by their permanent MAC. */
 export interface BondModel {
   /** Lower-case member MACs, in the order written. */
@@ -129,6 +133,8 @@ export interface NodeModel {
   readonly schematicCustomization?: SchematicCustomization;
   readonly secureboot: boolean;
   readonly encryptDisk: boolean;
+  /** The key of the encrypted disk; absent means the TPM. */
+  readonly diskKey?: DiskKey;
   readonly mtu: number;
   readonly kernelModules: readonly string[];
   /** The node's own Talos patches, in order; absent means none. */

@@ -58,7 +58,7 @@ export const codes = {
   appTemplateVersions: code("LAB2021", "error", "app-template apps pinned to different versions"),
   kubernetesNotSupportedByTalos: code("LAB2022", "error", "a Kubernetes release the cluster's Talos release does not run"),
   controlPlaneOffVipNetwork: code("LAB2023", "error", "a control plane outside the network of the API VIP it must carry"),
-  tpmWithoutSecureBoot: code("LAB2024", "warning", "a TPM-sealed disk key on a node that does not boot with secure boot"),
+  tpmWithoutSecureBoot: code("LAB2024", "error", "a TPM-sealed disk key on a node that does not boot with secure boot, which cannot install"),
   invalidTalosPatch: code("LAB2025", "error", "a Talos patch file that is not a config patch (neither strategic-merge YAML nor an RFC 6902 list)"),
   talosPatchRejected: code("LAB2026", "error", "a Talos patch that Talos would refuse to apply, or after which a machine config fails its Talos schema"),
   talosPatchClash: code("LAB2027", "error", "Talos patch files that would be written to the same file under talos/patches/"),

@@ -31,6 +31,8 @@ export interface Diagnostic {
   readonly span: Span;
   readonly related?: readonly RelatedInformation[];
   readonly fix?: Fix;
+  /** Other ways out, when there is more than one; `fix` is the one labc prefers. */
+  readonly alternatives?: readonly Fix[];
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic, Fix } from "./diagnostic.js";
 import type { LineIndex } from "./span.js";
 
 export interface RenderOptions {
@@ -35,6 +35,7 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string 
     lines.push(`  ${cyan("note")}: ${rel.span.file}:${rel.span.start.line}:${rel.span.start.column}: ${rel.message}`);
   }
   if (d.fix) lines.push(`  ${green("fix")}: ${d.fix.message}`);
+  for (const alt of d.alternatives ?? []) lines.push(`  ${green("or")}: ${alt.message}`);
   return lines.join("\n");
 }
 
@@ -56,6 +57,11 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
     start: pos(d.span.start),
     end: pos(d.span.end),
     ...(d.related ? { related: d.related.map((x) => ({ file: x.span.file, start: pos(x.span.start), end: pos(x.span.end), message: x.message })) } : {}),
-    ...(d.fix ? { fix: { message: d.fix.message, edits: d.fix.edits.map((e) => ({ start: pos(e.span.start), end: pos(e.span.end), newText: e.newText })) } } : {}),
+    ...(d.fix ? { fix: fixJson(d.fix) } : {}),
+    ...(d.alternatives ? { alternatives: d.alternatives.map(fixJson) } : {}),
   };
+
+  function fixJson(f: Fix) {
+    return { message: f.message, edits: f.edits.map((e) => ({ start: pos(e.span.start), end: pos(e.span.end), newText: e.newText })) };
+  }
 }

@@ -6,6 +6,7 @@ import type { Span } from "./span.js";
 export interface ReportOptions {
   readonly related?: readonly RelatedInformation[];
   readonly fix?: Fix;
+  readonly alternatives?: readonly Fix[];
   /** Overrides the catalogue's severity (rare: the same finding is a warning in one place). */
   readonly severity?: Diagnostic["severity"];
 }
@@ -23,6 +24,7 @@ export class Reporter {
       span,
       ...(options.related ? { related: options.related } : {}),
       ...(options.fix ? { fix: options.fix } : {}),
+      ...(options.fix && options.alternatives?.length ? { alternatives: options.alternatives } : {}),
     });
   }
 }

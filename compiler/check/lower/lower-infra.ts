@@ -1,4 +1,4 @@
-import type { Cidr, NodeRole, InstallDisk, NodeSchematic } from "../../model/model.js";
+import type { Cidr, DiskKey, NodeRole, InstallDisk, NodeSchematic } from "../../model/model.js";
 import type { NamedDeclaration } from "../bind.js";
 import { readBlock, type Fields, type ReadContext } from "../fields/read-block.js";
 import type { Located } from "../fields/located.js";
@@ -104,6 +104,8 @@ export function lowerNode(d: NamedDeclaration, ctx: ReadContext, networks: Reado
     ...opt("schematic", schematic),
     secureboot: get<boolean>(f, "secureboot")?.value ?? false,
     encryptDisk: get<boolean>(f, "encrypt-disk")?.value ?? false,
+    ...opt("encryptDiskEntry", d.decl.body?.entries.find((e) => e.key.name === "encrypt-disk")?.span),
+    ...opt("diskKey", get<DiskKey>(f, "disk-key")),
     ...opt("mtu", get<number>(f, "mtu")?.value),
     kernelModules: list<string>(f, "kernel-modules").map((x) => x.value),
     patches: lowerPatches(f, "patches", ctx),

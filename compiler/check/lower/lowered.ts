@@ -1,5 +1,5 @@
 import type { Span } from "../../../lang/diagnostics/span.js";
-import type { BondMode, ChartSource, Cidr, InstallDisk, NodeRole, NodeSchematic, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
+import type { BondMode, ChartSource, DiskKey, Cidr, InstallDisk, NodeRole, NodeSchematic, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
 import type { Located } from "../fields/located.js";
 import type { RepositorySpec } from "../fields/read-calls.js";
@@ -94,6 +94,9 @@ export interface LoweredNode {
   readonly schematic?: Located<NodeSchematic>;
   readonly secureboot: boolean;
   readonly encryptDisk: boolean;
+  /** The `encrypt-disk` entry, where fixes go. */
+  readonly encryptDiskEntry?: Span;
+  readonly diskKey?: Located<DiskKey>;
   readonly mtu?: number;
   readonly kernelModules: readonly string[];
   /** The node's Talos patches: only files that read and parse. */

@@ -72,13 +72,24 @@ function checkControlPlanesCarryVip(l: Lowered, r: Reporter): void {
 }
 
 /**
- * `encrypt-disk` seals the LUKS key to the TPM. Talos binds it to the SecureBoot state (PCR 7)
- * and calls TPM encryption strong only together with SecureBoot: without it, a tampered boot
- * chain still unlocks the disk.
+ * A TPM-sealed disk key is bound to the PCR policy that only a signed (secure-boot) UKI carries:
+ * without secure boot the node cannot seal it and never finishes installing. The way out is
+ * secure boot, or a key that needs no TPM.
  */
 function checkTpmEncryption(l: Lowered, r: Reporter): void {
   for (const node of l.nodes) {
-    if (!node.encryptDisk || node.secureboot) continue;
-    r.report("tpmWithoutSecureBoot", node.nameSpan, `node '${node.name}' seals its disk key to the TPM but does not boot with secure boot, so a tampered boot chain still unlocks the disk; add secureboot = true (and boot the secure-boot image)`);
+    if (!node.encryptDisk || node.secureboot || (node.diskKey?.value ?? "tpm") !== "tpm") continue;
+    const entry = node.encryptDiskEntry ?? node.nameSpan;
+    const indent = " ".repeat(Math.max(0, entry.start.column - 1));
+    const after = (line: string) => ({ span: { ...entry, start: entry.end }, newText: `\n${indent}${line}` });
+    r.report(
+      "tpmWithoutSecureBoot",
+      entry,
+      `node '${node.name}' seals its disk key to the TPM, which Talos can only do when the node boots the signed secure-boot image; without secureboot = true it never finishes installing`,
+      {
+        fix: { message: "add secureboot = true (and boot the node from the secure-boot image)", edits: [after("secureboot = true")] },
+        alternatives: [{ message: "use a key that needs no TPM: disk-key = node-id (it only protects a disk taken away alone)", edits: [after("disk-key = node-id")] }],
+      },
+    );
   }
 }

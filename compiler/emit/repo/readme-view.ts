@@ -205,7 +205,7 @@ function routesText(routes: readonly StaticRouteModel[]): string {
 function nodeRow(node: NodeModel): NodeRow {
   const extras = [
     node.secureboot ? "Secure Boot" : "",
-    node.encryptDisk ? "TPM disk encryption" : "",
+    node.encryptDisk ? ((node.diskKey ?? "tpm") === "tpm" ? "TPM disk encryption" : "disk encryption (node ID key)") : "",
     node.kernelModules.length > 0 ? `modules: ${node.kernelModules.join(", ")}` : "",
     node.schematicCustomization?.extensions.length ? `extensions: ${node.schematicCustomization.extensions.join(", ")}` : "",
     node.routes?.length ? `routes: ${routesText(node.routes)}` : "",

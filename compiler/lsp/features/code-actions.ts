@@ -20,28 +20,31 @@ export function codeActions(analysis: Analysis, path: string, range: Range, sent
     const match = mine.find((d) => d.code === s.code && sameRange(toRange(d.span), s.range));
     if (match) {
       used.add(match);
-      actions.push(action(match, uriOf));
+      actions.push(...actionsOf(match, uriOf));
       continue;
     }
-    const carried = (s.data as { fix?: CarriedFix } | undefined)?.fix;
-    if (carried) actions.push(fromCarried(s, carried, uriOf));
+    const data = s.data as { fix?: CarriedFix; alternatives?: readonly CarriedFix[] } | undefined;
+    if (data?.fix) [data.fix, ...(data.alternatives ?? [])].forEach((f, i) => actions.push(fromCarried(s, f, i === 0, uriOf)));
   }
   if (sent.length === 0) {
-    for (const d of mine) if (!used.has(d) && overlaps(toRange(d.span), range)) actions.push(action(d, uriOf));
+    for (const d of mine) if (!used.has(d) && overlaps(toRange(d.span), range)) actions.push(...actionsOf(d, uriOf));
   }
   return actions;
 }
 
-function action(d: Diagnostic, uriOf: (path: string) => string): CodeAction {
-  const changes: Record<string, TextEdit[]> = {};
-  for (const e of d.fix!.edits) (changes[uriOf(e.span.file)] ??= []).push({ range: toRange(e.span), newText: e.newText });
-  return { title: capitalise(d.fix!.message), kind: "quickfix", diagnostics: [toLspDiagnostic(d, uriOf)], isPreferred: true, edit: { changes } };
+/** The preferred fix first, then the alternatives. */
+function actionsOf(d: Diagnostic, uriOf: (path: string) => string): CodeAction[] {
+  return [d.fix!, ...(d.alternatives ?? [])].map((fix, i) => {
+    const changes: Record<string, TextEdit[]> = {};
+    for (const e of fix.edits) (changes[uriOf(e.span.file)] ??= []).push({ range: toRange(e.span), newText: e.newText });
+    return { title: capitalise(fix.message), kind: "quickfix", diagnostics: [toLspDiagnostic(d, uriOf)], isPreferred: i === 0, edit: { changes } };
+  });
 }
 
-function fromCarried(sent: LspDiagnostic, fix: CarriedFix, uriOf: (path: string) => string): CodeAction {
+function fromCarried(sent: LspDiagnostic, fix: CarriedFix, preferred: boolean, uriOf: (path: string) => string): CodeAction {
   const changes: Record<string, TextEdit[]> = {};
   for (const e of fix.edits) (changes[uriOf(e.file)] ??= []).push({ range: e.range, newText: e.newText });
-  return { title: capitalise(fix.message), kind: "quickfix", diagnostics: [sent], isPreferred: true, edit: { changes } };
+  return { title: capitalise(fix.message), kind: "quickfix", diagnostics: [sent], isPreferred: preferred, edit: { changes } };
 }
 
 function sameRange(a: Range, b: Range): boolean {

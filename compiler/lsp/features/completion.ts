@@ -103,7 +103,8 @@ function valueItems(type: FieldType, analysis: Analysis | undefined, item: Make)
     case "list":
       return valueItems(type.item, analysis, item);
     case "enum":
-      return type.values.map((v) => item(v, CompletionItemKind.EnumMember));
+      // A value that is no name (802.3ad lexes as a number) must be written as a string.
+      return type.values.map((v) => item(v, CompletionItemKind.EnumMember, undefined, undefined, /^[A-Za-z_][A-Za-z0-9_]*(-+[A-Za-z0-9_]+)*$/.test(v) ? v : JSON.stringify(v)));
     case "boolean":
       return ["true", "false"].map((v) => item(v, CompletionItemKind.Value));
     case "route":

@@ -1,4 +1,4 @@
-import type { ClusterModel, NodeModel } from "../../model/model.js";
+import type { ClusterModel, DiskKey, NodeModel } from "../../model/model.js";
 import { usesKubernetesDocuments, usesVolumeEncryption } from "./talos-version.js";
 import { documentOf, literal, print, printAll, withComment } from "./yaml-nodes.js";
 import type { Scalar } from "yaml";
@@ -10,23 +10,27 @@ import type { Scalar } from "yaml";
 export function inlinePatches(cluster: ClusterModel, node: NodeModel): Scalar<string>[] {
   const v = cluster.talosVersion;
   const patches: Scalar<string>[] = [];
-  if (node.encryptDisk) patches.push(withComment(literal(documentsText(diskEncryption(v))), "Encrypt system disk with TPM"));
+  if (node.encryptDisk) {
+    const key = node.diskKey ?? "tpm";
+    patches.push(withComment(literal(documentsText(diskEncryption(v, key))), key === "tpm" ? "Encrypt system disk with TPM" : "Encrypt system disk with a key from the node's identity"));
+  }
   if (node.kernelModules.length > 0) {
     patches.push(withComment(literal(documentsText(kernelModules(v, node.kernelModules))), "Load kernel modules"));
   }
   return patches;
 }
 
-const LUKS_TPM = { provider: "luks2", keys: [{ slot: 0, tpm: {} }] };
+const LUKS = { tpm: { provider: "luks2", keys: [{ slot: 0, tpm: {} }] }, "node-id": { provider: "luks2", keys: [{ slot: 0, nodeID: {} }] } } as const;
 
 /**
  * LUKS2 on STATE and EPHEMERAL, unsealed by the TPM, so a stolen disk reveals nothing. Up to 1.10
  * that is machine.systemDiskEncryption; from 1.11 the `encryption` of each system volume's
  * VolumeConfig (1.14's generated EPHEMERAL VolumeConfig is merged with, not replaced).
  */
-function diskEncryption(talosVersion: string): unknown[] {
-  if (!usesVolumeEncryption(talosVersion)) return [{ machine: { systemDiskEncryption: { state: LUKS_TPM, ephemeral: LUKS_TPM } } }];
-  return ["STATE", "EPHEMERAL"].map((name) => ({ apiVersion: "v1alpha1", kind: "VolumeConfig", name, encryption: LUKS_TPM }));
+function diskEncryption(talosVersion: string, key: DiskKey): unknown[] {
+  const luks = LUKS[key];
+  if (!usesVolumeEncryption(talosVersion)) return [{ machine: { systemDiskEncryption: { state: luks, ephemeral: luks } } }];
+  return ["STATE", "EPHEMERAL"].map((name) => ({ apiVersion: "v1alpha1", kind: "VolumeConfig", name, encryption: luks }));
 }
 
 /** machine.kernel.modules up to 1.13; one KernelModuleConfig document per module from 1.14. */

@@ -61,8 +61,13 @@ test("completion: stdlib apps after std. and after from; enum values", async () 
 });
 
 test("completion: inside nested blocks (bond, nics, a route, a schematic) the nested block's fields and values", async () => {
-  assert.deepEqual((await complete(marked(`${APPS}node n {\n  bond { <|> }\n}\n`))).sort(), ["lacp-rate", "macs", "miimon", "mode", "xmit-hash-policy"]);
+  assert.deepEqual((await complete(marked(`${APPS}node n {\n  bond { <|> }\n}\n`))).sort(), ["downdelay", "lacp-rate", "macs", "miimon", "mode", "updelay", "xmit-hash-policy"]);
   assert.ok((await complete(marked(`${APPS}node n {\n  bond { mode = <|> }\n}\n`))).includes("802.3ad"));
+  // A value that is no name (802.3ad reads as a number) is inserted quoted, as the reader needs it.
+  s.change("apps.lab", `${APPS}node n {\n  bond { mode =  }\n}\n`);
+  const items = await s.request<CompletionItem[]>("textDocument/completion", s.at("apps.lab", { line: APPS.split("\n").length, character: 16 }));
+  assert.equal((items.find((i) => i.label === "802.3ad")?.textEdit as TextEdit | undefined)?.newText, '"802.3ad"');
+  assert.equal((items.find((i) => i.label === "active-backup")?.textEdit as TextEdit | undefined)?.newText, "active-backup");
   const nic = await complete(marked(`${APPS}node n {\n  nics {\n    storage {\n      mac = 00:11:22:33:44:66\n      <|>\n    }\n  }\n}\n`));
   assert.ok(nic.includes("network") && nic.includes("address") && nic.includes("routes") && !nic.includes("mac"), nic.join());
   assert.deepEqual(await complete(marked(`${APPS}node n {\n  nics { storage { network = <|> } }\n}\n`)), ["lan"]);
@@ -103,6 +108,20 @@ test("code actions: did-you-mean, add a missing field, canonicalise a CIDR", asy
   const d: Diagnostic = diags.find((x) => x.code === "LAB2004")!;
   const plain = await s.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: s.uri("cluster.lab") }, range: d.range, context: { diagnostics: [] } });
   assert.equal(plain.length, 1);
+  s.change("cluster.lab", CLUSTER);
+});
+
+test("code actions: a finding with more than one way out offers each, the preferred first", async () => {
+  s.open("cluster.lab", CLUSTER);
+  const broken = CLUSTER.replace('  disk      = "/dev/sdb"\n', '  disk      = "/dev/sdb"\n  encrypt-disk = true\n');
+  s.change("cluster.lab", broken);
+  const diags = await s.diagnosticsFor("cluster.lab", (d) => d.some((x) => x.code === "LAB2024"));
+  const d = diags.find((x) => x.code === "LAB2024")!;
+  const actions = await s.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri: s.uri("cluster.lab") }, range: d.range, context: { diagnostics: [d] } });
+  assert.deepEqual(actions.map((a) => [a.title.split(" (")[0]!.split(":")[0], a.isPreferred]), [["Add secureboot = true", true], ["Use a key that needs no TPM", false]]);
+  const apply = (a: CodeAction) => applyEdits(broken, a.edit!.changes![s.uri("cluster.lab")]!);
+  assert.match(apply(actions[0]!), /encrypt-disk = true\n {2}secureboot = true\n/);
+  assert.match(apply(actions[1]!), /encrypt-disk = true\n {2}disk-key = node-id\n/);
   s.change("cluster.lab", CLUSTER);
 });
 

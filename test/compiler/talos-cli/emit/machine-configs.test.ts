@@ -105,7 +105,7 @@ test("examples/ha: five nodes, three control planes sharing the VIP, everything 
   assert.equal(dig(w1, "cluster", "proxy"), undefined);
   assert.equal(dig(w1, "machine", "sysctls", "net.core.rmem_max"), "7500000");
   const w2 = byName.get("worker-2");
-  assert.equal(dig(w2, "machine", "install", "image"), "factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.10.7");
+  assert.equal(dig(w2, "machine", "install", "image"), "factory.talos.dev/installer-secureboot/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.10.7", "a TPM-sealed disk needs the secure-boot image");
   assert.equal(dig(w2, "machine", "systemDiskEncryption", "state", "provider"), "luks2", "the node's inline patch (encrypt-disk)");
 });
 
@@ -133,6 +133,18 @@ for (const [version, contract] of contracts) {
     }
   });
 }
+
+test("disk-key = node-id: the LUKS2 key comes from the node's identity, no TPM", () => {
+  for (const [version] of contracts) {
+    const ha = haVlanCluster({ talosVersion: version });
+    const cluster = { ...ha, nodes: ha.nodes.map((n) => (n.encryptDisk ? { ...n, secureboot: false, diskKey: "node-id" as const } : n)) };
+    const node = cluster.nodes.find((n) => n.encryptDisk)!;
+    const docs = documents(renderNodeConfigs(cluster, vectorSecrets(), [node])[0]!.content);
+    const luks = { provider: "luks2", keys: [{ slot: 0, nodeID: {} }] };
+    const found = version === "v1.10.7" ? dig(docs[0], "machine", "systemDiskEncryption") : Object.fromEntries(docs.filter((d) => d["kind"] === "VolumeConfig").map((d) => [String(d["name"]).toLowerCase(), d["encryption"]]));
+    assert.deepEqual(found, { state: luks, ephemeral: luks }, version);
+  }
+});
 
 test("encrypt-disk: systemDiskEncryption on 1.10, STATE and EPHEMERAL VolumeConfig with LUKS2 + TPM from 1.11", () => {
   for (const [version] of contracts) {
