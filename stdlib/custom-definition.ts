@@ -11,7 +11,7 @@ export const CUSTOM_DEFINITION: AppDefinition = {
   namespace: "default",
   chart: { kind: "oci", url: "", version: "" },
   params: {},
-  dependsOn: [],
+  installAfter: [],
   bootstrap: false,
   values: () => ({}),
 };

@@ -59,9 +59,19 @@ export interface AppDefinition {
   readonly namespace: string;
   readonly chart: ChartSource;
   readonly params: Readonly<Record<string, ParamSpec>>;
-  /** Apps (by name) this one needs; a missing one is a diagnostic at the app. */
-  readonly dependsOn: readonly string[];
-  /** Apps (by name) this one is ordered after when they are declared, e.g. cert-manager after spegel. */
+  /**
+   * Apps (by name) installed before this one, for a cluster that has no CNI or DNS yet: helmfile's
+   * `needs` between bootstrap apps, never a Flux `dependsOn` (a running cluster has them, and a
+   * Flux dependency would stall this app whenever the other is unhealthy). A missing one is a
+   * diagnostic at the app.
+   */
+  readonly installAfter: readonly string[];
+  /**
+   * Apps (by name) whose objects this one's need at run time (their CRDs, webhooks or data):
+   * Flux `dependsOn`, and install order too. A missing one is a diagnostic at the app.
+   */
+  readonly needs?: readonly string[];
+  /** Apps (by name) installed before this one when they are declared, e.g. cert-manager after spegel. */
   readonly after?: readonly string[];
   /** Installed by bootstrap/helmfile.yaml before Flux takes over. */
   readonly bootstrap: boolean;

@@ -1,5 +1,5 @@
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
-import type { AppModel, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
+import type { AppModel, AppRef, ClusterModel, NetworkModel, NodeModel, ParamValue } from "../model/model.js";
 import { nodeLinks } from "./build-node-links.js";
 import type { ClusterContext } from "../../stdlib/types.js";
 import { loadBalancerAddressesOf } from "../model/load-balancers.js";
@@ -87,6 +87,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
   };
 
   const byName = new Map(l.apps.map((a) => [a.name, a]));
+  const ref = (e: Edge): AppRef => ({ name: e.to, namespace: byName.get(e.to)!.namespace });
   const apps: AppModel[] = [];
   for (const name of order) {
     const app = byName.get(name)!;
@@ -115,7 +116,8 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       definition: app.definition ?? CUSTOM_DEFINITION,
       chart: app.chart,
       values,
-      dependsOn: (edges.get(name) ?? []).map((e) => ({ name: e.to, namespace: byName.get(e.to)!.namespace })),
+      dependsOn: (edges.get(name) ?? []).filter((e) => e.kind === "runtime").map(ref),
+      installAfter: (edges.get(name) ?? []).map(ref),
       params,
       route: app.route?.value,
       bootstrap,

@@ -2,8 +2,9 @@ import type { ClusterModel } from "../model/model.js";
 import { diagramId, DIAGRAM_SCHEMA_VERSION, type Diagram, type DiagramGroup, type DiagramNode } from "./diagram.js";
 
 /**
- * The app dependency graph: one box per namespace, an arrow from each app to the apps that wait
- * for it (Flux `dependsOn`, helmfile `needs`). Apps helmfile installs before Flux are marked.
+ * The app dependency graph: one box per namespace, an arrow from each app to the apps installed
+ * after it (helmfile `needs`, the install order): solid where the later app also needs it at run
+ * time (Flux `dependsOn`), dashed where it is only installed later. Apps helmfile installs before Flux are marked.
  */
 export function appGraph(cluster: ClusterModel): Diagram {
   const groups: DiagramGroup[] = [];
@@ -19,12 +20,18 @@ export function appGraph(cluster: ClusterModel): Diagram {
     group: diagramId("ns", app.namespace),
     role: app.bootstrap ? "bootstrap-app" : "app",
   }));
-  const edges = cluster.apps.flatMap((app) => app.dependsOn.map((dep) => ({ from: appId(dep.name), to: appId(app.name) })));
+  const edges = cluster.apps.flatMap((app) =>
+    app.installAfter.map((dep) => ({
+      from: appId(dep.name),
+      to: appId(app.name),
+      ...(app.dependsOn.some((d) => d.name === dep.name) ? {} : { dashed: true }),
+    })),
+  );
   return {
     schemaVersion: DIAGRAM_SCHEMA_VERSION,
     kind: "apps",
     title: `Apps of cluster ${cluster.name}`,
-    legend: "A --> B: B waits for A to be ready; bootstrap apps are installed by helmfile before Flux",
+    legend: "A --> B: B needs A at run time and Flux waits for it; A -.-> B: B is only installed after A; bootstrap apps are installed by helmfile before Flux",
     direction: "LR",
     groups,
     nodes,

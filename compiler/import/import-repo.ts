@@ -100,7 +100,7 @@ function appDeclaration(app: FoundApp, names: ReadonlySet<string>, override: Rec
   const route = routes ? routeOf(app) : undefined;
   if (override) body.push({ key: "values", value: fromData(override) });
   if (route) body.push({ key: "route", value: raw(`${route.gateway}(${JSON.stringify(route.host)})`) });
-  const implied = new Set([...(def?.dependsOn ?? []), ...(def?.after ?? [])].filter((d) => names.has(d)));
+  const implied = new Set([...(def?.installAfter ?? []), ...(def?.needs ?? []), ...(def?.after ?? [])].filter((d) => names.has(d)));
   const depends = app.dependsOn.filter((d) => !implied.has(d));
   if (depends.length > 0) body.push({ key: "depends", value: { list: depends.map(raw) } });
   return {

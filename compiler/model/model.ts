@@ -188,8 +188,16 @@ export interface AppModel {
   readonly chart: ChartSource;
   /** Helm values: definition defaults deep-merged with the user's `values { … }`. */
   readonly values: Readonly<Record<string, unknown>>;
-  /** Apps this one waits for, from the definition and `depends = […]`. */
+  /**
+   * Apps whose objects this one's need at run time (CRDs, webhooks, data): the definition's
+   * `needs` and the user's `depends = […]`. Flux `dependsOn`.
+   */
   readonly dependsOn: readonly AppRef[];
+  /**
+   * Every app installed before this one: `dependsOn` and the install order (no CNI or DNS yet).
+   * helmfile `needs`, the app order, the README and the graph.
+   */
+  readonly installAfter: readonly AppRef[];
   /** Typed parameters declared by the definition, with defaults applied. */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly route: RouteModel | undefined;

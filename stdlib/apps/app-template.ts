@@ -42,7 +42,7 @@ export const appTemplate: AppDefinition = {
   namespace: "default",
   chart: APP_TEMPLATE_CHART,
   params: {},
-  dependsOn: [],
+  installAfter: [],
   bootstrap: false,
   values: () => ({}),
   routePort,

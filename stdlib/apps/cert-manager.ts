@@ -71,7 +71,8 @@ export const certManager: AppDefinition = {
   params: {
     token: { type: "secret", required: true, doc: "Cloudflare API token (Zone:DNS:Edit) for DNS-01 challenges." },
   },
-  dependsOn: ["coredns"],
+  // Its ACME solver resolves Let's Encrypt by name; spegel (when declared) first, as cluster-template installs.
+  installAfter: ["coredns"],
   // Spegel, when present, serves the images cert-manager pulls next.
   after: ["spegel"],
   bootstrap: true,

@@ -239,7 +239,7 @@ export const cilium: AppDefinition = {
     "bgp-router-asn": { type: "integer", range: [1, 4294967295], allOrNone: "bgp", doc: "ASN of the BGP peer." },
     "bgp-node-asn": { type: "integer", range: [1, 4294967295], allOrNone: "bgp", doc: "ASN the nodes announce from." },
   },
-  dependsOn: [],
+  installAfter: [],
   bootstrap: true,
   values,
   flux: {

@@ -27,7 +27,8 @@ export const cloudflareDns: AppDefinition = {
     token: { type: "secret", required: true, doc: "Cloudflare API token (Zone:DNS:Edit)." },
   },
   // It publishes the `external` Gateway, which Cilium provides.
-  dependsOn: ["cilium"],
+  // Flux applies its apps together and retries; the edge orders the README and the graph only.
+  installAfter: ["cilium"],
   bootstrap: false,
   values: (ctx) => ({
     fullnameOverride: ctx.name,

@@ -113,7 +113,8 @@ export const cloudflareTunnel: AppDefinition = {
     },
   },
   // Traffic goes to Cilium's external Gateway; the CNAME is published by external-dns.
-  dependsOn: ["cilium", "cloudflare-dns"],
+  // As for cloudflare-dns: order for the README and the graph, no Flux dependsOn.
+  installAfter: ["cilium", "cloudflare-dns"],
   bootstrap: false,
   values: (ctx) => ({
     controllers: {

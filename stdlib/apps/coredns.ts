@@ -56,7 +56,8 @@ export const coredns: AppDefinition = {
   namespace: "kube-system",
   chart: { kind: "oci", url: "oci://ghcr.io/coredns/charts/coredns", version: "1.43.3" },
   params: {},
-  dependsOn: ["cilium"],
+  // Pods get no network before the CNI is up.
+  installAfter: ["cilium"],
   bootstrap: true,
   values,
   flux: { rollback: true },

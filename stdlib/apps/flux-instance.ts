@@ -138,7 +138,9 @@ export const fluxInstance: AppDefinition = {
   params: {
     "webhook-token": { type: "secret", required: true, doc: "Shared secret of the GitHub push webhook (`flux-webhook.<domain>/hook/…`)." },
   },
-  dependsOn: ["flux-operator"],
+  installAfter: [],
+  // The FluxInstance kind is flux-operator's CRD: without it the object cannot even be applied.
+  needs: ["flux-operator"],
   bootstrap: true,
   routes: [WEBHOOK_ROUTE],
   values,

@@ -7,7 +7,8 @@ export const fluxOperator: AppDefinition = {
   namespace: "flux-system",
   chart: { kind: "oci", url: "oci://ghcr.io/controlplaneio-fluxcd/charts/flux-operator", version: "0.28.0" },
   params: {},
-  dependsOn: ["cert-manager"],
+  // The last step of cluster-template's bootstrap order; Flux itself never waits on cert-manager.
+  installAfter: ["cert-manager"],
   bootstrap: true,
   values: () => ({ serviceMonitor: { create: true } }),
   flux: {

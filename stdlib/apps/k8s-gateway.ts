@@ -11,7 +11,8 @@ export const k8sGateway: AppDefinition = {
     address: { type: "ipv4", required: true, loadBalancerAddress: true, doc: "LoadBalancer address your router forwards the domain's DNS to." },
   },
   // Its address is announced by Cilium's L2/BGP load balancer.
-  dependsOn: ["cilium"],
+  // As for cloudflare-dns: order for the README and the graph, no Flux dependsOn.
+  installAfter: ["cilium"],
   bootstrap: false,
   values: (ctx) => ({
     fullnameOverride: ctx.name,

@@ -7,7 +7,7 @@ export const metricsServer: AppDefinition = {
   namespace: "kube-system",
   chart: { kind: "oci", url: "oci://ghcr.io/home-operations/charts-mirror/metrics-server", version: "3.13.0" },
   params: {},
-  dependsOn: [],
+  installAfter: [],
   bootstrap: false,
   values: () => ({
     args: [

@@ -7,7 +7,7 @@ export const reloader: AppDefinition = {
   namespace: "kube-system",
   chart: { kind: "oci", url: "oci://ghcr.io/stakater/charts/reloader", version: "2.2.2" },
   params: {},
-  dependsOn: [],
+  installAfter: [],
   bootstrap: false,
   values: () => ({
     fullnameOverride: "reloader",

@@ -7,7 +7,8 @@ export const spegel: AppDefinition = {
   namespace: "kube-system",
   chart: { kind: "oci", url: "oci://ghcr.io/spegel-org/helm-charts/spegel", version: "0.3.0" },
   params: {},
-  dependsOn: ["coredns"],
+  // Its mirror pods resolve registries by name.
+  installAfter: ["coredns"],
   bootstrap: true,
   minNodes: 2,
   values: () => ({

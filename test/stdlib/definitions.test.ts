@@ -31,16 +31,18 @@ test("the stdlib holds the era-A apps, keyed by id, pinned to era-A versions", (
   assert.equal(lookupDefinition("cilium")?.id, "cilium");
 });
 
-test("dependsOn/after name stdlib apps and encode the bootstrap chain", () => {
+test("installAfter/needs/after name stdlib apps and encode the bootstrap chain; only flux-instance needs another at run time", () => {
   for (const def of stdlib.values()) {
-    for (const dep of [...def.dependsOn, ...(def.after ?? [])]) assert.ok(stdlib.has(dep), `${def.id} → ${dep}`);
+    for (const dep of [...def.installAfter, ...(def.needs ?? []), ...(def.after ?? [])]) assert.ok(stdlib.has(dep), `${def.id} → ${dep}`);
   }
-  assert.deepEqual(lookupDefinition("coredns")?.dependsOn, ["cilium"]);
-  assert.deepEqual(lookupDefinition("spegel")?.dependsOn, ["coredns"]);
-  assert.deepEqual(lookupDefinition("cert-manager")?.dependsOn, ["coredns"]);
+  assert.deepEqual(lookupDefinition("coredns")?.installAfter, ["cilium"]);
+  assert.deepEqual(lookupDefinition("spegel")?.installAfter, ["coredns"]);
+  assert.deepEqual(lookupDefinition("cert-manager")?.installAfter, ["coredns"]);
   assert.deepEqual(lookupDefinition("cert-manager")?.after, ["spegel"]);
-  assert.deepEqual(lookupDefinition("flux-operator")?.dependsOn, ["cert-manager"]);
-  assert.deepEqual(lookupDefinition("flux-instance")?.dependsOn, ["flux-operator"]);
+  assert.deepEqual(lookupDefinition("flux-operator")?.installAfter, ["cert-manager"]);
+  assert.deepEqual(lookupDefinition("flux-instance")?.needs, ["flux-operator"]);
+  // As cluster-template: Flux waits only where an object needs another app's CRDs.
+  assert.deepEqual([...stdlib.values()].filter((d) => d.needs?.length).map((d) => d.id), ["flux-instance"]);
   const bootstrap = [...stdlib.values()].filter((d) => d.bootstrap).map((d) => d.id);
   assert.deepEqual(bootstrap, ["cilium", "coredns", "spegel", "cert-manager", "flux-operator", "flux-instance"]);
   assert.equal(lookupDefinition("spegel")?.minNodes, 2);

@@ -28,7 +28,7 @@ function topoSort(apps: readonly AppModel[]): AppModel[] {
   const done = new Set<string>();
   const out: AppModel[] = [];
   while (out.length < apps.length) {
-    const next = apps.find((a) => !done.has(a.name) && a.dependsOn.every((d) => done.has(d.name)));
+    const next = apps.find((a) => !done.has(a.name) && a.installAfter.every((d) => done.has(d.name)));
     if (!next) throw new Error("dependency cycle among apps");
     done.add(next.name);
     out.push(next);
@@ -50,15 +50,17 @@ export function buildApps(cluster: ClusterContext, specs: readonly AppSpec[]): A
     const params: Record<string, ParamValue> = {};
     for (const [name, p] of Object.entries(def.params)) if (p.default !== undefined) params[name] = p.default;
     Object.assign(params, spec.params ?? {});
-    const names = [...def.dependsOn, ...(def.after ?? []).filter((n) => declared.has(n)), ...(spec.depends ?? [])];
-    const dependsOn: AppRef[] = [...new Set(names)].map((n) => ({ name: n, namespace: namespaceOf(n) }));
+    const runtime = [...new Set([...(def.needs ?? []), ...(spec.depends ?? [])])];
+    const all = [...new Set([...def.installAfter, ...(def.after ?? []).filter((n) => declared.has(n)), ...runtime])];
+    const ref = (n: string): AppRef => ({ name: n, namespace: namespaceOf(n) });
     return {
       name: spec.name,
       namespace: def.namespace,
       definition: def,
       chart: def.chart,
       values: mergeValues(def.values({ cluster, name: spec.name, namespace: def.namespace, params }), spec.values ?? {}),
-      dependsOn,
+      dependsOn: all.filter((n) => runtime.includes(n)).map(ref),
+      installAfter: all.map(ref),
       params,
       route: spec.route,
       bootstrap: def.bootstrap,

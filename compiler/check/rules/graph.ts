@@ -4,35 +4,45 @@ import type { LoweredApp } from "../lower/lowered.js";
 
 export interface Edge {
   readonly to: string;
+  /**
+   * `runtime`: the app's objects need the other's (CRDs, webhooks, data), so Flux waits for it;
+   * `install`: only the order helmfile installs in, for a cluster without CNI or DNS yet.
+   */
+  readonly kind: "install" | "runtime";
   /** Where the edge comes from, for diagnostics: the `depends` entry, or the app for stdlib edges. */
   readonly span: Span;
 }
 
 /**
- * The app dependency graph: stdlib `dependsOn` (required), stdlib `after` (only when declared)
- * and the user's `depends`. Returns each app's edges and a dependency order, or reports the
- * missing apps and the first cycle found.
+ * The app dependency graph, with typed edges: the stdlib's `installAfter` (required) and `after`
+ * (only when declared) are install order; its `needs` (required) and the user's `depends` are
+ * run-time needs. Returns each app's edges and a dependency order, or reports the missing apps
+ * and the first cycle found.
  */
 export function buildGraph(apps: readonly LoweredApp[], r: Reporter): { edges: Map<string, Edge[]>; order: string[] | undefined } {
   const byName = new Map(apps.map((a) => [a.name, a]));
   const edges = new Map<string, Edge[]>();
   for (const app of apps) {
     const list: Edge[] = [];
-    const add = (to: string, span: Span) => {
-      if (to !== app.name && !list.some((e) => e.to === to)) list.push({ to, span });
+    const add = (to: string, span: Span, kind: Edge["kind"]) => {
+      if (to === app.name) return;
+      const at = list.findIndex((e) => e.to === to);
+      if (at < 0) list.push({ to, span, kind });
+      else if (kind === "runtime" && list[at]!.kind === "install") list[at] = { to, span, kind };
     };
-    for (const need of app.definition?.dependsOn ?? []) {
-      if (byName.has(need)) add(need, app.nameSpan);
+    const required = [...(app.definition?.installAfter ?? []).map((n) => [n, "install"] as const), ...(app.definition?.needs ?? []).map((n) => [n, "runtime"] as const)];
+    for (const [need, kind] of required) {
+      if (byName.has(need)) add(need, app.nameSpan, kind);
       else {
         r.report("missingDependency", app.nameSpan, `app '${app.name}' needs app '${need}', which is not declared; add 'app ${need} {}'`, {
           fix: { message: `declare app '${need}'`, edits: [{ span: { ...app.span, end: app.span.start }, newText: `app ${need} {}\n\n` }] },
         });
       }
     }
-    for (const after of app.definition?.after ?? []) if (byName.has(after)) add(after, app.nameSpan);
+    for (const after of app.definition?.after ?? []) if (byName.has(after)) add(after, app.nameSpan, "install");
     for (const dep of app.depends) {
       if (dep.value === app.name) r.report("dependencyCycle", dep.span, `app '${app.name}' depends on itself`);
-      else add(dep.value, dep.span);
+      else add(dep.value, dep.span, "runtime");
     }
     edges.set(app.name, list);
   }

@@ -21,10 +21,10 @@ export function checkModel(model: ClusterModel, l: Lowered, r: Reporter): void {
     }
     if (app.chart.kind === "app-template") templateVersions.set(app.name, app.chart.version);
     if (app.bootstrap) {
-      for (const dep of app.dependsOn) {
+      for (const dep of app.installAfter) {
         const target = model.apps.find((a) => a.name === dep.name);
         if (target && !target.bootstrap) {
-          r.report("bootstrapNeedsFlux", src.nameSpan, `'${app.name}' is installed by helmfile before Flux runs, so it cannot wait for '${dep.name}', which only Flux installs`);
+          r.report("bootstrapNeedsFlux", src.nameSpan, `'${app.name}' is installed by helmfile before Flux runs, so it can neither wait for nor come after '${dep.name}', which only Flux installs`);
         }
       }
     }

@@ -35,7 +35,7 @@ export function emitBootstrap(cluster: ClusterModel): OutputFile[] {
       chart: url,
       version,
       values: [values],
-      ...(app.dependsOn.length > 0 ? { needs: app.dependsOn.map((d) => `${d.namespace}/${d.name}`) } : {}),
+      ...(app.installAfter.length > 0 ? { needs: app.installAfter.map((d) => `${d.namespace}/${d.name}`) } : {}),
     };
   });
   const doc = annotate(

@@ -12,7 +12,7 @@ export function bootstrapOrder(apps: readonly AppModel[]): AppModel[] {
   const byKey = new Map(boot.map((a) => [key(a.namespace, a.name), a]));
   const all = new Map(apps.map((a) => [key(a.namespace, a.name), a]));
   for (const app of boot) {
-    for (const dep of app.dependsOn) {
+    for (const dep of app.installAfter) {
       const k = key(dep.namespace, dep.name);
       if (!byKey.has(k)) {
         const why = all.has(k) ? "it is not installed at bootstrap" : "it is not declared";
@@ -23,7 +23,7 @@ export function bootstrapOrder(apps: readonly AppModel[]): AppModel[] {
   const done = new Set<string>();
   const out: AppModel[] = [];
   while (out.length < boot.length) {
-    const next = boot.find((a) => !done.has(key(a.namespace, a.name)) && a.dependsOn.every((d) => done.has(key(d.namespace, d.name))));
+    const next = boot.find((a) => !done.has(key(a.namespace, a.name)) && a.installAfter.every((d) => done.has(key(d.namespace, d.name))));
     if (!next) throw new Error(`bootstrap apps form a dependency cycle: ${boot.filter((a) => !done.has(key(a.namespace, a.name))).map((a) => a.name).join(", ")}`);
     done.add(key(next.namespace, next.name));
     out.push(next);

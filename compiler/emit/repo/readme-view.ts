@@ -1,4 +1,4 @@
-import { nodeNics, type AppModel, type BondModel, type ClusterModel, type NodeModel, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
+import { nodeNics, type AppModel, type AppRef, type BondModel, type ClusterModel, type NodeModel, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
 import { schematicFiles } from "../talhelper/index.js";
 import { talosRule, kubernetesRule } from "./sops-config.js";
 import { DEPLOY_KEY_SECRET } from "../../model/well-known.js";
@@ -117,6 +117,7 @@ interface AppRow {
   readonly version: string;
   readonly installedBy: string;
   readonly route: string;
+  readonly installAfter: string;
   readonly dependsOn: string;
 }
 
@@ -278,8 +279,13 @@ function appRow(app: AppModel): AppRow {
     version: app.chart.version,
     installedBy: app.bootstrap ? "helmfile, then Flux" : "Flux",
     route: app.route ? `\`${app.route.host}\` on the \`${app.route.gateway}\` gateway` : "none",
-    dependsOn: app.dependsOn.length > 0 ? app.dependsOn.map((d) => `\`${d.namespace}/${d.name}\``).join(", ") : "none",
+    installAfter: refsText(app.installAfter),
+    dependsOn: refsText(app.dependsOn),
   };
+}
+
+function refsText(refs: readonly AppRef[]): string {
+  return refs.length > 0 ? refs.map((d) => `\`${d.namespace}/${d.name}\``).join(", ") : "none";
 }
 
 function describeSource(source: SecretSource): string {

@@ -35,7 +35,7 @@ export function describeDefinition(def: AppDefinition): string {
   const params = Object.entries(def.params).map(([name, p]) => `- \`${name}\`${p.required ? " (required)" : ""}: ${p.doc}`);
   return [
     `**std.${def.id}**: ${def.doc}`,
-    `chart ${chartText(def.chart)}, namespace \`${def.namespace}\`${def.dependsOn.length ? `, needs ${def.dependsOn.join(", ")}` : ""}`,
+    `chart ${chartText(def.chart)}, namespace \`${def.namespace}\`${def.installAfter.length ? `, installed after ${def.installAfter.join(", ")}` : ""}${def.needs?.length ? `, needs ${def.needs.join(", ")} at run time` : ""}`,
     ...(params.length ? ["parameters:", ...params] : []),
   ].join("\n\n");
 }

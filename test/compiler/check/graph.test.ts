@@ -4,7 +4,7 @@ import { findCycle, topologicalOrder, type Edge } from "../../../compiler/check/
 import type { Span } from "../../../lang/diagnostics/span.js";
 
 const at: Span = { file: "g.lab", start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-const graph = (spec: Record<string, string[]>) => new Map(Object.entries(spec).map(([k, v]) => [k, v.map((to): Edge => ({ to, span: at }))]));
+const graph = (spec: Record<string, string[]>) => new Map(Object.entries(spec).map(([k, v]) => [k, v.map((to): Edge => ({ to, span: at, kind: "install" }))]));
 
 test("dependencies first; ties in declaration order", () => {
   const edges = graph({ echo: ["tunnel"], cilium: [], coredns: ["cilium"], tunnel: ["cilium", "dns"], dns: ["cilium"], other: [] });
@@ -19,7 +19,7 @@ test("a cycle is found and named; edges to unknown apps are ignored", () => {
 
 test("a long chain orders in linear-ish time", () => {
   const names = Array.from({ length: 5000 }, (_, i) => `app-${i}`);
-  const edges = new Map(names.map((n, i) => [n, i === 0 ? [] : [{ to: names[i - 1]!, span: at }]]));
+  const edges = new Map(names.map((n, i) => [n, i === 0 ? [] : [{ to: names[i - 1]!, span: at, kind: "install" as const }]]));
   const reversed = [...names].reverse();
   assert.deepEqual(topologicalOrder(reversed, edges), names);
 });

@@ -33,8 +33,9 @@ async function seedFlux(api: FakeKubeApi): Promise<void> {
   api.setStatus(KS, "Kustomization", "kube-system", "cilium-gateway", { observedGeneration: 1, conditions: [readyCondition("True", "ReconciliationSucceeded", "ok")] });
   api.setStatus(HR, "HelmRelease", "network", "cloudflare-tunnel", { conditions: [readyCondition("False", "InstallFailed", "Helm install failed for release network/cloudflare-tunnel: context deadline exceeded")] });
   api.setStatus(KS, "Kustomization", "default", "echo", { conditions: [readyCondition("False", "DependencyNotReady", "dependency 'network/cloudflare-tunnel' is not ready")] });
-  api.setStatus(HR, "HelmRelease", "cert-manager", "cert-manager", { conditions: [readyCondition("Unknown", "Progressing", "Running 'install' action with timeout of 5m0s")] });
-  api.setStatus(KS, "Kustomization", "flux-system", "flux-operator", { conditions: [readyCondition("False", "DependencyNotReady", "dependency 'cert-manager/cert-manager' is not ready")] });
+  api.setStatus(HR, "HelmRelease", "flux-system", "flux-operator", { conditions: [readyCondition("Unknown", "Progressing", "Running 'install' action with timeout of 5m0s")] });
+  // The FluxInstance needs flux-operator's CRD: the one stdlib run-time edge.
+  api.setStatus(KS, "Kustomization", "flux-system", "flux-instance", { conditions: [readyCondition("False", "DependencyNotReady", "dependency 'flux-system/flux-operator' is not ready")] });
   // metrics-server: no Kustomization at all yet.
 }
 
@@ -74,9 +75,10 @@ test("status: readiness, revision, last error and the blocking dependency per ap
     assert.match(app("cloudflare-tunnel").lastError!, /context deadline exceeded/);
     assert.equal(app("echo").state, "blocked");
     assert.equal(app("echo").blockedBy, "network/cloudflare-tunnel");
-    assert.equal(app("cert-manager").state, "progressing");
-    assert.equal(app("flux-operator").state, "blocked");
-    assert.equal(app("flux-operator").blockedBy, "cert-manager/cert-manager");
+    assert.equal(app("flux-operator").state, "progressing");
+    assert.equal(app("cert-manager").state, "ready", "installed before flux-operator, but not a run-time need of it");
+    assert.equal(app("flux-instance").state, "blocked");
+    assert.equal(app("flux-instance").blockedBy, "flux-system/flux-operator");
     assert.equal(app("metrics-server").state, "missing");
     assert.deepEqual(doc.summary, { total: 11, ready: 6, progressing: 1, blocked: 2, failed: 1, suspended: 0, missing: 1 });
 
@@ -99,12 +101,12 @@ test("status --watch --json: a new document on each change, through a dropped wa
     const docs = () => run.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as StatusJson);
     const state = (d: StatusJson, name: string) => d.apps.find((a) => a.name === name)!.state;
     await run.waitFor(/"schemaVersion":1/);
-    assert.equal(state(docs()[0]!, "cert-manager"), "progressing");
+    assert.equal(state(docs()[0]!, "flux-operator"), "progressing");
 
-    p.api.setStatus(HR, "HelmRelease", "cert-manager", "cert-manager", { conditions: [readyCondition("True", "InstallSucceeded", "Helm install succeeded")] });
-    // flux-operator is no longer blocked: it waits for Flux to retry its dependency check.
-    await run.waitFor(/"name":"flux-operator","namespace":"flux-system","state":"progressing"/);
-    assert.equal(state(docs().at(-1)!, "cert-manager"), "ready");
+    p.api.setStatus(HR, "HelmRelease", "flux-system", "flux-operator", { conditions: [readyCondition("True", "InstallSucceeded", "Helm install succeeded")] });
+    // flux-instance is no longer blocked: it waits for Flux to retry its dependency check.
+    await run.waitFor(/"name":"flux-instance","namespace":"flux-system","state":"progressing"/);
+    assert.equal(state(docs().at(-1)!, "flux-operator"), "ready");
 
     // The server ends every watch (a restart, a load balancer timeout): labc resumes.
     p.api.dropWatches();

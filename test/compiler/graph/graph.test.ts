@@ -43,7 +43,7 @@ for (const [name, model] of Object.entries(examples)) {
   }
 }
 
-test("apps: every dependency is an edge from the app waited for, bootstrap apps are marked", () => {
+test("apps: every install-order edge is an arrow, solid where Flux waits at run time, dashed where only installed later", () => {
   const d = appGraph(examples.homelab);
   const edges = d.edges.map((e) => `${e.from}->${e.to}`);
   assert.ok(edges.includes("app_cilium->app_coredns"));
@@ -51,8 +51,12 @@ test("apps: every dependency is an edge from the app waited for, bootstrap apps 
   assert.equal(d.nodes.find((n) => n.id === "app_cilium")?.role, "bootstrap-app");
   assert.equal(d.nodes.find((n) => n.id === "app_echo")?.role, "app");
   assert.equal(d.nodes.find((n) => n.id === "app_echo")?.group, "ns_default");
-  const deps = examples.homelab.apps.reduce((n, a) => n + a.dependsOn.length, 0);
+  const deps = examples.homelab.apps.reduce((n, a) => n + a.installAfter.length, 0);
   assert.equal(d.edges.length, deps);
+  const edge = (from: string, to: string) => d.edges.find((e) => e.from === from && e.to === to);
+  assert.equal(edge("app_cilium", "app_coredns")?.dashed, true, "coredns is only installed after cilium");
+  assert.equal(edge("app_flux_operator", "app_flux_instance")?.dashed, undefined, "the FluxInstance needs flux-operator's CRD");
+  assert.equal(edge("app_cloudflare_tunnel", "app_echo")?.dashed, undefined, "the user's depends is a run-time need");
 });
 
 test("architecture: network, router, VIP, nodes and load-balancer addresses as in the guide's IP scheme", () => {

@@ -80,7 +80,7 @@ test("a Flux substitution in bootstrap values is refused with a clear error", ()
 test("a bootstrap app depending on a Flux-only app is refused", () => {
   const cluster = homelabWithApps();
   const apps = cluster.apps.map((a) =>
-    a.name === "coredns" ? { ...a, dependsOn: [...a.dependsOn, { name: "reloader", namespace: "kube-system" }] } : a,
+    a.name === "coredns" ? { ...a, installAfter: [...a.installAfter, { name: "reloader", namespace: "kube-system" }] } : a,
   );
   assert.throws(() => emitBootstrap({ ...cluster, apps }), /not installed at bootstrap/);
 });

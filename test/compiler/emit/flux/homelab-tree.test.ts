@@ -193,6 +193,13 @@ test("key values match cluster-template for the homelab", () => {
     path: "kubernetes/flux/cluster",
   });
   assert.deepEqual(instance["spec"].dependsOn, [{ name: "flux-operator", namespace: "flux-system" }]);
+  // Install order is helmfile's business: a Flux dependsOn on it would stall Flux's own upgrades
+  // whenever cert-manager is unhealthy (say, Let's Encrypt registration fails).
+  for (const [ns, app] of [["kube-system", "coredns"], ["cert-manager", "cert-manager"], ["flux-system", "flux-operator"], ["network", "cloudflare-dns"], ["network", "k8s-gateway"], ["network", "cloudflare-tunnel"]]) {
+    assert.equal(docs(outputs, `kubernetes/apps/${ns}/${app}/ks.yaml`)[0]!["spec"].dependsOn, undefined, `${app} Kustomization`);
+    assert.equal(docs(outputs, `kubernetes/apps/${ns}/${app}/app/helmrelease.yaml`).at(-1)!["spec"].dependsOn, undefined, `${app} HelmRelease`);
+  }
+  assert.deepEqual(docs(outputs, "kubernetes/apps/flux-system/flux-instance/ks.yaml")[0]!["spec"].dependsOn, [{ name: "flux-operator", namespace: "flux-system" }]);
   assert.match(
     text(outputs, "kubernetes/apps/flux-system/flux-instance/app/helmrelease.yaml"),
     /# renovate: datasource=github-releases depName=controlplaneio-fluxcd\/distribution\n\s+version: 2\.6\.4/,

@@ -26,6 +26,7 @@ function app(name: string, namespace: string, extra: Partial<AppModel> = {}): Ap
     chart: { kind: "oci", url: `oci://ghcr.io/example/charts/${name}`, version: "1.2.3" },
     values: {},
     dependsOn: [],
+    installAfter: [],
     params: {},
     route: undefined,
     bootstrap: false,
@@ -106,7 +107,7 @@ test("README lists apps, bootstrap order, load-balancer addresses and declared s
   const cluster = homelabCluster({
     apps: [
       app("cilium", "kube-system", { bootstrap: true }),
-      app("coredns", "kube-system", { bootstrap: true, dependsOn: [{ name: "cilium", namespace: "kube-system" }] }),
+      app("coredns", "kube-system", { bootstrap: true, installAfter: [{ name: "cilium", namespace: "kube-system" }] }),
       app("k8s-gateway", "network", { params: { address: "192.168.31.241", domainTtl: 300 } }),
       app("echo", "default", { chart: { kind: "app-template", version: "4.2.0" }, route: { gateway: "external", host: "echo" } }),
     ],
