@@ -162,6 +162,11 @@ export interface FluxOptions {
   kustomization?(ctx: EmitContext): Readonly<Record<string, unknown>>;
   /** Files beside the HelmRelease and further Flux Kustomizations. */
   extras?(ctx: SecretEmitContext): AppExtras;
+  /**
+   * The order of `app/kustomization.yaml`'s resources, as cluster-template lists them; files not
+   * named follow, sorted. Default: all sorted.
+   */
+  readonly resourceOrder?: readonly string[];
   /** Values that expose the app on its `route` (deep-merged over `AppModel.values`). */
   routeValues?(ctx: EmitContext, route: RouteModel): Record<string, unknown>;
 }

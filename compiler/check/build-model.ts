@@ -72,7 +72,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       name: repo.name,
       branch: repo.branch,
       visibility: repo.visibility,
-      url: repo.visibility === "private" ? `ssh://git@github.com/${repo.owner}/${repo.name}` : `https://github.com/${repo.owner}/${repo.name}.git`,
+      url: repo.visibility === "private" ? `ssh://git@github.com/${repo.owner}/${repo.name}.git` : `https://github.com/${repo.owner}/${repo.name}.git`,
     },
     network: primary,
     networks: [...networks.values()],

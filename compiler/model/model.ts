@@ -148,7 +148,7 @@ export interface RepositoryModel {
   readonly name: string;
   readonly branch: string;
   readonly visibility: "public" | "private";
-  /** `https://github.com/o/r.git` for public, `ssh://git@github.com/o/r` for private repos. */
+  /** `https://github.com/o/r.git` for public, `ssh://git@github.com/o/r.git` for private repos. */
   readonly url: string;
 }
 

@@ -21,7 +21,7 @@ export const SCHEMA = {
   receiver: `${CATALOG}/notification.toolkit.fluxcd.io/receiver_v1.json`,
   ciliumLoadBalancerIPPool: `${CATALOG_PAGES}/cilium.io/ciliumloadbalancerippool_v2alpha1.json`,
   ciliumL2AnnouncementPolicy: `${CATALOG_PAGES}/cilium.io/ciliuml2announcementpolicy_v2alpha1.json`,
-  ciliumBGPAdvertisement: `${CATALOG_PAGES}/cilium.io/ciliumbgpadvertisement_v2.json`,
-  ciliumBGPPeerConfig: `${CATALOG_PAGES}/cilium.io/ciliumbgppeerconfig_v2.json`,
-  ciliumBGPClusterConfig: `${CATALOG_PAGES}/cilium.io/ciliumbgpclusterconfig_v2.json`,
+  ciliumBGPAdvertisement: `${CATALOG_PAGES}/cilium.io/ciliumbgpadvertisement_v2alpha1.json`,
+  ciliumBGPPeerConfig: `${CATALOG_PAGES}/cilium.io/ciliumbgppeerconfig_v2alpha1.json`,
+  ciliumBGPClusterConfig: `${CATALOG_PAGES}/cilium.io/ciliumbgpclusterconfig_v2alpha1.json`,
 } as const;

@@ -92,13 +92,19 @@ function values(ctx: DefinitionContext): Record<string, unknown> {
 
 const LINUX_NODES = { matchLabels: { "kubernetes.io/os": "linux" } };
 
+/**
+ * The BGP objects under cluster-template's names and API version, so a repository adopted from it
+ * keeps them (Flux would prune and re-create renamed ones, dropping the sessions).
+ */
+const PEER_CONFIG = "bgp-peer-config-v4";
+
 function bgpDocuments(bgp: Bgp): { documents: unknown[]; schemas: string[] } {
   return {
     documents: [
       {
-        apiVersion: "cilium.io/v2",
+        apiVersion: "cilium.io/v2alpha1",
         kind: "CiliumBGPAdvertisement",
-        metadata: { name: "l3-policy", labels: { advertise: "bgp" } },
+        metadata: { name: "bgp-advertisement-config", labels: { advertise: "bgp" } },
         spec: {
           advertisements: [
             {
@@ -111,27 +117,27 @@ function bgpDocuments(bgp: Bgp): { documents: unknown[]; schemas: string[] } {
         },
       },
       {
-        apiVersion: "cilium.io/v2",
+        apiVersion: "cilium.io/v2alpha1",
         kind: "CiliumBGPPeerConfig",
-        metadata: { name: "l3-policy" },
+        metadata: { name: PEER_CONFIG },
         spec: { families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { advertise: "bgp" } } }] },
       },
       {
-        apiVersion: "cilium.io/v2",
+        apiVersion: "cilium.io/v2alpha1",
         kind: "CiliumBGPClusterConfig",
-        metadata: { name: "l3-policy" },
+        metadata: { name: "bgp-cluster-config" },
         spec: {
           nodeSelector: LINUX_NODES,
           bgpInstances: [
             {
-              name: "cilium",
+              name: `instance-${bgp.nodeAsn}`,
               localASN: bgp.nodeAsn,
               peers: [
                 {
-                  name: "router",
-                  peerAddress: bgp.routerAddress,
+                  name: `peer-${bgp.routerAsn}-v4`,
                   peerASN: bgp.routerAsn,
-                  peerConfigRef: { name: "l3-policy" },
+                  peerAddress: bgp.routerAddress,
+                  peerConfigRef: { name: PEER_CONFIG },
                 },
               ],
             },

@@ -52,6 +52,7 @@ export const cloudflareDns: AppDefinition = {
     podAnnotations: { "secret.reloader.stakater.com/reload": SECRET_NAME },
   }),
   flux: {
+    resourceOrder: ["secret.sops.yaml", "helmrelease.yaml"],
     rollback: true,
     kustomization: () => ({ wait: true }),
     extras,

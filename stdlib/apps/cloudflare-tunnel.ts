@@ -154,5 +154,8 @@ export const cloudflareTunnel: AppDefinition = {
       },
     },
   }),
-  flux: { extras },
+  flux: {
+    resourceOrder: ["dnsendpoint.yaml", "secret.sops.yaml", "helmrelease.yaml"],
+    extras,
+  },
 };

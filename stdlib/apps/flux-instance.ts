@@ -67,9 +67,9 @@ function values(ctx: DefinitionContext): Record<string, unknown> {
       sync: {
         kind: "GitRepository",
         url: repo.url,
+        ...(repo.visibility === "private" ? { pullSecret: DEPLOY_KEY_SECRET } : {}),
         ref: `refs/heads/${repo.branch}`,
         path: "kubernetes/flux/cluster",
-        ...(repo.visibility === "private" ? { pullSecret: DEPLOY_KEY_SECRET } : {}),
       },
       commonMetadata: { labels: { "app.kubernetes.io/name": "flux" } },
       kustomize: { patches: PATCHES },
@@ -145,6 +145,7 @@ export const fluxInstance: AppDefinition = {
   routes: [WEBHOOK_ROUTE],
   values,
   flux: {
+    resourceOrder: ["helmrelease.yaml", "secret.sops.yaml", "httproute.yaml", "receiver.yaml"],
     rollback: true,
     valueComments: [
       {

@@ -52,14 +52,19 @@ function extraFile(root: string, file: AppFile): OutputFile {
 }
 
 /** The folder (first path segment) a file belongs to, and its path inside that folder. */
+function ordered(files: readonly string[], order: readonly string[]): string[] {
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  return [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function splitFolder(path: string): { folder: string; rest: string } {
   const slash = path.indexOf("/");
   if (slash <= 0) throw new Error(`app file "${path}" must live in a folder such as app/`);
   return { folder: path.slice(0, slash), rest: path.slice(slash + 1) };
 }
 
-/** One kustomization.yaml per folder, listing its files (sorted, so output is stable). */
-function folderKustomizations(root: string, extras: AppExtras): OutputFile[] {
+/** One kustomization.yaml per folder, listing its files (sorted, or in the definition's order for `app/`). */
+function folderKustomizations(root: string, extras: AppExtras, resourceOrder: readonly string[]): OutputFile[] {
   const listed = new Map<string, string[]>([["app", ["helmrelease.yaml"]]]);
   for (const k of extras.kustomizations ?? []) if (!listed.has(k.dir)) listed.set(k.dir, []);
   for (const file of extras.files ?? []) {
@@ -71,7 +76,7 @@ function folderKustomizations(root: string, extras: AppExtras): OutputFile[] {
   return [...listed.entries()].map(([folder, files]) =>
     textFile(`${root}/${folder}/kustomization.yaml`, [
       kustomizeFile({
-        resources: [...files].sort().map((f) => `./${f}`),
+        resources: ordered(files, folder === "app" ? resourceOrder : []).map((f) => `./${f}`),
         configMapGenerator: (extras.configMapGenerators ?? []).filter((g) => g.dir === folder),
       }),
     ]),
@@ -84,7 +89,7 @@ export function appOutputs(cluster: ClusterModel, app: AppModel, secrets: Secret
   return [
     ksFile(cluster, app, extras),
     helmReleaseFile(cluster, app),
-    ...folderKustomizations(root, extras),
+    ...folderKustomizations(root, extras, app.definition.flux?.resourceOrder ?? []),
     ...(extras.files ?? []).map((f) => extraFile(root, f)),
   ];
 }

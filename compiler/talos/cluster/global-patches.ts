@@ -60,6 +60,8 @@ function criDropIn(): ReturnType<typeof literal> {
       "  discard_unpacked_layers = false",
       '[plugins."io.containerd.cri.v1.runtime"]',
       "  device_ownership_from_security_context = true",
+      // A text file ends in a newline, as cluster-template writes it (`|`, not `|-`).
+      "",
     ].join("\n"),
   );
 }

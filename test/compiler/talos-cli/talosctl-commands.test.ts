@@ -37,7 +37,7 @@ test("HA upgrade: each node gets the installer of its own schematic, secure-boot
   assert.equal(lines.length, 5);
   const schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba";
   assert.equal(lines[3], `talosctl upgrade ${tc} --nodes=10.20.0.21 --image=factory.talos.dev/installer-secureboot/${schematic}:v1.10.7`);
-  assert.equal(lines[4], `talosctl upgrade ${tc} --nodes=10.20.0.22 --image=factory.talos.dev/installer/${schematic}:v1.10.7`);
+  assert.equal(lines[4], `talosctl upgrade ${tc} --nodes=10.20.0.22 --image=factory.talos.dev/installer-secureboot/${schematic}:v1.10.7`, "a TPM-sealed disk needs the secure-boot image");
 });
 
 test("reset: the whole cluster workers first and not gracefully; one node of a live cluster gracefully", async () => {

@@ -57,7 +57,7 @@ test("model: a node-level route goes on the NIC whose network holds its gateway;
   assert.deepEqual(storage.routes.map((r) => `${r.to.text} via ${r.via}${r.metric ? ` metric ${r.metric}` : ""}`), ["10.60.0.0/16 via 10.10.0.254", "10.50.0.0/16 via 10.10.0.1 metric 100"]);
   const cp1 = fixture().nodes.find((n) => n.name === "cp-1")!;
   assert.equal(cp1.mac, undefined);
-  assert.deepEqual(cp1.bond, { macs: ["02:00:00:40:11:01", "02:00:00:40:11:02"], mode: "802.3ad", lacpRate: "fast", xmitHashPolicy: "layer3+4", miimon: 100 });
+  assert.deepEqual(cp1.bond, { macs: ["02:00:00:40:11:01", "02:00:00:40:11:02"], mode: "802.3ad", lacpRate: "fast", xmitHashPolicy: "layer3+4", miimon: 100, updelay: 200, downdelay: 200 });
 });
 
 test("Talos 1.10/1.11: machine.network.interfaces is talconfig.yaml's networkInterfaces, as talhelper copies it", () => {
@@ -88,7 +88,7 @@ test("Talos 1.12+: bond members by permanent MAC, the VIP on the control planes'
   ]);
   assert.deepEqual(kind("cp-1", "BondConfig")[0], {
     apiVersion: "v1alpha1", kind: "BondConfig", name: "bond0", links: ["bond0-m0", "bond0-m1"], bondMode: "802.3ad",
-    miimon: 100, xmitHashPolicy: "layer3+4", lacpRate: "fast", mtu: 1500, addresses: [{ address: "192.168.40.11/24" }], routes: [{ gateway: "192.168.40.1" }],
+    miimon: 100, updelay: 200, downdelay: 200, xmitHashPolicy: "layer3+4", lacpRate: "fast", mtu: 1500, addresses: [{ address: "192.168.40.11/24" }], routes: [{ gateway: "192.168.40.1" }],
   });
   assert.deepEqual(kind("cp-1", "Layer2VIPConfig").map((d) => d["link"]), ["bond0"]);
   assert.deepEqual(kind("cp-3", "Layer2VIPConfig").map((d) => d["link"]), ["ethSel0"]);
