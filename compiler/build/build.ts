@@ -91,9 +91,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report(error instanceof StoreError && error.reason === "unreadable" ? "readFailed" : "undecryptable", model.span, (error as Error).message);
     return done();
   }
+  if (store.previous === undefined && !storeLostCheck(model, store.path, cwd, r)) return done();
   const secrets = resolveSecrets(model, workspace.root, store, identity, env, r);
   if (hasErrors(r.diagnostics)) return done();
-  if (secrets.generated && store.previous === undefined && !storeLostCheck(store.path, secrets.generatedNames, cwd, model.span, r)) return done();
   mark("read secrets");
 
   let talos = await ensureTalosSecrets({ root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span }, r);
@@ -173,11 +173,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
  * A build about to make new values (tokens, a deploy key) into a store that is not there: when Git
  * still has the store, those values are already in use, so stop and say how to restore it.
  */
-function storeLostCheck(path: string, names: readonly string[], cwd: string, span: Span, r: Reporter): boolean {
+function storeLostCheck(model: ClusterModel, path: string, cwd: string, r: Reporter): boolean {
+  const names = model.secrets.filter((s) => s.source.kind === "generate" || s.source.kind === "store").map((s) => s.name);
+  if (model.repository.visibility === "private" && !model.secrets.some((s) => s.name === DEPLOY_KEY_SECRET)) names.push(DEPLOY_KEY_SECRET);
+  if (names.length === 0) return true;
   const copies = findCopies(path);
   if (copies.length === 0) return true;
   const shown = relative(cwd, path) || path;
-  r.report("secretsFileMissing", span, `the secret store ${shown} is missing, but ${describeCopies(copies, path, cwd)}. Without it the build would make new values for ${names.join(", ")}, which the cluster may already use; to replace a value on purpose, restore the store and run 'labc secret rotate' or 'labc secret set'`);
+  r.report("secretsFileMissing", model.span, `the secret store ${shown} is missing, but ${describeCopies(copies, path, cwd)}. Without it the build would miss or make new values for ${names.join(", ")}, which the cluster may already use; to replace a value on purpose, restore the store first and then run 'labc secret set'`);
   return false;
 }
 

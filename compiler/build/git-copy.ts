@@ -38,7 +38,7 @@ export function findGitCopy(path: string): GitCopy | undefined {
   const topDir = realpathSync(top.stdout.trim());
   const repoPath = relative(topDir, join(realpathSync(dir), rest)).split(sep).join("/");
   if (repoPath.startsWith("../") || repoPath === "") return undefined;
-  if (git(topDir, ["cat-file", "-e", `:${repoPath}`]).ok) return { top: topDir, repoPath, rev: ":", commit: "the index (staged, not committed)" };
+  if (git(topDir, ["cat-file", "-e", `:${repoPath}`]).ok) return { top: topDir, repoPath, rev: ":", commit: "the index" };
   const found = git(topDir, ["log", "--all", "--diff-filter=AMRC", "-n", "1", "--format=%H%x09%h %cs %s", "--", repoPath]);
   const line = found.ok ? found.stdout.split("\n")[0] ?? "" : "";
   const [rev, commit] = line.split("\t");

@@ -37,7 +37,7 @@ export function describeCopies(copies: readonly LostFileCopy[], dest: string, cw
         ? `a copy is in the output at ${shown}; copy it back with 'cp -p ${quote(shown)} ${quote(shownDest)}'`
         : `something that cannot be read is at the output's ${shown}; if it is the bundle, make it readable and copy it back to ${shownDest}`;
     }
-    const at = c.copy.rev === ":" ? "staged in Git's index" : `in Git history (${c.copy.commit}, path ${c.copy.repoPath})`;
+    const at = c.copy.rev === ":" ? "in Git's index (Git tracks the file; only the work tree lost it)" : `in Git history (${c.copy.commit}, path ${c.copy.repoPath})`;
     return `a copy is ${at}; restore it with '${restoreCommand(c.copy, dest, cwd)}'`;
   });
   return parts.join("; ");
