@@ -67,13 +67,13 @@ test("talos config --node writes that node only; a build later keeps talos/clust
   }
 });
 
-test("talos config never creates a bundle: without one it sends the user to labc build, exit 1", () => {
+test("talos config never creates a bundle: without one it sends the user to labc build --new-cluster, exit 1", () => {
   const dir = scratch("homelab");
   try {
     removeDir(join(dir, "lab", "talsecret.sops.yaml"));
     const r = labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error LAB5003: there is no Talos secrets bundle lab\/talsecret\.sops\.yaml yet; run `labc build` first/);
+    assert.match(r.stderr, /error LAB5003: there is no Talos secrets bundle lab\/talsecret\.sops\.yaml yet; for a new cluster run `labc build --new-cluster` first/);
     assert.equal(existsSync(join(dir, "lab", "talsecret.sops.yaml")), false);
     assert.equal(existsSync(join(dir, "repo")), false, "nothing was written");
   } finally {
