@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
@@ -12,13 +12,15 @@ import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
-import { openStore, sealStore, STORE_FILE } from "./secret-store.js";
+import { openStore, sealStore, STORE_FILE, StoreError } from "./secret-store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
 import { scanForLeaks } from "./leak-scan.js";
 import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write-tree.js";
 import { ensureTalosSecrets, TALOS_SECRETS_FILE } from "./talos-secrets.js";
 import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "./write-file.js";
+import { reason } from "./read-project-file.js";
+import { describeCopies, findCopies } from "./lost-file-copies.js";
 import { mark } from "./timings.js";
 import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
 
@@ -29,6 +31,13 @@ export interface BuildOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Check and emit in memory, but write nothing (used by tests and `labc check`). */
   readonly dryRun?: boolean;
+  /**
+   * The user asked for a new cluster (`labc build --new-cluster`): only then may a build make the
+   * Talos secrets bundle, and only when no copy of one exists anywhere.
+   */
+  readonly newCluster?: boolean;
+  /** Saves a file beside cluster.lab (the new bundle, the store); a seam for tests to inject ENOSPC. */
+  readonly saveProjectFile?: (path: string, content: string, mode: number) => void;
 }
 
 export interface BuildReport {
@@ -63,7 +72,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   // Every SOPS file is encrypted to the cluster's key groups: one group, or a Shamir split.
   const keys = { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold };
   const found = await discoverAgeIdentities({ projectDir: workspace.root, env });
-  const missing = missingKeyMessage(keys, found.recipients, found.searched);
+  const missing = missingKeyMessage(keys, found.recipients, found.searched, found.skipped);
   const identity = clusterIdentities(keys, found.identities, found.recipients);
   if (!identity || missing) {
     r.report("noAgeKey", recipientsSpan, missing ?? `no age private key for the cluster's recipients`);
@@ -79,14 +88,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     store = await openStore(workspace.root, identities);
   } catch (error) {
-    r.report("undecryptable", model.span, (error as Error).message);
+    r.report(error instanceof StoreError && error.reason === "unreadable" ? "readFailed" : "undecryptable", model.span, (error as Error).message);
     return done();
   }
+  if (store.previous === undefined && !storeLostCheck(model, store.path, cwd, r)) return done();
   const secrets = resolveSecrets(model, workspace.root, store, identity, env, r);
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
-  let talos = await ensureTalosSecrets(workspace.root, keys, identities, r, model.span);
+  let talos = await ensureTalosSecrets({ root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span }, r);
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
   if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };
@@ -128,9 +138,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   if (options.dryRun) return done();
-  if (talos.created || rewrapTalos) writeFileAtomically(talos.path, talos.text, 0o600);
+  const save = options.saveProjectFile ?? writeFileAtomically;
+  const saved = (path: string, content: string, what: string): boolean => {
+    try {
+      save(path, content, 0o600);
+      return true;
+    } catch (error) {
+      const shown = relative(cwd, path) || path;
+      r.report("writeFailed", model.span, `cannot save ${what} ${shown}: ${reason(error)}; ${options.out} was not written. Free the space or fix the permissions of ${shown}'s folder, then build again`);
+      return false;
+    }
+  };
+  if ((talos.created || rewrapTalos) && !saved(talos.path, talos.text, talos.created ? "the new Talos secrets bundle" : "the re-encrypted Talos secrets bundle")) return done();
   if (secrets.generated || drift.driftedProjectFiles.has(STORE_FILE)) {
-    writeFileAtomically(join(workspace.root, STORE_FILE), await sealStore(store, keys, identities), 0o600);
+    if (!saved(join(workspace.root, STORE_FILE), await sealStore(store, keys, identities), "the secret store")) return done();
     if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
   }
   if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
@@ -146,6 +167,21 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
     return done();
   }
+}
+
+/**
+ * A build about to make new values (tokens, a deploy key) into a store that is not there: when Git
+ * still has the store, those values are already in use, so stop and say how to restore it.
+ */
+function storeLostCheck(model: ClusterModel, path: string, cwd: string, r: Reporter): boolean {
+  const names = model.secrets.filter((s) => s.source.kind === "generate" || s.source.kind === "store").map((s) => s.name);
+  if (model.repository.visibility === "private" && !model.secrets.some((s) => s.name === DEPLOY_KEY_SECRET)) names.push(DEPLOY_KEY_SECRET);
+  if (names.length === 0) return true;
+  const copies = findCopies(path);
+  if (copies.length === 0) return true;
+  const shown = relative(cwd, path) || path;
+  r.report("secretsFileMissing", model.span, `the secret store ${shown} is missing, but ${describeCopies(copies, path, cwd)}. Without it the build would miss or make new values for ${names.join(", ")}, which the cluster may already use; to replace a value on purpose, restore the store first and then run 'labc secret set'`);
+  return false;
 }
 
 /**
@@ -171,10 +207,11 @@ function clusterIdentities(keys: { keyGroups: readonly (readonly string[])[]; sh
  * Why the age keys found cannot open the cluster's files, or undefined when they can: with key
  * groups a build needs keys of `threshold` different groups, since it re-reads every file.
  */
-function missingKeyMessage(keys: { keyGroups: readonly (readonly string[])[]; shamirThreshold: number }, found: readonly string[], searched: readonly string[]): string | undefined {
+function missingKeyMessage(keys: { keyGroups: readonly (readonly string[])[]; shamirThreshold: number }, found: readonly string[], searched: readonly string[], skipped: readonly string[]): string | undefined {
   const opened = keys.keyGroups.flatMap((g, i) => (g.some((r) => found.includes(r)) ? [i + 1] : []));
   if (opened.length >= keys.shamirThreshold) return undefined;
-  const where = `looked in: ${searched.join(", ")}`;
+  // A key the user set but labc could not use is the likely cause: say why each was skipped.
+  const where = `looked in: ${searched.join(", ")}${skipped.length ? ` (skipped ${skipped.join("; ")})` : ""}`;
   if (keys.keyGroups.length <= 1) {
     return `no age private key for the cluster's recipients (${keys.keyGroups.flat().map(shortKey).join(", ")}); ${where}. Put the key in one of these, or set SOPS_AGE_KEY_FILE`;
   }

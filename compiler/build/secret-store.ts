@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readProjectFile } from "./read-project-file.js";
 import { decryptSops, type RecipientOptions } from "../secrets/sops/index.js";
 import { encryptBranchesToYaml } from "../secrets/sops/encrypt.js";
 import { str, type SopsComment, type SopsMapping, type SopsNode, type SopsPair } from "../secrets/sops/tree.js";
@@ -22,7 +22,12 @@ export interface SecretStore {
   readonly dropped: Set<string>;
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  /** "unreadable": something is at the path that cannot be read as a file (LAB5003, not LAB4004). */
+  constructor(message: string, readonly reason: "undecryptable" | "unreadable" = "undecryptable") {
+    super(message);
+  }
+}
 
 /** The text a store() secret reads from a scalar; undefined for what has none (maps, lists, null, times). */
 function scalarText(node: SopsNode): string | undefined {
@@ -42,8 +47,10 @@ function scalarText(node: SopsNode): string | undefined {
 
 export async function openStore(root: string, identities: readonly string[]): Promise<SecretStore> {
   const path = join(root, STORE_FILE);
-  if (!existsSync(path)) return { path, values: new Map(), previous: undefined, entries: [], dropped: new Set() };
-  const previous = readFileSync(path, "utf8");
+  const read = readProjectFile(path);
+  if (read.kind === "missing") return { path, values: new Map(), previous: undefined, entries: [], dropped: new Set() };
+  if (read.kind === "unreadable") throw new StoreError(`cannot read the secret store ${STORE_FILE}: it is ${read.why}; labc will not make a new one in its place, put the store file back`, "unreadable");
+  const previous = read.text;
   let top: SopsMapping | undefined;
   try {
     top = (await decryptSops(previous, { format: "yaml", identities: [...identities] })).branches[0];

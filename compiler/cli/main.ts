@@ -4,9 +4,11 @@ import { UsageError } from "./usage-error.js";
 export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
 
 Usage:
-  labc build [file] [--out dir] [--watch]
+  labc build [file] [--out dir] [--watch] [--new-cluster]
                                          check, then write the repository (default: from lab.config.ts);
-                                         --watch rebuilds whenever a .lab file of the project changes
+                                         --watch rebuilds whenever a .lab file of the project changes;
+                                         --new-cluster makes the Talos secrets bundle of a new cluster
+                                         (only when no copy exists beside cluster.lab, in the output or in Git)
   labc check [file] [--format text|json] report diagnostics without writing anything
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
   labc graph [file] [--format mermaid|dot|json] [--kind apps|architecture]

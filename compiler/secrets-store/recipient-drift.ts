@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readProjectFile } from "../build/read-project-file.js";
 import { parse as parseYaml } from "yaml";
 import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 
@@ -19,10 +20,12 @@ export interface DriftedFile {
 export function findRecipientDrift(files: readonly { path: string; display: string }[], wanted: RecipientGroups): DriftedFile[] {
   const drifted: DriftedFile[] = [];
   for (const file of files) {
-    if (!existsSync(file.path)) continue;
+    // Regular files only: a FIFO would block the read, and the build reports what else is there.
+    const read = readProjectFile(file.path);
+    if (read.kind !== "file") continue;
     let info;
     try {
-      info = inspectSops(readFileSync(file.path, "utf8"), "yaml");
+      info = inspectSops(read.text, "yaml");
     } catch {
       continue;
     }

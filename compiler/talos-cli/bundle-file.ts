@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+import { readProjectFile } from "../build/read-project-file.js";
 import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 import { parseSecretsBundle, serializeSecretsBundle, type SecretsBundle } from "../talos/index.js";
 
@@ -47,8 +47,11 @@ export async function openBundle(text: string, identities: readonly string[], se
 /** The cluster's bundle. `labc talos` only ever reads it: creating it is `labc build`'s job, done once. */
 export async function readClusterBundle(root: string, identities: readonly string[], searched: readonly string[] = []): Promise<BundleRead> {
   const path = clusterBundlePath(root);
-  if (!existsSync(path)) return { ok: false, reason: "missing", message: `${TALOS_SECRETS_FILE} does not exist` };
-  return openBundle(readFileSync(path, "utf8"), identities, searched);
+  // Never opened blindly: a FIFO there would block the read, a dangling link is no "missing".
+  const read = readProjectFile(path);
+  if (read.kind === "missing") return { ok: false, reason: "missing", message: `${TALOS_SECRETS_FILE} does not exist` };
+  if (read.kind === "unreadable") return { ok: false, reason: "invalid", message: read.why };
+  return openBundle(read.text, identities, searched);
 }
 
 /** Same secrets, whatever the file's formatting or encryption. */

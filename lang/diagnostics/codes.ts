@@ -88,6 +88,7 @@ export const codes = {
   keyGroupThreshold: code("LAB4008", "error", "a shamir-threshold outside 1 … the number of key groups"),
   emptyKeyGroup: code("LAB4009", "error", "a key group without any age recipient"),
   recipientInTwoGroups: code("LAB4010", "warning", "an age recipient listed in more than one key group"),
+  secretsFileMissing: code("LAB4011", "error", "a generated-once secrets file (Talos bundle, secret store) is missing and labc will not make a new one"),
 
   writeFailed: code("LAB5001", "error", "the output could not be written"),
   internalError: code("LAB5002", "error", "labc failed unexpectedly; nothing was written"),

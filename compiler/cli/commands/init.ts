@@ -49,7 +49,7 @@ export async function runInit(args: string[]): Promise<number> {
     [
       `created ${join(shown, "cluster.lab")}, ${join(shown, KEY_FILE)} (private, 0600, gitignored) and ${join(shown, ".sops.yaml")}`,
       `your age public key: ${recipient}`,
-      "next: edit cluster.lab (addresses, disks, MACs), then run 'labc check' and 'labc build'",
+      "next: edit cluster.lab (addresses, disks, MACs), then run 'labc check' and 'labc build --new-cluster' (once: it makes the cluster's Talos secrets bundle talsecret.sops.yaml; commit it, later builds use it)",
       `back up ${join(shown, KEY_FILE)} somewhere safe: without it the cluster's secrets cannot be decrypted`,
     ].join("\n") + "\n",
   );

@@ -13,7 +13,7 @@ import { UsageError } from "../usage-error.js";
 /**
  * `labc talos config`: every node's machine config plus talosconfig, from cluster.lab and the
  * bundle beside it. It only reads the bundle: creating one here could silently fork the
- * cluster's identity, so a missing bundle sends the user to `labc build`, which makes it once.
+ * cluster's identity, so a missing bundle sends the user to `labc build --new-cluster`, which makes it once.
  */
 export async function runTalosConfig(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { node: { type: "string" }, out: { type: "string", short: "o" } }, 1);
@@ -39,7 +39,7 @@ export async function runTalosConfig(args: string[]): Promise<number> {
   if (!bundle.ok) {
     const where = relative(process.cwd(), clusterBundlePath(loaded.root)) || TALOS_SECRETS_FILE;
     if (bundle.reason === "missing") {
-      r.report("readFailed", model.span, `there is no Talos secrets bundle ${where} yet; run \`labc build\` first: it creates the bundle once, and \`labc talos config\` only reads it`);
+      r.report("readFailed", model.span, `there is no Talos secrets bundle ${where} yet; for a new cluster run \`labc build --new-cluster\` first: it makes the bundle once, and \`labc talos config\` only reads it; for a running cluster restore its bundle or adopt it with \`labc talos import-secrets\``);
     } else if (bundle.reason === "undecryptable") {
       r.report("undecryptable", model.span, `cannot decrypt ${where}: ${bundle.message}`);
     } else {

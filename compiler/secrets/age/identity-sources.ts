@@ -3,7 +3,7 @@
 // `age.key`. Every source that yields keys is used, as in sops. The result says where it looked,
 // so a caller can print "no age key found; looked in: …". Private keys never appear in messages.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { identityLines } from "./identity-text.js";
@@ -27,6 +27,11 @@ export interface DiscoveredIdentities {
   readonly sources: IdentitySource[];
   /** Every location looked at, in order (for "looked in: …" messages). */
   readonly searched: string[];
+  /**
+   * Why a place that was set or present gave no key, or skipped lines: "SOPS_AGE_KEY: line 1 is
+   * not an age identity", "SOPS_AGE_KEY_CMD: the command exited with status 1". Never key material.
+   */
+  readonly skipped: string[];
 }
 
 export interface DiscoverOptions {
@@ -102,10 +107,15 @@ function defaultRunCommand(argv: readonly string[]): string {
 
 function readFileIfPresent(path: string): { text?: string; missing?: boolean; error?: string } {
   try {
+    // A FIFO or device there would block the read (or never end): key files are regular files.
+    const stats = statSync(path);
+    if (!stats.isFile() && !stats.isDirectory()) return { error: "cannot read: it is not a regular file" };
     return { text: readFileSync(path, "utf8") };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
+    if (code === "EACCES" || code === "EPERM") return { error: `cannot read: permission denied (${code})` };
+    if (code === "EISDIR") return { error: "cannot read: it is a directory, not a file" };
     return { error: `cannot read: ${code ?? "error"}` };
   }
 }
@@ -157,8 +167,7 @@ export async function discoverAgeIdentities(options: DiscoverOptions = {}): Prom
       if (argv.length === 0) throw new Error("empty command");
       await take(location, (options.runCommand ?? defaultRunCommand)(argv));
     } catch (err) {
-      const reason = err instanceof Error && err.message === "unterminated quote" ? err.message : "command failed";
-      sources.push({ location, status: "error", count: 0, problems: [reason] });
+      sources.push({ location, status: "error", count: 0, problems: [commandFailure(err)] });
     }
   } else {
     sources.push({ location: "SOPS_AGE_KEY_CMD", status: "not-set", count: 0, problems: [] });
@@ -173,7 +182,26 @@ export async function discoverAgeIdentities(options: DiscoverOptions = {}): Prom
     else sources.push({ location: path, status: read.missing ? "missing" : "error", count: 0, problems: read.error ? [read.error] : [] });
   }
 
-  return { identities, recipients, sources, searched: sources.map((s) => s.location) };
+  const skipped = sources.flatMap((s) => {
+    if (s.problems.length > 0) return [`${s.location}: ${s.problems.join(", ")}`];
+    return s.status === "empty" ? [`${s.location}: holds no age identity`] : [];
+  });
+  return { identities, recipients, sources, searched: sources.map((s) => s.location), skipped };
+}
+
+/**
+ * Why SOPS_AGE_KEY_CMD gave no keys, without its output: stderr or an error message may quote
+ * what the command read, which can be key material.
+ */
+function commandFailure(err: unknown): string {
+  if (!(err instanceof Error)) return "command failed";
+  if (err.message === "unterminated quote" || err.message === "empty command") return `the command line is not valid (${err.message})`;
+  const e = err as NodeJS.ErrnoException & { status?: number | null; signal?: string | null };
+  if (e.code === "ENOENT") return "command failed: the program was not found (ENOENT)";
+  if (e.code === "EACCES") return "command failed: the program may not be run (EACCES)";
+  if (typeof e.status === "number") return `command failed: it exited with status ${e.status}`;
+  if (e.signal) return `command failed: it was killed by ${e.signal}`;
+  return "command failed";
 }
 
 /** Alias of discoverAgeIdentities. */

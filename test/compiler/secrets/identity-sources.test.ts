@@ -113,3 +113,25 @@ test("findAgeIdentities: the same search, with several project directories", asy
   assert.deepEqual(found.identities, [keys[1], keys[2], keys[0]]);
   assert.ok(found.searched.includes(join(root, "age.key")));
 });
+
+test("skipped: why each source that was set gave no key, never its key material or the command's output", async () => {
+  const unreadable = join(root, "key-dir");
+  mkdirSync(unreadable, { recursive: true });
+  const found = await discoverAgeIdentities({
+    env: { SOPS_AGE_KEY: "not-a-key", SOPS_AGE_KEY_FILE: unreadable, SOPS_AGE_KEY_CMD: "helper" },
+    platform: "linux",
+    homeDir: join(root, "nohome"),
+    runCommand: () => {
+      throw Object.assign(new Error(`Command failed: helper\n${keys[0]}`), { status: 4 });
+    },
+  });
+  assert.deepEqual(found.identities, []);
+  assert.deepEqual(found.skipped, [
+    "SOPS_AGE_KEY: line 1 is not an age identity",
+    `SOPS_AGE_KEY_FILE=${unreadable}: cannot read: it is a directory, not a file`,
+    "SOPS_AGE_KEY_CMD: command failed: it exited with status 4",
+  ]);
+  const empty = await discoverAgeIdentities({ env: { SOPS_AGE_KEY: "# only a comment\n", SOPS_AGE_KEY_CMD: "'open" }, platform: "linux", homeDir: join(root, "nohome") });
+  assert.deepEqual(empty.skipped, ["SOPS_AGE_KEY: holds no age identity", "SOPS_AGE_KEY_CMD: the command line is not valid (unterminated quote)"]);
+  assert.ok(!JSON.stringify([found, empty].map((f) => f.skipped)).includes("AGE-SECRET-KEY"));
+});

@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -67,15 +68,30 @@ test("talos config --node writes that node only; a build later keeps talos/clust
   }
 });
 
-test("talos config never creates a bundle: without one it sends the user to labc build, exit 1", () => {
+test("talos config never creates a bundle: without one it sends the user to labc build --new-cluster, exit 1", () => {
   const dir = scratch("homelab");
   try {
     removeDir(join(dir, "lab", "talsecret.sops.yaml"));
     const r = labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /error LAB5003: there is no Talos secrets bundle lab\/talsecret\.sops\.yaml yet; run `labc build` first/);
+    assert.match(r.stderr, /error LAB5003: there is no Talos secrets bundle lab\/talsecret\.sops\.yaml yet; for a new cluster run `labc build --new-cluster` first/);
     assert.equal(existsSync(join(dir, "lab", "talsecret.sops.yaml")), false);
     assert.equal(existsSync(join(dir, "repo")), false, "nothing was written");
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("talos config with a FIFO where the bundle belongs: LAB5003 naming it, exit 1, no hang", { skip: spawnSync("mkfifo", ["--version"]).status !== 0 && "mkfifo is not installed" }, () => {
+  const dir = scratch("homelab");
+  try {
+    const bundle = join(dir, "lab", "talsecret.sops.yaml");
+    removeDir(bundle);
+    assert.equal(spawnSync("mkfifo", [bundle]).status, 0);
+    const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), "talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env: { PATH: process.env["PATH"], HOME: dir }, encoding: "utf8", timeout: 20_000 });
+    assert.equal(run.error, undefined, "labc talos config did not finish");
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /error LAB5003: lab\/talsecret\.sops\.yaml is a named pipe \(FIFO\), not a file/);
   } finally {
     removeDir(dir);
   }
