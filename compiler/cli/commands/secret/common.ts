@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { StoreError } from "../../../build/secret-store.js";
+import { WriteError } from "../../../build/write-error.js";
 import { SopsError } from "../../../secrets/errors.js";
 import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";
 import { configuredOut } from "../../configured-out.js";
@@ -37,7 +38,7 @@ export async function reportFailures(command: string, run: () => Promise<number>
   try {
     return await run();
   } catch (error) {
-    if (error instanceof StoreError || error instanceof SopsError) {
+    if (error instanceof StoreError || error instanceof SopsError || error instanceof WriteError) {
       process.stderr.write(`labc secret ${command}: ${error.message}\n`);
       return 1;
     }
