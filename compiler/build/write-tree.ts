@@ -52,6 +52,13 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
     if (!st) changes.push({ file, existed: false });
     else if ((st.mode & 0o777) !== file.mode || readPreviousOutput(out, file.path, fs) !== file.content) changes.push({ file, existed: true });
   }
+  // A file labc did not write, at a path it now generates (a new app over a hand-written file):
+  // replacing it would lose the user's work. Without a manifest labc cannot tell, as before.
+  const foreign = previous ? changes.find((c) => c.existed && c.file.path !== MANIFEST_PATH && !previous.has(c.file.path)) : undefined;
+  if (foreign) {
+    const path = join(out, foreign.file.path);
+    throw new WriteError(`${path} is not a file labc wrote (it is not in ${MANIFEST_PATH}), and labc now generates it; move it away and build again; the previous output is unchanged`, path);
+  }
   const removes: string[] = [];
   if (previous) {
     for (const path of [...previous].sort()) {

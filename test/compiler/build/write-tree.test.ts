@@ -227,6 +227,19 @@ test("a folder or FIFO where labc writes a file, and EACCES on a previous file, 
   }
 });
 
+test("a file of the user's at a path labc now generates is refused, not replaced", () => {
+  const { dir, out } = setUp();
+  try {
+    mkdirSync(join(out, "kubernetes", "new"));
+    writeFileSync(join(out, "kubernetes", "new", "d.yaml"), "hand: written\n");
+    const before = snapshot(out);
+    assert.throws(() => writeTreeAtomically(out, NEW), (e: unknown) => e instanceof WriteError && e.path === join(out, "kubernetes/new/d.yaml") && /not a file labc wrote/.test(e.message));
+    assert.deepEqual(snapshot(out), before);
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("an output built before the manifest: files labc cannot tell from the user's are kept, with a note", () => {
   const { dir, out } = setUp();
   try {
