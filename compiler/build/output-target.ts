@@ -26,7 +26,7 @@ export function inspectTarget(fs: WriterFs, out: string, rel: string): Stats | u
         // Shown as "?"; the refusal does not depend on it.
       }
       throw new WriteError(
-        `${path} is a symbolic link (to ${to}) where labc writes ${last ? "a file" : "the folder"} ${parts.slice(0, i + 1).join("/")}; labc never writes through a link inside the output. Replace the link with ${last ? "a file" : "a real folder"} (rm ${path}, then build again) or point --out at the real folder`,
+        `${path} is a symbolic link (to ${to}) where labc writes ${last ? "a file" : "the folder"} ${parts.slice(0, i + 1).join("/")}; labc never writes through a link inside the output. Replace the link with ${last ? "a file" : "a real folder"} (rm ${path}, then build again)`,
         path,
       );
     }
