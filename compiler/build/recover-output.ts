@@ -13,7 +13,7 @@ export function recoverOutput(fs: WriterFs, out: string): string[] {
   const notes: string[] = [];
   restoreLegacyStages(fs, out, notes);
   if (!fs.lstat(out)?.isDirectory()) return notes;
-  const journal = loadJournal(fs, out);
+  const journal = loadJournal(fs, out, notes);
   if (journal) {
     undoJournal(fs, out, journal);
     notes.push(`undid an interrupted write of ${out} (labc pid ${journal.pid} stopped half-way); the output is back as it was before that run`);

@@ -29,14 +29,41 @@ export function saveJournal(fs: WriterFs, out: string, journal: Journal): void {
   fs.rename(temp, path);
 }
 
-export function loadJournal(fs: WriterFs, out: string): Journal | undefined {
+/**
+ * The journal of an interrupted write, or undefined. One that does not hold together (paths
+ * outside the output, or no backup folder, which a real write creates before its journal and
+ * removes only after it) did not come from an interrupted write of this output, say it was
+ * committed to Git with the tree: labc does not act on it, and says so.
+ */
+export function loadJournal(fs: WriterFs, out: string, notes: string[] = []): Journal | undefined {
   const path = join(out, JOURNAL_FILE);
   if (!fs.lstat(path)) return undefined;
-  const journal = JSON.parse(fs.readFile(path)) as Journal;
-  if (journal.version !== 1 || !Array.isArray(journal.writes) || !Array.isArray(journal.removes) || !Array.isArray(journal.dirs)) {
-    throw new Error(`${path} is not a journal this labc understands`);
+  let journal: Journal | undefined;
+  try {
+    journal = JSON.parse(fs.readFile(path)) as Journal;
+  } catch {
+    journal = undefined;
   }
-  return journal;
+  if (journal && wellFormed(journal) && fs.lstat(join(out, STATE_DIR, journal.backup))?.isDirectory()) return journal;
+  fs.rename(path, `${path}.ignored`);
+  notes.push(`ignored ${path}: it is not the journal of an interrupted write of this output (kept as ${path}.ignored; delete it)`);
+  return undefined;
+}
+
+function wellFormed(j: Journal): boolean {
+  const inside = (p: unknown) => typeof p === "string" && p !== "" && !p.startsWith("/") && !p.includes("\\") && p.split("/").every((x) => x !== "" && x !== "." && x !== "..");
+  return (
+    j.version === 1 &&
+    typeof j.pid === "number" &&
+    j.stage === `stage-${j.pid}` &&
+    j.backup === `backup-${j.pid}` &&
+    Array.isArray(j.dirs) &&
+    j.dirs.every(inside) &&
+    Array.isArray(j.writes) &&
+    j.writes.every((w) => inside(w?.path) && typeof w.existed === "boolean") &&
+    Array.isArray(j.removes) &&
+    j.removes.every(inside)
+  );
 }
 
 /**

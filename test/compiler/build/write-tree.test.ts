@@ -282,6 +282,26 @@ test("an interrupted swap of an earlier labc: the old tree comes back, stranded 
   }
 });
 
+test("a journal that no interrupted write left (committed with the tree, or pointing outside it) is not acted on", () => {
+  const { dir, out } = setUp();
+  try {
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "keep me\n");
+    const before = snapshot(out);
+    const journal = join(out, ".labc", "journal.json");
+    for (const writes of [[{ path: "../victim.txt", existed: false }], [{ path: "NOTES.md", existed: false }]]) {
+      writeFileSync(journal, JSON.stringify({ version: 1, pid: 1, stage: "stage-1", backup: "backup-1", dirs: [], writes, removes: [] }));
+      const notes = recoverOutput(realWriterFs, out);
+      assert.match(notes.join("\n"), /is not the journal of an interrupted write/);
+      assert.equal(readFileSync(victim, "utf8"), "keep me\n");
+      assert.deepEqual(snapshot(out), new Map([...before, [".labc/journal.json.ignored", snapshot(out).get(".labc/journal.json.ignored")!]]));
+      assertUserFiles(out, "bogus journal");
+    }
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("a stage of a live labc is left alone", () => {
   const dir = tempDir("write-tree-live");
   try {
