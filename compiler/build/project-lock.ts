@@ -61,7 +61,7 @@ export function lockProject(root: string, command: string): ProjectLock {
     }
     if (text === undefined) continue;
     const holder = parseHolder(text);
-    if (holder && (holder.host !== me.host || alive(holder.pid))) {
+    if (holder && (holder.host !== me.host || (alive(holder.pid) && !reused(holder)))) {
       const where = holder.host === me.host ? "" : ` on ${holder.host}`;
       throw new LockBusy(
         `another labc is writing this project: '${holder.command}' (pid ${holder.pid}${where}, started ${holder.started}) holds ${path}; wait for it to finish and try again${holder.host === me.host ? "" : `, or if no labc runs on ${holder.host} any more, delete ${path}`}`,
@@ -81,6 +81,24 @@ export function lockProject(root: string, command: string): ProjectLock {
     }
   }
   throw new LockBusy(`cannot take the lock ${path}: other labc runs keep taking it; try again`, path);
+}
+
+/**
+ * A live pid that started after the lock was taken is another process that got the number of a
+ * labc that is gone (Linux: the start time in /proc, in the kernel's 100 ticks a second).
+ */
+function reused(holder: Holder): boolean {
+  const taken = Date.parse(holder.started);
+  if (Number.isNaN(taken)) return false;
+  try {
+    const stat = readFileSync(`/proc/${holder.pid}/stat`, "utf8");
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(boot)) return false;
+    return boot * 1000 + ticks * 10 > taken + 2000;
+  } catch {
+    return false;
+  }
 }
 
 function readText(path: string): string | undefined {

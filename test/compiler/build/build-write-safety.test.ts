@@ -39,10 +39,11 @@ test("two builds at once: the second gets LAB5001 naming the holder; the first w
 test("a lock held by a live labc (here: this process) stops the build before anything is written", async () => {
   const dir = project();
   try {
-    writeFileSync(join(dir, ".labc.lock"), JSON.stringify({ pid: process.pid, host: hostname(), started: "2026-01-01T00:00:00.000Z", command: "labc secret rotate" }));
+    const started = new Date().toISOString();
+    writeFileSync(join(dir, ".labc.lock"), JSON.stringify({ pid: process.pid, host: hostname(), started, command: "labc secret rotate" }));
     const report = await buildIn(dir);
     assert.deepEqual(errors(report).map((d) => d.code), ["LAB5001"]);
-    assert.match(errors(report)[0]!.message, /'labc secret rotate' \(pid \d+, started 2026-01-01T00:00:00.000Z\)/);
+    assert.ok(errors(report)[0]!.message.includes(`'labc secret rotate' (pid ${process.pid}, started ${started})`), errors(report)[0]!.message);
     assert.equal(existsSync(join(dir, "out")), false);
     assert.ok(existsSync(join(dir, ".labc.lock")), "someone else's lock is not removed");
   } finally {
@@ -59,6 +60,19 @@ test("a stale lock (its process is gone) is taken over, with a note", async () =
     assert.ok(report.written, errors(report).map((d) => d.message).join("\n"));
     assert.match(report.notes.join("\n"), new RegExp(`took over the lock .* left by 'labc build' \\(pid ${dead}, started 2026-01-01T00:00:00.000Z\\), which is no longer running`));
     assert.equal(existsSync(join(dir, ".labc.lock")), false);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a lock whose pid now belongs to a process started after it was taken (pid reuse) is stale", { skip: process.platform !== "linux" }, async () => {
+  const dir = project();
+  try {
+    // This process started long after 2000: whatever held the lock then with this pid is gone.
+    writeFileSync(join(dir, ".labc.lock"), JSON.stringify({ pid: process.pid, host: hostname(), started: "2000-01-01T00:00:00.000Z", command: "labc build" }));
+    const report = await buildIn(dir);
+    assert.ok(report.written, errors(report).map((d) => d.message).join("\n"));
+    assert.match(report.notes.join("\n"), /took over the lock .* \(pid \d+, started 2000-01-01T00:00:00.000Z\), which is no longer running/);
   } finally {
     removeDir(dir);
   }
