@@ -130,3 +130,27 @@ test("a FIFO or a folder where the previous output has a SOPS file: LAB5001 nami
     removeDir(dir);
   }
 });
+
+test("an output whose parent refuses renames (chattr +a): the build still writes, and no user file is lost", async (t) => {
+  const dir = project();
+  const parent = join(dir, "parent");
+  try {
+    const out = join(parent, "out");
+    mkdirSync(parent);
+    assert.ok((await buildIn(dir, out)).written);
+    mkdirSync(join(out, ".git"));
+    writeFileSync(join(out, ".git", "HEAD"), "ref: refs/heads/main\n");
+    writeFileSync(join(out, "NOTES.md"), "mine\n");
+    writeFileSync(join(dir, "cluster.lab"), readFileSync(join(dir, "cluster.lab"), "utf8").replace('tag = "37"', 'tag = "38"'));
+    if (spawnSync("chattr", ["+a", parent]).status !== 0) return t.skip("chattr +a needs root on ext4 or a like file system");
+    const report = await buildIn(dir, out);
+    assert.deepEqual(errors(report).map((d) => d.message), []);
+    assert.deepEqual(report.written?.changed, ["kubernetes/apps/default/echo/app/helmrelease.yaml"]);
+    assert.equal(readFileSync(join(out, ".git", "HEAD"), "utf8"), "ref: refs/heads/main\n");
+    assert.equal(readFileSync(join(out, "NOTES.md"), "utf8"), "mine\n");
+    assert.deepEqual(readdirSync(parent), ["out"]);
+  } finally {
+    spawnSync("chattr", ["-a", parent]);
+    removeDir(dir);
+  }
+});
