@@ -161,6 +161,43 @@ test("a SIGKILL at every step: old tree or new after the next run's recovery, no
   }
 });
 
+test("a SIGKILL while the next run undoes an interrupted write, at every step of that undo: a third run still recovers the old tree", () => {
+  const child = fileURLToPath(new URL("./support/kill-writer.js", import.meta.url));
+  const { steps } = trees();
+  let undone = 0;
+  // Killed just before the commit, where the undo has every step to do; each undo step is
+  // killed in turn. Every write step as well would take a minute of child processes.
+  let tried = 0;
+  for (let at = steps; at >= 1 && tried < 1; at--) {
+    let journal = false;
+    for (let k = 1; ; k++) {
+      const { dir, out } = setUp();
+      const context = `kill at write step ${at}, then at undo step ${k}`;
+      try {
+        const filesJson = join(dir, "files.json");
+        writeFileSync(filesJson, JSON.stringify(NEW));
+        spawnSync(process.execPath, [child, out, filesJson, String(at)]);
+        removeDir(filesJson);
+        if (!existsSync(join(out, ".labc", "journal.json"))) break; // nothing to undo at this step
+        journal = true;
+        const undo = spawnSync(process.execPath, [child, out, "-", String(k), "recover"], { encoding: "utf8" });
+        assertUserFiles(out, context);
+        recoverOutput(realWriterFs, out);
+        assert.equal(isOldOrNew(snapshot(out)), "old", context);
+        assertUserFiles(out, context);
+        writeTreeAtomically(out, NEW);
+        assertNoLeftovers(dir, out, context);
+        undone++;
+        if (undo.status === 0) break; // the undo ran to its end before step k
+      } finally {
+        removeDir(dir);
+      }
+    }
+    if (journal) tried++;
+  }
+  assert.ok(undone > 5, `only ${undone} interrupted undos tried`);
+});
+
 test("the output folder is never renamed, so a mount point or the working directory can be rebuilt (EXDEV/EBUSY)", () => {
   const { dir, out } = setUp();
   try {
