@@ -12,7 +12,9 @@ import type { WriterFs } from "./writer-fs.js";
 export function recoverOutput(fs: WriterFs, out: string): string[] {
   const notes: string[] = [];
   restoreLegacyStages(fs, out, notes);
-  if (!fs.lstat(out)?.isDirectory()) return notes;
+  // The output folder itself may be a link (to a mounted disk, say).
+  const st = fs.lstat(out);
+  if (!st?.isDirectory() && !st?.isSymbolicLink()) return notes;
   const journal = loadJournal(fs, out, notes);
   if (journal) {
     undoJournal(fs, out, journal);

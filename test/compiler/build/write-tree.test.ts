@@ -198,6 +198,23 @@ test("a SIGKILL while the next run undoes an interrupted write, at every step of
   assert.ok(undone > 5, `only ${undone} interrupted undos tried`);
 });
 
+test("an output folder that is itself a link is written through, and an interrupted write there is undone too", () => {
+  const { dir, out } = setUp();
+  try {
+    const link = join(dir, "link");
+    symlinkSync(out, link);
+    const died = failingFs(trees().steps - 2, "from");
+    assert.throws(() => writeTreeAtomically(link, NEW, { fs: died }), WriteError);
+    assert.ok(existsSync(join(out, ".labc", "journal.json")), "left for the next run");
+    writeTreeAtomically(link, NEW);
+    assert.equal(isOldOrNew(snapshot(out)), "new");
+    assertUserFiles(out, "linked output");
+    assert.deepEqual(readdirSync(join(out, ".labc")), ["manifest.json"]);
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("the output folder is never renamed, so a mount point or the working directory can be rebuilt (EXDEV/EBUSY)", () => {
   const { dir, out } = setUp();
   try {
