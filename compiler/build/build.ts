@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
@@ -21,6 +20,9 @@ import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "./write-file.js";
 import { reason } from "./read-project-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
+import { WriteError } from "./write-error.js";
+import { readPreviousOutput } from "./output-target.js";
+import { LockBusy, lockProject } from "./project-lock.js";
 import { mark } from "./timings.js";
 import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
 
@@ -51,9 +53,32 @@ export interface BuildReport {
 
 /**
  * `labc build`: check, read secrets, emit every target, encrypt, scan for leaks, then swap the
- * new tree in. Any diagnostic error stops the build before anything is written.
+ * new tree in. Any diagnostic error stops the build before anything is written. All of it runs
+ * under the project's lock (a dry run writes nothing and takes none), so two builds, a watch and
+ * `labc secret rotate` never interleave.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
+  if (options.dryRun) return buildLocked(options);
+  const cwd = options.cwd ?? process.cwd();
+  let lock;
+  try {
+    lock = lockProject(dirname(resolve(cwd, options.entry)), "labc build");
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    const at = { line: 1, column: 1, offset: 0 };
+    const r = new Reporter();
+    r.report("writeFailed", { file: relative(cwd, resolve(cwd, options.entry)) || options.entry, start: at, end: at }, `${error.message}; nothing was written`);
+    return { diagnostics: r.diagnostics, sources: new Map(), notes: [] };
+  }
+  try {
+    const report = await buildLocked(options);
+    return lock.note ? { ...report, notes: [lock.note, ...report.notes] } : report;
+  } finally {
+    lock.release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const out = resolve(cwd, options.out);
@@ -122,8 +147,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });
       continue;
     }
-    const previousPath = join(out, file.path);
-    const previous = existsSync(previousPath) ? readFileSync(previousPath, "utf8") : undefined;
+    let previous: string | undefined;
+    try {
+      previous = readPreviousOutput(out, file.path);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      r.report("writeFailed", model.span, `${error.message}; nothing was written`);
+      return done();
+    }
     const content = await encryptYaml(file.tree, {
       ...keys,
       ...(file.encryption === "kubernetes" ? { encryptedRegex: KUBERNETES_ENCRYPTED_REGEX } : {}),
@@ -162,9 +193,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     const written = writeTreeAtomically(out, files);
     mark("write");
+    notes.push(...written.notes);
     return done({ written });
   } catch (error) {
-    r.report("writeFailed", model.span, `cannot write ${options.out}: ${(error as Error).message}; the previous output is unchanged`);
+    if (!(error instanceof WriteError)) throw error;
+    r.report("writeFailed", model.span, `cannot write ${options.out}: ${error.message}`);
     return done();
   }
 }

@@ -1,6 +1,10 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, lstatSync, statSync } from "node:fs";
-import { ensureDir } from "./ensure-dir.js";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, join } from "node:path";
+import { inspectTarget, readPreviousOutput } from "./output-target.js";
+import { MANIFEST_PATH, manifestText, readManifest, STATE_DIR } from "./output-manifest.js";
+import { recoverOutput } from "./recover-output.js";
+import { describeFsError, fsStep, WriteError } from "./write-error.js";
+import { JOURNAL_FILE, saveJournal, undoJournal, type Journal } from "./write-journal.js";
+import { realWriterFs, type WriterFs } from "./writer-fs.js";
 
 export interface FileToWrite {
   readonly path: string;
@@ -8,135 +12,195 @@ export interface FileToWrite {
   readonly mode: number;
 }
 
-/**
- * Paths labc owns in the output: on rebuild, files under these that are no longer generated are
- * removed. Everything else already in the output directory (`.git`, the machine configs written
- * by `labc talos config`, files the user added) is carried over untouched.
- */
-const OWNED_ROOTS = ["kubernetes", "bootstrap", "talos"];
-const NOT_OWNED = ["talos/clusterconfig"];
-
-function owned(rel: string, generated: ReadonlySet<string>): boolean {
-  if (generated.has(rel)) return true;
-  const posix = rel.split(sep).join("/");
-  if (NOT_OWNED.some((p) => posix === p || posix.startsWith(`${p}/`))) return false;
-  return OWNED_ROOTS.some((p) => posix === p || posix.startsWith(`${p}/`));
-}
-
 export interface WriteResult {
   readonly written: number;
   readonly changed: readonly string[];
   readonly removed: readonly string[];
+  /** What the user should know: recovered runs, files kept because labc cannot tell they are its own. */
+  readonly notes: readonly string[];
 }
 
+export interface WriteOptions {
+  /** Tests swap in a file system that fails or dies at a chosen step. */
+  readonly fs?: WriterFs;
+}
+
+/** The folders labc generated before it kept a manifest: only there can a file without one be a leftover of labc's. */
+const LEGACY_ROOTS = ["kubernetes", "bootstrap", "talos"];
+
 /**
- * Writes the whole tree into a temporary directory beside `out`, then swaps it in with two
- * renames. Until the swap nothing in `out` changes, so a failure leaves the previous output.
+ * Writes the tree into `out` so that a failure or a kill at any step leaves the previous output:
+ * changed files are written to a stage inside `out/.labc/` first, a journal of the swap is saved,
+ * then each file is renamed into place, the file it replaces moved to a backup beside the stage.
+ * Deleting the journal is the commit; until then a failure undoes every step, and so does the
+ * next run after a kill. Nothing but labc's own files is ever moved: files labc did not write
+ * (`.git`, the user's, the machine configs) stay where they are, and the output folder itself is
+ * never renamed, so it may be the working directory or a mount point.
  */
-export function writeTreeAtomically(out: string, files: readonly FileToWrite[]): WriteResult {
-  const generated = new Set(files.map((f) => f.path.split("/").join(sep)));
-  const changed = files.filter((f) => !sameFile(join(out, f.path), f)).map((f) => f.path);
-  const stale: string[] = [];
-  if (existsSync(out)) findStale(out, "", generated, stale);
+export function writeTreeAtomically(out: string, files: readonly FileToWrite[], options: WriteOptions = {}): WriteResult {
+  const fs = options.fs ?? realWriterFs;
+  const notes = recover(fs, out);
+  const outStat = fsStep(out, "look at", () => fs.lstat(out));
+  if (outStat && !outStat.isDirectory() && !outStat.isSymbolicLink()) throw new WriteError(`${out} is not a folder; move it away or choose another --out`, out);
+
+  const previous = outStat ? readManifest(fs, join(out, MANIFEST_PATH)) : new Set<string>();
+  const all = [...files, { path: MANIFEST_PATH, content: manifestText(files.map((f) => f.path)), mode: 0o644 }];
+  const generated = new Set(all.map((f) => f.path));
+  const changes: { file: FileToWrite; existed: boolean }[] = [];
+  for (const file of all) {
+    const st = outStat ? inspectTarget(fs, out, file.path) : undefined;
+    if (!st) changes.push({ file, existed: false });
+    else if ((st.mode & 0o777) !== file.mode || readPreviousOutput(out, file.path, fs) !== file.content) changes.push({ file, existed: true });
+  }
+  // A file labc did not write, at a path it now generates (a new app over a hand-written file):
+  // replacing it would lose the user's work. Without a manifest labc cannot tell, as before.
+  const foreign = previous ? changes.find((c) => c.existed && c.file.path !== MANIFEST_PATH && !previous.has(c.file.path)) : undefined;
+  if (foreign) {
+    const path = join(out, foreign.file.path);
+    throw new WriteError(`${path} is not a file labc wrote (it is not in ${MANIFEST_PATH}), and labc now generates it; move it away and build again; the previous output is unchanged`, path);
+  }
+  const removes: string[] = [];
+  if (previous) {
+    for (const path of [...previous].sort()) {
+      if (generated.has(path)) continue;
+      try {
+        if (inspectTarget(fs, out, path)) removes.push(path);
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        notes.push(`kept ${path}, which labc wrote earlier and no longer generates: ${error.message.split(";")[0]}`);
+      }
+    }
+  } else {
+    const unknown = LEGACY_ROOTS.flatMap((root) => filesBelow(fs, out, root)).filter((p) => !generated.has(p) && !p.startsWith("talos/clusterconfig/"));
+    if (unknown.length > 0) {
+      notes.push(
+        `kept ${unknown.length} file${unknown.length === 1 ? "" : "s"} that labc no longer generates but cannot tell from yours, since ${out} was built before labc kept ${MANIFEST_PATH}: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; delete them if they are leftovers`,
+      );
+    }
+  }
+  const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH);
+  const result = { written: files.length, changed, removed: removes, notes };
   // The usual rebuild changes nothing: then touch nothing, not even timestamps.
-  if (changed.length === 0 && stale.length === 0) return { written: files.length, changed, removed: [] };
-  if (containsWorkingDirectory(out)) return replaceInPlace(out, files, changed, stale);
-  const parent = dirname(out);
-  ensureDir(parent);
-  const stage = join(parent, `.${basename(out)}.labc-stage-${process.pid}`);
-  const backup = join(parent, `.${basename(out)}.labc-old-${process.pid}`);
-  rmSync(stage, { recursive: true, force: true });
-  const made = new Set<string>();
-  try {
-    for (const file of files) {
-      const target = join(stage, file.path);
-      ensureDir(dirname(target), made);
-      writeFileSync(target, file.content, { mode: file.mode });
-      chmodSync(target, file.mode);
-    }
-    if (existsSync(out)) carryOver(out, stage, "", generated);
-    if (existsSync(out)) renameSync(out, backup);
-    renameSync(stage, out);
-    rmSync(backup, { recursive: true, force: true });
-    return { written: files.length, changed, removed: stale };
-  } catch (error) {
-    rmSync(stage, { recursive: true, force: true });
-    if (!existsSync(out) && existsSync(backup)) renameSync(backup, out);
-    throw error;
-  }
-}
+  if (changes.length === 0 && removes.length === 0) return result;
 
-/** `labc build --out .` in a repository root: renaming that directory would pull it out from under the shell. */
-function containsWorkingDirectory(out: string): boolean {
-  const rel = relative(resolve(out), process.cwd());
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
-
-/**
- * The fallback when the output holds the working directory: every changed file is written to a
- * stage inside `out` first (a failure there changes nothing), then renamed over its target one
- * by one, so each file is replaced atomically though the tree as a whole is not.
- */
-function replaceInPlace(out: string, files: readonly FileToWrite[], changed: readonly string[], stale: readonly string[]): WriteResult {
-  const stage = join(out, `.labc-stage-${process.pid}`);
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  rmSync(stage, { recursive: true, force: true });
-  ensureDir(stage);
+  const state = join(out, STATE_DIR);
+  mkdirs(fs, state);
+  const journal: Journal = {
+    version: 1,
+    pid: process.pid,
+    stage: `stage-${process.pid}`,
+    backup: `backup-${process.pid}`,
+    dirs: missingDirs(fs, out, changes.filter((c) => !c.existed).map((c) => c.file.path)),
+    writes: changes.map((c) => ({ path: c.file.path, existed: c.existed })),
+    removes,
+  };
+  const stage = join(state, journal.stage);
+  const backup = join(state, journal.backup);
   try {
-    changed.forEach((path, i) => {
-      const file = byPath.get(path)!;
-      writeFileSync(join(stage, String(i)), file.content, { mode: file.mode, flag: "w" });
+    step(stage, "create", () => fs.mkdir(stage));
+    changes.forEach(({ file }, i) => {
+      const staged = join(stage, String(i));
+      step(join(out, file.path), "stage", () => fs.writeFile(staged, file.content, file.mode));
+      // The mode given to open() is masked by the umask.
+      step(join(out, file.path), "set the mode of", () => fs.chmod(staged, file.mode));
     });
+    step(backup, "create", () => fs.mkdir(backup));
+    step(join(out, JOURNAL_FILE), "save", () => saveJournal(fs, out, journal));
   } catch (error) {
-    rmSync(stage, { recursive: true, force: true });
-    throw error;
-  }
-  changed.forEach((path, i) => {
-    const target = join(out, path);
-    ensureDir(dirname(target));
-    renameSync(join(stage, String(i)), target);
-    chmodSync(target, byPath.get(path)!.mode);
-  });
-  for (const path of stale) rmSync(join(out, path), { force: true });
-  rmSync(stage, { recursive: true, force: true });
-  return { written: files.length, changed, removed: stale };
-}
-
-function sameFile(path: string, file: FileToWrite): boolean {
-  try {
-    return (statSync(path).mode & 0o777) === file.mode && readFileSync(path, "utf8") === file.content;
-  } catch {
-    return false;
-  }
-}
-
-/** Owned files in the old output that the new build no longer generates. */
-function findStale(root: string, rel: string, generated: ReadonlySet<string>, out: string[]): void {
-  for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
-    const childRel = rel ? join(rel, entry.name) : entry.name;
-    if (!owned(childRel, generated) && !hasGeneratedBelow(childRel, generated)) continue;
-    if (entry.isDirectory()) findStale(root, childRel, generated, out);
-    else if (!generated.has(childRel)) out.push(childRel.split(sep).join("/"));
-  }
-}
-
-/** Moves what labc does not own from the old output into the staged one. */
-function carryOver(oldRoot: string, stage: string, rel: string, generated: ReadonlySet<string>): void {
-  for (const name of readdirSync(join(oldRoot, rel)).sort()) {
-    const childRel = rel ? join(rel, name) : name;
-    const full = join(oldRoot, childRel);
-    const isDir = lstatSync(full).isDirectory();
-    if (!owned(childRel, generated) && !hasGeneratedBelow(childRel, generated)) {
-      ensureDir(dirname(join(stage, childRel)));
-      renameSync(full, join(stage, childRel));
-      continue;
+    if (!fs.lstat(join(out, JOURNAL_FILE))) {
+      quietly(() => fs.removeTree(stage));
+      quietly(() => fs.removeTree(backup));
+      throw unchanged(error);
     }
-    if (isDir) carryOver(oldRoot, stage, childRel, generated);
+    throw rollBack(fs, out, journal, error);
+  }
+  try {
+    for (const dir of journal.dirs) step(join(out, dir), "create the folder", () => fs.mkdir(join(out, dir)));
+    changes.forEach(({ file, existed }, i) => {
+      const target = join(out, file.path);
+      if (existed) step(target, "move aside", () => fs.rename(target, join(backup, String(i))));
+      step(target, "write", () => fs.rename(join(stage, String(i)), target));
+    });
+    removes.forEach((path, k) => step(join(out, path), "remove", () => fs.rename(join(out, path), join(backup, `r${k}`))));
+    step(join(out, JOURNAL_FILE), "commit the write by removing", () => fs.unlink(join(out, JOURNAL_FILE)));
+  } catch (error) {
+    throw rollBack(fs, out, journal, error);
+  }
+  // Committed: what is left is labc's own and may go; a failure here is tidied up by the next run.
+  quietly(() => fs.removeTree(backup));
+  quietly(() => fs.removeTree(stage));
+  for (const path of removes) removeEmptyParents(fs, out, path);
+  return result;
+}
+
+function recover(fs: WriterFs, out: string): string[] {
+  try {
+    return recoverOutput(fs, out);
+  } catch (error) {
+    if (error instanceof WriteError) throw error;
+    throw new WriteError(`cannot finish undoing an interrupted write of ${out}: ${describeFsError(error)}; nothing was changed, and the next run tries again (the plan is in ${join(out, JOURNAL_FILE)})`, out);
   }
 }
 
-function hasGeneratedBelow(rel: string, generated: ReadonlySet<string>): boolean {
-  const prefix = rel + sep;
-  for (const g of generated) if (g.startsWith(prefix)) return true;
-  return false;
+function step(path: string, what: string, run: () => void): void {
+  fsStep(path, what, run);
+}
+
+function unchanged(error: unknown): WriteError {
+  const message = error instanceof WriteError ? error.message : describeFsError(error);
+  return new WriteError(`${message}; the previous output is unchanged`, error instanceof WriteError ? error.path : "");
+}
+
+/** Undoes a write that failed after its journal was saved; if that fails too, the next run finishes it. */
+function rollBack(fs: WriterFs, out: string, journal: Journal, error: unknown): WriteError {
+  try {
+    undoJournal(fs, out, journal);
+  } catch {
+    const message = error instanceof WriteError ? error.message : describeFsError(error);
+    return new WriteError(`${message}; labc could not put every previous file back yet: the next labc run in this project does (the plan is in ${join(out, JOURNAL_FILE)})`, out);
+  }
+  return unchanged(error);
+}
+
+/** mkdir -p through the writer's file system, one level at a time. */
+function mkdirs(fs: WriterFs, dir: string): void {
+  const st = fsStep(dir, "look at", () => fs.lstat(dir));
+  if (st) return;
+  if (dirname(dir) !== dir) mkdirs(fs, dirname(dir));
+  step(dir, "create the folder", () => fs.mkdir(dir));
+}
+
+/** The folders (relative, parents first) that writing these new files needs. */
+function missingDirs(fs: WriterFs, out: string, paths: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split("/").slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) {
+      const rel = parts.slice(0, i).join("/");
+      if (!dirs.has(rel) && !fs.lstat(join(out, rel))) dirs.add(rel);
+    }
+  }
+  return [...dirs].sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function filesBelow(fs: WriterFs, out: string, rel: string): string[] {
+  const st = fs.lstat(join(out, rel));
+  if (!st?.isDirectory()) return st?.isFile() ? [rel] : [];
+  return fs.readdir(join(out, rel)).flatMap((name) => filesBelow(fs, out, `${rel}/${name}`));
+}
+
+/** Folders emptied by removing stale files go too; a folder with anything in it stays. */
+function removeEmptyParents(fs: WriterFs, out: string, path: string): void {
+  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    const full = join(out, dir);
+    if (!quietly(() => fs.readdir(full).length === 0) || !quietly(() => (fs.rmdir(full), true))) return;
+  }
+}
+
+function quietly<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined;
+  }
 }

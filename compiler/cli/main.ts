@@ -1,5 +1,6 @@
 import { LABC_VERSION } from "../version.js";
 import { UsageError } from "./usage-error.js";
+import { WriteError } from "../build/write-error.js";
 
 export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
 
@@ -75,6 +76,12 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`labc ${first}: ${error.message}\n`);
       return 2;
+    }
+    // A file that cannot be written (permissions, a full disk, a folder in the way) is the
+    // user's to fix, not a bug: one line naming the path (LAB5001), exit 1.
+    if (error instanceof WriteError) {
+      process.stderr.write(`labc ${first}: error LAB5001: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

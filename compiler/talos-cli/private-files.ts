@@ -1,5 +1,5 @@
 import { ensureDir } from "../build/ensure-dir.js";
-import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { writeFileAtomically } from "../build/write-file.js";
 
@@ -26,7 +26,8 @@ export function writePrivateFiles(dir: string, files: readonly PrivateFile[]): P
   const unchanged: string[] = [];
   for (const file of files) {
     const path = join(dir, file.name);
-    if (existsSync(path) && readFileSync(path, "utf8") === file.content) {
+    // Only a regular file is read (a FIFO would block); writeFileAtomically refuses anything else.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isFile() && readFileSync(path, "utf8") === file.content) {
       chmodSync(path, 0o600);
       unchanged.push(file.name);
       continue;

@@ -36,8 +36,8 @@ export async function runInit(args: string[]): Promise<number> {
 
   const gitignore = join(dir, ".gitignore");
   const ignored = existsSync(gitignore) ? readFileSync(gitignore, "utf8").split("\n") : [];
-  const wanted = [KEY_FILE, "*.agekey", "keys.txt", "*.dec.yaml", "*.decrypted~*", ".*.labc-*"].filter((l) => !ignored.includes(l));
-  if (wanted.length) appendFileSync(gitignore, `${ignored.length && ignored[ignored.length - 1] !== "" ? "\n" : ""}# private keys and decrypted scratch files (labc init)\n${wanted.join("\n")}\n`);
+  const wanted = [KEY_FILE, "*.agekey", "keys.txt", "*.dec.yaml", "*.decrypted~*", ".*.labc-*", ".labc.lock", ".labc/journal.json*", ".labc/stage-*", ".labc/backup-*"].filter((l) => !ignored.includes(l));
+  if (wanted.length) appendFileSync(gitignore, `${ignored.length && ignored[ignored.length - 1] !== "" ? "\n" : ""}# private keys, decrypted scratch files and labc's lock and half-written state (labc init)\n${wanted.join("\n")}\n`);
 
   const sopsConfig = join(dir, ".sops.yaml");
   if (!existsSync(sopsConfig)) {

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, UnsupportedTalosVersionError, renderNodeConfigs, type NodeConfigFile } from "../../emit/talos/index.js";
 import { discoverAgeIdentities } from "../../secrets/age/index.js";
 import { TALOS_SECRETS_FILE } from "../../build/talos-secrets.js";
+import { readPreviousOutput } from "../../build/output-target.js";
 import { clusterBundlePath, findNode, loadCluster, nodeNames, readClusterBundle, talosconfigFor, writePrivateFiles } from "../../talos-cli/index.js";
 import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
@@ -58,8 +58,8 @@ export async function runTalosConfig(args: string[]): Promise<number> {
   }
 
   const dir = join(target.out, CLUSTERCONFIG_DIR);
-  const previousPath = join(dir, TALOSCONFIG_FILE);
-  const talosconfig = await talosconfigFor(model, bundle.bundle, existsSync(previousPath) ? readFileSync(previousPath, "utf8") : undefined);
+  // Only a regular file is read (a FIFO would block); anything else is a WriteError, LAB5001.
+  const talosconfig = await talosconfigFor(model, bundle.bundle, readPreviousOutput(target.out, `${CLUSTERCONFIG_DIR}/${TALOSCONFIG_FILE}`));
   const result = writePrivateFiles(dir, [...configs.map((c) => ({ name: c.name, content: c.content })), { name: TALOSCONFIG_FILE, content: talosconfig.text }]);
 
   const shown = relative(process.cwd(), dir) || ".";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../../../compiler/build/build.js";
 import { readTree, removeDir, tempDir } from "../../support/tree.js";
@@ -95,15 +95,24 @@ test("an unset environment secret is a diagnostic at its declaration", async () 
   }
 });
 
-test("files labc does not own survive a rebuild; stale generated files go", async () => {
+test("files labc did not write survive a rebuild, even under kubernetes/; stale files it wrote go", async () => {
   await withPreviousOutput(async (dir) => {
     const out = join(dir, "out");
     writeFileSync(join(out, "NOTES.md"), "mine\n");
-    writeFileSync(join(out, "kubernetes", "stale.yaml"), "old: true\n");
+    writeFileSync(join(out, "kubernetes", "my-extra.yaml"), "mine: true\n");
+    // A file an earlier build wrote (it is in the manifest) and this one no longer generates.
+    const manifestPath = join(out, ".labc", "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { files: string[] };
+    writeFileSync(manifestPath, JSON.stringify({ files: [...manifest.files, "kubernetes/apps/gone/ks.yaml"].sort() }));
+    mkdirSync(join(out, "kubernetes", "apps", "gone"));
+    writeFileSync(join(out, "kubernetes", "apps", "gone", "ks.yaml"), "old: true\n");
     const report = await buildIn(dir);
     assert.ok(report.written);
+    assert.deepEqual(report.written.removed, ["kubernetes/apps/gone/ks.yaml"]);
     assert.equal(readFileSync(join(out, "NOTES.md"), "utf8"), "mine\n");
-    assert.equal(existsSync(join(out, "kubernetes", "stale.yaml")), false);
+    assert.equal(readFileSync(join(out, "kubernetes", "my-extra.yaml"), "utf8"), "mine: true\n");
+    assert.equal(existsSync(join(out, "kubernetes", "apps", "gone")), false, "the emptied folder goes too");
+    assert.equal(JSON.parse(readFileSync(manifestPath, "utf8")).files.includes("kubernetes/my-extra.yaml"), false);
   });
 });
 
@@ -117,13 +126,14 @@ test("building into the working directory replaces files in place, so the shell'
     assert.ok(first.written, first.diagnostics.map((d) => d.message).join("\n"));
     assert.ok(existsSync(join(dir, "kubernetes", "flux", "cluster", "ks.yaml")));
     assert.ok(existsSync(join(dir, "cluster.lab")), "sources beside the output stay");
-    writeFileSync(join(dir, "kubernetes", "stale.yaml"), "old: true\n");
+    writeFileSync(join(dir, "kubernetes", "my-extra.yaml"), "mine: true\n");
     writeFileSync(join(dir, "cluster.lab"), readFileSync(join(dir, "cluster.lab"), "utf8").replace('tag = "37"', 'tag = "38"'));
     const second = await build({ entry: "cluster.lab", out: ".", cwd: dir, env });
     assert.deepEqual(second.written?.changed, ["kubernetes/apps/default/echo/app/helmrelease.yaml"]);
-    assert.equal(existsSync(join(dir, "kubernetes", "stale.yaml")), false);
+    assert.equal(readFileSync(join(dir, "kubernetes", "my-extra.yaml"), "utf8"), "mine: true\n");
     assert.equal(process.cwd(), dir);
     assert.ok(!readdirSync(dir).some((n) => n.includes("labc-stage")), "no stage left behind");
+    assert.deepEqual(readdirSync(join(dir, ".labc")), ["manifest.json"], "no stage, backup or journal left behind");
   } finally {
     process.chdir(previous);
     removeDir(dir);

@@ -95,6 +95,7 @@ test("init scaffolds a project that checks clean, with a private key nobody else
     const key = join(dir, "age.key");
     assert.equal(statSync(key).mode & 0o777, 0o600);
     assert.match(readFileSync(join(dir, ".gitignore"), "utf8"), /^age\.key$/m);
+    assert.match(readFileSync(join(dir, ".gitignore"), "utf8"), /^\.labc\.lock$/m, "a lock left by a killed run is not committed");
     const recipient = /public key: (age1\w+)/.exec(readFileSync(key, "utf8"))![1]!;
     assert.match(readFileSync(join(dir, "cluster.lab"), "utf8"), new RegExp(recipient));
     assert.match(readFileSync(join(dir, ".sops.yaml"), "utf8"), new RegExp(recipient));

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { removeDir, tempDir } from "../../support/tree.js";
 import { upstreamPath } from "../../support/paths.js";
@@ -266,3 +267,29 @@ function listSops(root: string): string[] {
   const run = spawnSync("find", [".", "-name", "*.sops.yaml", "-not", "-name", ".sops.yaml"], { cwd: root, encoding: "utf8" });
   return run.stdout.split("\n").filter((l) => l !== "").map((l) => l.replace(/^\.\//, "")).sort();
 }
+
+test("rotate and set hold the project lock: a live holder stops them, naming it; a stale one is taken over", () => {
+  const dir = copyExample("homelab");
+  try {
+    const store = join(dir, "secrets.sops.yaml");
+    const before = readFileSync(store, "utf8");
+    const lock = join(dir, ".labc.lock");
+    const started = new Date().toISOString();
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started, command: "labc build" }));
+    for (const args of [["secret", "rotate"], ["secret", "set", "cloudflare-token"]]) {
+      const r = labc(args, { cwd: dir, env: keyEnv, input: "x\n" });
+      assert.equal(r.code, 1, `${args.join(" ")}: ${r.stderr}`);
+      assert.ok(r.stderr.includes(`another labc is writing this project: 'labc build' (pid ${process.pid}, started ${started}) holds `), r.stderr);
+      assert.equal(readFileSync(store, "utf8"), before, `${args.join(" ")} changed the store`);
+    }
+    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeFileSync(lock, JSON.stringify({ pid: dead, host: hostname(), started: "2026-01-01T00:00:00.000Z", command: "labc build" }));
+    const r = labc(["secret", "rotate"], { cwd: dir, env: keyEnv });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`note: took over the lock .* \\(pid ${dead}, .*\\), which is no longer running`));
+    assert.notEqual(readFileSync(store, "utf8"), before);
+    assert.equal(existsSync(lock), false);
+  } finally {
+    removeDir(dir);
+  }
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureEnv } from "../../golden/cases.js";
 import { repoPath, upstreamPath } from "../../support/paths.js";
@@ -232,6 +232,31 @@ test("after build and talos config, no key or token of the bundle is in plaintex
     for (const f of listFiles(join(dir, "repo")).filter((f) => !f.startsWith("talos/clusterconfig/"))) {
       const text = readFileSync(join(dir, "repo", f), "utf8");
       for (const n of needles) assert.ok(!text.includes(n), `${f} holds Talos key material in plaintext`);
+    }
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("talos config: a FIFO or a folder where talosconfig or a machine config goes is LAB5001 naming the path, exit 1, no hang", () => {
+  const dir = scratch("homelab");
+  try {
+    const out = join(dir, "repo", "talos", "clusterconfig");
+    mkdirSync(out, { recursive: true });
+    for (const [name, make] of [
+      ["talosconfig", (p: string) => spawnSync("mkfifo", [p]).status === 0],
+      ["talosconfig", (p: string) => (mkdirSync(p), true)],
+      ["home-cp-01.yaml", (p: string) => spawnSync("mkfifo", [p]).status === 0],
+    ] as const) {
+      const path = join(out, name);
+      removeDir(path);
+      assert.ok(make(path), "mkfifo is needed for this test");
+      const r = labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env });
+      assert.equal(r.code, 1, `${name}: ${r.stderr}`);
+      assert.match(r.stderr, /error LAB5001: /);
+      assert.ok(r.stderr.includes(path), r.stderr);
+      assert.doesNotMatch(r.stderr, /internal error/);
+      removeDir(path);
     }
   } finally {
     removeDir(dir);

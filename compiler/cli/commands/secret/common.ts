@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { StoreError } from "../../../build/secret-store.js";
+import { WriteError } from "../../../build/write-error.js";
+import { LockBusy, lockProject } from "../../../build/project-lock.js";
 import { SopsError } from "../../../secrets/errors.js";
 import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";
 import { configuredOut } from "../../configured-out.js";
@@ -32,15 +34,26 @@ export function checkName(name: string | undefined, usage: string): string {
   return name;
 }
 
-/** Known failures become one line on stderr and exit 1; anything else is a bug and propagates. */
-export async function reportFailures(command: string, run: () => Promise<number>): Promise<number> {
+/**
+ * Known failures become one line on stderr and exit 1; anything else is a bug and propagates.
+ * With `lockRoot` (commands that write the store or the output) the run holds the project's lock,
+ * as `labc build` does, so the two never interleave.
+ */
+export async function reportFailures(command: string, run: () => Promise<number>, lockRoot?: string): Promise<number> {
+  let lock;
   try {
+    if (lockRoot !== undefined) {
+      lock = lockProject(lockRoot, `labc secret ${command}`);
+      if (lock.note) process.stderr.write(`note: ${lock.note}\n`);
+    }
     return await run();
   } catch (error) {
-    if (error instanceof StoreError || error instanceof SopsError) {
+    if (error instanceof StoreError || error instanceof SopsError || error instanceof WriteError || error instanceof LockBusy) {
       process.stderr.write(`labc secret ${command}: ${error.message}\n`);
       return 1;
     }
     throw error;
+  } finally {
+    lock?.release();
   }
 }

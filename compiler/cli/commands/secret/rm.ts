@@ -29,5 +29,5 @@ export async function runSecretRm(args: string[]): Promise<number> {
       process.stdout.write(`note: the next 'labc build' makes a new deploy key; replace the old one on GitHub with 'labc secret get ${name}.pub'\n`);
     }
     return 0;
-  });
+  }, project.root);
 }

@@ -36,5 +36,5 @@ export async function runSecretRotate(args: string[]): Promise<number> {
         "commit them. The values are unchanged: if one leaked, change the value itself, then rebuild\n",
     );
     return 0;
-  });
+  }, project.root);
 }

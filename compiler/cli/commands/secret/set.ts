@@ -51,5 +51,5 @@ export async function runSecretSet(args: string[]): Promise<number> {
       process.stdout.write(`note: ${project.entry} does not declare ${name}; add: secret ${name} = store()\n`);
     }
     return 0;
-  });
+  }, project.root);
 }
