@@ -137,9 +137,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
 
   mark("emit");
-  const spans = new Map(model.secrets.map((s) => [s.name, s.span]));
-  scanForLeaks(outputs, secrets.values, spans, model.span, r);
-  if (hasErrors(r.diagnostics)) return done();
 
   const files: FileToWrite[] = [];
   for (const file of outputs) {
@@ -166,6 +163,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   mark("encrypt");
   files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
+  // The files exactly as they would be written, SOPS ones encrypted: only ciphertext is exempt.
+  scanForLeaks(files, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
+  if (hasErrors(r.diagnostics)) return done();
+  mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   if (options.dryRun) return done();

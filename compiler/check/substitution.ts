@@ -16,20 +16,25 @@ export function escapeForFlux(text: string, known: readonly string[] = SUBSTITUT
   });
 }
 
+/** Every string of a values tree, map keys included: Flux substitutes keys as well. */
 export function escapeValuesForFlux(value: unknown): unknown {
   if (typeof value === "string") return escapeForFlux(value);
   if (Array.isArray(value)) return value.map(escapeValuesForFlux);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeValuesForFlux(v)]));
+    // fromEntries defines own properties, so a `__proto__` key stays a key.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeForFlux(k), escapeValuesForFlux(v)]));
   }
   return value;
 }
 
-/** The first Flux substitution left in a tree (for bootstrap values, which helmfile installs as they are). */
+/**
+ * The first Flux substitution left in a tree, keys included (for bootstrap values, which helmfile
+ * installs as they are).
+ */
 export function findSubstitution(value: unknown, path: string[] = []): { path: string; text: string } | undefined {
   if (typeof value === "string") {
-    const m = /(?<!\$)\$\{[^}]*\}/.exec(value);
-    return m ? { path: path.join("."), text: m[0] } : undefined;
+    const text = substitutionIn(value);
+    return text ? { path: path.join("."), text } : undefined;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -38,6 +43,8 @@ export function findSubstitution(value: unknown, path: string[] = []): { path: s
     }
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
+      const inKey = substitutionIn(k);
+      if (inKey) return { path: [...path, k].join("."), text: inKey };
       const found = findSubstitution(v, [...path, k]);
       if (found) return found;
     }
@@ -45,3 +52,7 @@ export function findSubstitution(value: unknown, path: string[] = []): { path: s
   return undefined;
 }
 
+
+function substitutionIn(text: string): string | undefined {
+  return /(?<!\$)\$\{[^}]*\}/.exec(text)?.[0];
+}

@@ -1,7 +1,7 @@
 import { Document, isDocument } from "yaml";
 import { Annotated } from "./annotated.js";
 import { commentAt } from "./comments.js";
-import { quoteYaml11Ambiguities } from "./yaml11-safe.js";
+import { withSafeStrings } from "./string-quoting.js";
 
 /**
  * The one YAML writer for Flux, kustomize and helmfile output. Deterministic: key order is the
@@ -28,20 +28,20 @@ function toDocument(item: unknown): { doc: Document; header: readonly string[] }
   if (isDocument(item)) {
     // Header comments are printed by us (no blank line after them), so lift them off a copy.
     const doc = item.clone();
+    doc.setSchema("1.2", { customTags: withSafeStrings });
     const header = doc.commentBefore ? doc.commentBefore.split("\n").map((l) => l.replace(/^ /, "")) : [];
     doc.commentBefore = null;
     return { doc, header };
   }
   const annotated = item instanceof Annotated ? item : undefined;
   const data = annotated ? annotated.data : item;
-  const doc = new Document(data, { aliasDuplicateObjects: false });
+  const doc = new Document(data, { aliasDuplicateObjects: false, customTags: withSafeStrings });
   for (const comment of annotated?.comments ?? []) commentAt(doc, comment);
   return { doc, header: annotated?.header ?? [] };
 }
 
 function renderOne(item: unknown, documentStart: boolean): string {
   const { doc, header } = toDocument(item);
-  quoteYaml11Ambiguities(doc.contents as Parameters<typeof quoteYaml11Ambiguities>[0]);
   const lines: string[] = [];
   if (documentStart) lines.push("---");
   for (const line of header) lines.push(line.length > 0 ? `# ${line}` : "#");

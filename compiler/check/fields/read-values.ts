@@ -1,5 +1,6 @@
 import type * as ast from "../../../lang/syntax/ast.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
+import { setValue } from "../../model/merge-values.js";
 
 /**
  * Converts a free-form `values { … }` block to plain data for Helm. A literal keeps the type
@@ -19,7 +20,7 @@ export function readValues(block: ast.Block, r: Reporter): Record<string, unknow
     }
     seen.set(entry.key.name, entry);
     const value = readValue(entry.value, r);
-    if (value !== undefined) out[entry.key.name] = value;
+    if (value !== undefined) setValue(out, entry.key.name, value);
   }
   return out;
 }
