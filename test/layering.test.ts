@@ -75,3 +75,15 @@ test("loadWorkspace is called from the pipeline driver only", () => {
   }
   assert.deepEqual(callers.sort(), ["compiler/pipeline/compile.ts", "compiler/pipeline/load-workspace.ts"]);
 });
+
+// The secret commands and the build share the store and the file helpers below both; the build
+// calls the secret checks, never the other way round.
+test("nothing under compiler/secrets-store imports compiler/build", () => {
+  assert.deepEqual(importsUnder("compiler/secrets-store").filter((i) => i.target.startsWith("compiler/build/")), []);
+});
+
+test("compiler/files (reading and writing project files) imports nothing else of the compiler", () => {
+  const imports = importsUnder("compiler/files");
+  assert.ok(imports.length > 0, "no imports found under compiler/files");
+  assert.deepEqual(imports.filter((i) => i.target.startsWith("compiler/") && !i.target.startsWith("compiler/files/")), []);
+});

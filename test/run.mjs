@@ -23,5 +23,8 @@ if (files.length === 0) {
   console.error(`no test files found under ${relative(root, testRoot)}${filter ? ` matching ${filter}` : ""}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...files], { stdio: "inherit", cwd: root });
+// Test files in parallel processes build the same examples in place; their builds wait for each
+// other's project lock instead of failing (the tests of the lock itself set their own).
+const env = { ...process.env, LABC_LOCK_WAIT: process.env.LABC_LOCK_WAIT ?? "180" };
+const result = spawnSync(process.execPath, ["--test", "--test-concurrency=2", ...files], { stdio: "inherit", cwd: root, env });
 process.exit(result.status ?? 1);

@@ -11,18 +11,19 @@ import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
-import { openStore, sealStore, STORE_FILE, StoreError } from "./secret-store.js";
+import { openStore, sealStore, STORE_FILE, StoreError } from "../secrets-store/store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
 import { scanForLeaks } from "./leak-scan.js";
 import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write-tree.js";
-import { ensureTalosSecrets, TALOS_SECRETS_FILE } from "./talos-secrets.js";
+import { ensureTalosSecrets } from "./talos-secrets.js";
+import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 import { emitAll } from "./emit-all.js";
-import { writeFileAtomically } from "./write-file.js";
-import { reason } from "./read-project-file.js";
+import { writeFileAtomically } from "../files/write-file.js";
+import { reason } from "../files/read-project-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
-import { WriteError } from "./write-error.js";
+import { WriteError } from "../files/write-error.js";
 import { readPreviousOutput } from "./output-target.js";
-import { LockBusy, lockProject } from "./project-lock.js";
+import { LockBusy, lockProjectWaiting } from "./project-lock.js";
 import { mark } from "./timings.js";
 import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
 
@@ -38,6 +39,8 @@ export interface BuildOptions {
    * Talos secrets bundle, and only when no copy of one exists anywhere.
    */
   readonly newCluster?: boolean;
+  /** How long to wait for another labc holding the project's lock (default: none, fail at once). */
+  readonly lockWaitMs?: number;
   /** Saves a file beside cluster.lab (the new bundle, the store); a seam for tests to inject ENOSPC. */
   readonly saveProjectFile?: (path: string, content: string, mode: number) => void;
 }
@@ -62,7 +65,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const cwd = options.cwd ?? process.cwd();
   let lock;
   try {
-    lock = lockProject(dirname(resolve(cwd, options.entry)), "labc build");
+    lock = lockProjectWaiting(dirname(resolve(cwd, options.entry)), "labc build", options.lockWaitMs ?? 0);
   } catch (error) {
     if (!(error instanceof LockBusy)) throw error;
     const at = { line: 1, column: 1, offset: 0 };

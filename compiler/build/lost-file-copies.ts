@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { findGitCopy, quote, restoreCommand, type GitCopy } from "./git-copy.js";
-import { readProjectFile } from "./read-project-file.js";
+import { readProjectFile } from "../files/read-project-file.js";
 
 /** Where a copy of a missing generated-once file (the Talos bundle, the secret store) still is. */
 export type LostFileCopy =

@@ -1,6 +1,6 @@
 import type { Stats } from "node:fs";
 import { join } from "node:path";
-import { describeFsError, fsStep, WriteError } from "./write-error.js";
+import { describeFsError, fsStep, WriteError } from "../files/write-error.js";
 import { realWriterFs, type WriterFs } from "./writer-fs.js";
 
 /**

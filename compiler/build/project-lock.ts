@@ -37,6 +37,22 @@ export interface ProjectLock {
  * such pid) or that cannot be read (its writer died before finishing it) is taken over, with a
  * note; a live one, or one from another host, is a LockBusy.
  */
+/**
+ * As lockProject, but while another live labc holds the lock, waits up to `waitMs` for it to
+ * finish (`labc build --wait`; tests that build one fixture from several processes).
+ */
+export function lockProjectWaiting(root: string, command: string, waitMs: number): ProjectLock {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return lockProject(root, command);
+    } catch (error) {
+      if (!(error instanceof LockBusy) || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+}
+
 export function lockProject(root: string, command: string): ProjectLock {
   const path = join(root, LOCK_FILE);
   const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command };

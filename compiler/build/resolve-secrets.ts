@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel, SecretModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
-import type { SecretStore } from "./secret-store.js";
+import type { SecretStore } from "../secrets-store/store.js";
 import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
 import { SOPS_AGE_SECRET } from "../emit/flux/common-component.js";

@@ -3,11 +3,10 @@ import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 import { parse as parseYaml } from "yaml";
-import { readProjectFile } from "./read-project-file.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { findCopies, describeCopies } from "./lost-file-copies.js";
+import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 
-/** The Talos secrets bundle beside cluster.lab; copied to talos/ in the output. */
-export const TALOS_SECRETS_FILE = "talsecret.sops.yaml";
 /** Where the build puts its copy, relative to the output directory. */
 export const OUTPUT_TALOS_SECRETS = `talos/${TALOS_SECRETS_FILE}`;
 

@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { inspectTarget, readPreviousOutput } from "./output-target.js";
 import { MANIFEST_PATH, manifestText, readManifest, STATE_DIR } from "./output-manifest.js";
 import { recoverOutput } from "./recover-output.js";
-import { describeFsError, fsStep, WriteError } from "./write-error.js";
+import { describeFsError, fsStep, WriteError } from "../files/write-error.js";
 import { JOURNAL_FILE, saveJournal, undoJournal, type Journal } from "./write-journal.js";
 import { realWriterFs, type WriterFs } from "./writer-fs.js";
 

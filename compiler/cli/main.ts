@@ -1,15 +1,17 @@
 import { LABC_VERSION } from "../version.js";
 import { UsageError } from "./usage-error.js";
-import { WriteError } from "../build/write-error.js";
+import { WriteError } from "../files/write-error.js";
 
 export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
 
 Usage:
-  labc build [file] [--out dir] [--watch] [--new-cluster]
+  labc build [file] [--out dir] [--watch] [--new-cluster] [--wait seconds]
                                          check, then write the repository (default: from lab.config.ts);
                                          --watch rebuilds whenever a .lab file of the project changes;
                                          --new-cluster makes the Talos secrets bundle of a new cluster
-                                         (only when no copy exists beside cluster.lab, in the output or in Git)
+                                         (only when no copy exists beside cluster.lab, in the output or in Git);
+                                         --wait (or LABC_LOCK_WAIT) waits that long for another labc
+                                         writing the project instead of stopping at once
   labc check [file] [--format text|json] report diagnostics without writing anything
   labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
   labc graph [file] [--format mermaid|dot|json] [--kind apps|architecture]

@@ -8,6 +8,9 @@ import type { ChartSource } from "./model.js";
 /** The Flux distribution the flux-instance chart installs; also pinned in the repo's tooling. */
 export const FLUX_DISTRIBUTION_VERSION = "2.6.4";
 
+/** The Talos secrets bundle beside cluster.lab (talhelper's name), and its copy under talos/ in the output. */
+export const TALOS_SECRETS_FILE = "talsecret.sops.yaml";
+
 /** Deploy-key Secret for private repositories (written to bootstrap/ and applied before Flux). */
 export const DEPLOY_KEY_SECRET = "github-deploy-key";
 

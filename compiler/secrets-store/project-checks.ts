@@ -1,8 +1,8 @@
 import { join, relative } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { Span } from "../../lang/diagnostics/span.js";
-import { STORE_FILE } from "../build/secret-store.js";
-import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+import { STORE_FILE } from "./store.js";
+import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 import { outputSecretFiles } from "./output-secret-files.js";
 import { describeRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 import { describeDrifted, findRecipientDrift, sopsConfigDrift, type DriftedFile } from "./recipient-drift.js";

@@ -4,8 +4,8 @@ import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel, SecretSource } from "../model/model.js";
 import type { DeclaredApp, DeclaredCluster, DeclaredSecret } from "../model/declarations.js";
-import { STORE_FILE } from "../build/secret-store.js";
-import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
+import { STORE_FILE } from "./store.js";
+import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 
 export type { DeclaredSecret } from "../model/declarations.js";
 

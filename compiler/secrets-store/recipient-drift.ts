@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readProjectFile } from "../build/read-project-file.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { parse as parseYaml } from "yaml";
 import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { discoverAgeIdentities, type DiscoveredIdentities } from "../secrets/age/index.js";
 import { readEncryptedFile } from "../secrets/sops/stores/read-encrypted-file.js";
-import { openStore, sealStore, StoreError, STORE_FILE, type SecretStore } from "../build/secret-store.js";
-import { writeFileAtomically } from "../build/write-file.js";
+import { openStore, sealStore, StoreError, STORE_FILE, type SecretStore } from "./store.js";
+import { writeFileAtomically } from "../files/write-file.js";
 import type { SecretProject } from "./project.js";
 
 /** The age identities usable for a project: sops' places, then age.key beside cluster.lab. */

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { TALOS_SECRETS_FILE } from "../build/talos-secrets.js";
-import { readProjectFile } from "../build/read-project-file.js";
+import { TALOS_SECRETS_FILE } from "../model/well-known.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { decryptSops, encryptYaml, type RecipientOptions } from "../secrets/sops/index.js";
 import { parseSecretsBundle, serializeSecretsBundle, type SecretsBundle } from "../talos/index.js";
 

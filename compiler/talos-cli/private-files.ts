@@ -1,7 +1,7 @@
-import { ensureDir } from "../build/ensure-dir.js";
+import { ensureDir } from "../files/ensure-dir.js";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { writeFileAtomically } from "../build/write-file.js";
+import { writeFileAtomically } from "../files/write-file.js";
 
 export interface PrivateFile {
   readonly name: string;

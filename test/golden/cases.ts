@@ -24,6 +24,12 @@ export function goldenCases(): GoldenCase[] {
 }
 
 /** Secret inputs the fixtures read with env(…): fixed, obviously fake values. */
+/**
+ * Several test files build the same fixtures and examples in place (their lock sits beside
+ * cluster.lab), from parallel processes: they wait for each other rather than fail.
+ */
+export const SHARED_FIXTURE_WAIT = 180_000;
+
 export const fixtureEnv: Record<string, string> = {
   SOPS_AGE_KEY_FILE: repoPath("examples", "homelab", "age.key"),
   LABC_FIXTURE_CLOUDFLARE_TOKEN: "fixture-cloudflare-token-0000",

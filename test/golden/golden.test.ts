@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { cpSync, existsSync, rmSync } from "node:fs";
 
 import { build } from "../../compiler/build/build.js";
-import { goldenCases, fixtureEnv } from "./cases.js";
+import { goldenCases, fixtureEnv, SHARED_FIXTURE_WAIT } from "./cases.js";
 import { listFiles, readTree, removeDir, tempDir } from "../support/tree.js";
 import { repoRoot } from "../support/paths.js";
 import { validateTree } from "../support/validate-tree.js";
@@ -21,7 +21,7 @@ for (const c of goldenCases().filter((x) => !filter || x.name.includes(filter)))
     if (!existsSync(c.entry)) return assert.fail(`${c.entry} is missing`);
     const out = tempDir(`golden-${c.name}`, c.expected);
     try {
-      const report = await build({ entry: c.entry, out, cwd: repoRoot, env: { ...process.env, ...fixtureEnv } });
+      const report = await build({ entry: c.entry, out, cwd: repoRoot, env: { ...process.env, ...fixtureEnv }, lockWaitMs: SHARED_FIXTURE_WAIT });
       const errors = report.diagnostics.filter((d) => d.severity === "error");
       assert.deepEqual(errors.map((d) => `${d.code} ${d.span.file}:${d.span.start.line} ${d.message}`), []);
       assert.ok(report.written, "nothing was written");

@@ -1,3 +1,4 @@
+import { lockWait } from "./build.js";
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
@@ -40,7 +41,7 @@ export async function watchBuild(target: Target): Promise<number> {
     }
     const before = outputFiles(out);
     try {
-      const report = await build({ entry, out, cwd });
+      const report = await build({ entry, out, cwd, lockWaitMs: lockWait(undefined) });
       printDiagnostics(report.diagnostics, report.sources);
       if (hasErrors(report.diagnostics) || !report.written) {
         process.stdout.write(`build failed; ${target.outDisplay} was left as it was; waiting for the next change\n`);

@@ -5,13 +5,13 @@ import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
 
 export async function runBuild(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o" }, watch: { type: "boolean", short: "w" }, "new-cluster": { type: "boolean" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o" }, watch: { type: "boolean", short: "w" }, "new-cluster": { type: "boolean" }, wait: { type: "string" } }, 1);
   const target = await resolveTarget(positionals[0], values.out);
   // A new Talos bundle is a new cluster identity: made once, on request, never by a rebuild loop.
   if (values.watch && values["new-cluster"]) throw new UsageError("--new-cluster makes the cluster's Talos secrets bundle once; run 'labc build --new-cluster' without --watch first");
   if (values.watch) return (await import("./build-watch.js")).watchBuild(target);
   const { build } = await import("../../build/build.js");
-  const report = await build({ entry: target.entry, out: target.out, newCluster: values["new-cluster"] === true });
+  const report = await build({ entry: target.entry, out: target.out, newCluster: values["new-cluster"] === true, lockWaitMs: lockWait(values.wait) });
   printDiagnostics(report.diagnostics, report.sources);
   if (hasErrors(report.diagnostics) || !report.written) {
     process.stderr.write(`labc: build failed; ${target.outDisplay} was left as it was\n`);
@@ -23,3 +23,15 @@ export async function runBuild(args: string[]): Promise<number> {
   return 0;
 }
 
+
+/**
+ * `--wait SECONDS` (or LABC_LOCK_WAIT): how long to wait while another labc writes the project,
+ * as CI jobs or scripts that build side by side want; by default a second build stops at once.
+ */
+export function lockWait(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const text = flag ?? env["LABC_LOCK_WAIT"];
+  if (text === undefined || text === "") return 0;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--wait takes a number of seconds, not '${text}'`);
+  return seconds * 1000;
+}

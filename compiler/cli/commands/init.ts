@@ -1,4 +1,4 @@
-import { ensureDir } from "../../build/ensure-dir.js";
+import { ensureDir } from "../../files/ensure-dir.js";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";

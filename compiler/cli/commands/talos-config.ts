@@ -2,7 +2,7 @@ import { join, relative } from "node:path";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, UnsupportedTalosVersionError, renderNodeConfigs, type NodeConfigFile } from "../../emit/talos/index.js";
 import { discoverAgeIdentities } from "../../secrets/age/index.js";
-import { TALOS_SECRETS_FILE } from "../../build/talos-secrets.js";
+import { TALOS_SECRETS_FILE } from "../../model/well-known.js";
 import { readPreviousOutput } from "../../build/output-target.js";
 import { clusterBundlePath, findNode, loadCluster, nodeNames, readClusterBundle, talosconfigFor, writePrivateFiles } from "../../talos-cli/index.js";
 import { parseCommandArgs } from "../args.js";

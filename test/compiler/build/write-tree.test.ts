@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTreeAtomically, type FileToWrite } from "../../../compiler/build/write-tree.js";
 import { recoverOutput } from "../../../compiler/build/recover-output.js";
-import { WriteError } from "../../../compiler/build/write-error.js";
+import { WriteError } from "../../../compiler/files/write-error.js";
 import { realWriterFs } from "../../../compiler/build/writer-fs.js";
 import { listFiles, removeDir, tempDir } from "../../support/tree.js";
 import { errno, failingFs, steppedFs } from "./support/faulty-fs.js";

@@ -5,9 +5,9 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { build } from "../../../compiler/build/build.js";
-import { openStore, sealStore } from "../../../compiler/build/secret-store.js";
+import { openStore, sealStore } from "../../../compiler/secrets-store/store.js";
 import { importRepository } from "../../../compiler/import/index.js";
-import { fixtureEnv } from "../../golden/cases.js";
+import { fixtureEnv, SHARED_FIXTURE_WAIT } from "../../golden/cases.js";
 import { repoPath, repoRoot } from "../../support/paths.js";
 import { readTree, removeDir, tempDir } from "../../support/tree.js";
 
@@ -22,7 +22,7 @@ function labcImport(repo: string, out: string, ...extra: string[]) {
 async function rebuildAndCompare(entry: string, expected: string): Promise<string[]> {
   const out = tempDir("import-out", expected);
   try {
-    const report = await build({ entry, out, cwd: repoRoot, env });
+    const report = await build({ entry, out, cwd: repoRoot, env, lockWaitMs: SHARED_FIXTURE_WAIT });
     assert.deepEqual(report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
     assert.ok(report.written);
     const want = readTree(expected);

@@ -1,5 +1,5 @@
 import { build } from "../../../compiler/build/build.js";
-import { goldenCases, fixtureEnv, type GoldenCase } from "../../golden/cases.js";
+import { goldenCases, fixtureEnv, SHARED_FIXTURE_WAIT, type GoldenCase } from "../../golden/cases.js";
 import { removeDir, tempDir } from "../../support/tree.js";
 import { repoRoot } from "../../support/paths.js";
 
@@ -18,7 +18,7 @@ export interface BuiltCase {
 export async function buildCase(c: GoldenCase, env: Record<string, string> = {}): Promise<BuiltCase> {
   const out = tempDir(`interop-${c.name}`, c.expected);
   try {
-    const report = await build({ entry: c.entry, out, cwd: repoRoot, env: { ...process.env, ...fixtureEnv, ...env } });
+    const report = await build({ entry: c.entry, out, cwd: repoRoot, env: { ...process.env, ...fixtureEnv, ...env }, lockWaitMs: SHARED_FIXTURE_WAIT });
     const errors = report.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) throw new Error(`${c.name} does not build: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
     if (!report.written) throw new Error(`${c.name}: nothing was written`);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { StoreError } from "../../../build/secret-store.js";
-import { WriteError } from "../../../build/write-error.js";
+import { StoreError } from "../../../secrets-store/store.js";
+import { WriteError } from "../../../files/write-error.js";
 import { LockBusy, lockProject } from "../../../build/project-lock.js";
 import { SopsError } from "../../../secrets/errors.js";
 import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from "node:
 import { basename, delimiter, join, relative } from "node:path";
 import { splitCommandLine } from "../../../secrets/age/identity-sources.js";
 import { SopsFormatError, SopsInputError } from "../../../secrets/errors.js";
-import { writeFileAtomically } from "../../../build/write-file.js";
+import { writeFileAtomically } from "../../../files/write-file.js";
 import { EditorError, EditSession, editorCommand } from "../../../secrets-store/edit-session.js";
 import { openForEdit } from "../../../secrets-store/reencrypt-edited.js";
 import { formatForPath } from "../../../secrets-store/sops-file-format.js";

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";
-import { removeStoreEntry } from "../../../build/secret-store.js";
+import { removeStoreEntry } from "../../../secrets-store/store.js";
 import { parseCommandArgs } from "../../args.js";
 import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
 

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readProjectFile } from "./read-project-file.js";
+import { readProjectFile } from "../files/read-project-file.js";
 import { decryptSops, type RecipientOptions } from "../secrets/sops/index.js";
 import { encryptBranchesToYaml } from "../secrets/sops/encrypt.js";
 import { str, type SopsComment, type SopsMapping, type SopsNode, type SopsPair } from "../secrets/sops/tree.js";

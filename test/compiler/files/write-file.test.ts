@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomically } from "../../../compiler/build/write-file.js";
-import { WriteError } from "../../../compiler/build/write-error.js";
+import { writeFileAtomically } from "../../../compiler/files/write-file.js";
+import { WriteError } from "../../../compiler/files/write-error.js";
 import { removeDir, tempDir } from "../../support/tree.js";
 
 /** The single-file writer used beside cluster.lab: a failure is a WriteError naming the path, and leaves no temporary file. */
