@@ -1,10 +1,14 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
 import { parse, type ParseResult } from "../../lang/parser/parse.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
+import { describeReadError, MAX_LAB_BYTES, readInput } from "../input/read-input.js";
+import { allowOutsideFromEnv, outsideReason, OUTSIDE_FIX, type Confinement } from "../input/confine.js";
+import { EntryReadError } from "../input/entry-read-error.js";
+
+export { EntryReadError };
 
 export interface LoadedFile {
   /** The path shown in diagnostics: relative to the working directory. */
@@ -19,7 +23,11 @@ export interface Workspace {
   readonly diagnostics: readonly Diagnostic[];
   /** Directory of the entry file: secret `file(…)` paths and the secret store are relative to it. */
   readonly root: string;
+  /** Where imports and file(…) may lead (see compiler/input/confine.ts). */
+  readonly confinement: Confinement;
 }
+
+
 
 const sourcePaths = new WeakMap<ast.SourceFile, string>();
 
@@ -42,6 +50,13 @@ export interface LoadOptions {
   readonly parse?: (absolutePath: string, text: string, displayPath: string) => ParseResult;
   /** The path diagnostics name (default: relative to `cwd`). */
   readonly displayPath?: (absolutePath: string) => string;
+  /**
+   * The directory imports and file(…) must stay in (default: the entry's); `lab.config.ts`'s
+   * directory when the config is the entry point.
+   */
+  readonly projectRoot?: string;
+  /** The user's explicit opt-out of that confinement (--allow-outside-project). */
+  readonly allowOutsideProject?: boolean;
 }
 
 /**
@@ -50,7 +65,7 @@ export interface LoadOptions {
  */
 export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspace {
   const cwd = options.cwd ?? process.cwd();
-  const read = options.read ?? ((p: string) => readFileSync(p, "utf8"));
+  const read = options.read ?? ((p: string) => readInput(p, { maxBytes: MAX_LAB_BYTES }));
   const parseFile = options.parse ?? ((_: string, text: string, displayPath: string) => parse(text, displayPath));
   const display = options.displayPath ?? ((p: string) => relative(cwd, p) || p);
   const r = new Reporter();
@@ -58,6 +73,7 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedFile>();
   const entryPath = resolve(cwd, entry);
+  const confinement: Confinement = { root: resolve(cwd, options.projectRoot ?? dirname(entryPath)), open: options.allowOutsideProject ?? allowOutsideFromEnv() };
 
   const visit = (absolutePath: string, chain: string[], from?: ast.Import) => {
     if (chain.includes(absolutePath)) {
@@ -69,9 +85,9 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
     try {
       text = read(absolutePath);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, absolutePath)}: ${reason}`);
-      else throw error;
+      const reason = describeReadError(error);
+      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, absolutePath) || absolutePath}: ${reason}`);
+      else throw new EntryReadError(relative(cwd, absolutePath) || absolutePath, reason, (error as NodeJS.ErrnoException).code);
       return;
     }
     const displayPath = display(absolutePath);
@@ -85,11 +101,17 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
         r.report("importProblem", imp.path.span, `imports name .lab files; '${imp.path.value}' is not one`);
         continue;
       }
-      visit(resolve(dirname(absolutePath), imp.path.value), [...chain, absolutePath], imp);
+      const target = resolve(dirname(absolutePath), imp.path.value);
+      const outside = outsideReason(confinement, imp.path.value, target);
+      if (outside) {
+        r.report("outsideProject", imp.path.span, `cannot import ${outside}; ${OUTSIDE_FIX}`);
+        continue;
+      }
+      visit(target, [...chain, absolutePath], imp);
     }
     // Imported declarations come first, as if written at the top of the importing file.
     files.push(file);
   };
   visit(entryPath, []);
-  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath) };
+  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath), confinement };
 }

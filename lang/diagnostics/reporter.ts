@@ -19,10 +19,20 @@ export class Reporter {
     this.diagnostics.push({
       code: info.code,
       severity: options.severity ?? info.severity,
-      message,
+      message: boundMessage(message),
       span,
       ...(options.related ? { related: options.related } : {}),
       ...(options.fix ? { fix: options.fix } : {}),
     });
   }
+}
+
+/** Longest message kept: a message quoting a 100,000-character name would otherwise print it whole. */
+export const MAX_MESSAGE_LENGTH = 400;
+
+/** The message with its middle cut out when it is longer than MAX_MESSAGE_LENGTH. */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const half = Math.floor((MAX_MESSAGE_LENGTH - 5) / 2);
+  return `${message.slice(0, half)} ... ${message.slice(message.length - half)}`;
 }

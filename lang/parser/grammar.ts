@@ -25,6 +25,18 @@ export class LabParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * chevrotain resynchronises inside a repetition by calling the repetition again, one stack
+   * frame deeper per recovered error, so `li.x.x.x…` ten thousand times overflows the stack.
+   * Past MAX_RECOVERIES errors the parser stops recovering: the rest of the file is reported
+   * once as not parsed (and the pipeline shows at most 100 diagnostics per file anyway).
+   */
+  shouldInRepetitionRecoveryBeTried(expected: unknown, nextTokenIndex: number, notStuck: boolean | undefined): boolean {
+    if (this.errors.length >= MAX_RECOVERIES) return false;
+    const base = CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried(this: LabParser, a: unknown, b: number, c: boolean | undefined): boolean };
+    return base.shouldInRepetitionRecoveryBeTried.call(this, expected, nextTokenIndex, notStuck);
+  }
+
   file = this.RULE("file", () => {
     this.MANY(() => {
       this.OR([
@@ -156,6 +168,9 @@ export class LabParser extends CstParser {
     });
   });
 }
+
+/** More than the diagnostics shown per file, so the cap, not this, decides what is shown. */
+export const MAX_RECOVERIES = 200;
 
 let parser: LabParser | undefined;
 

@@ -17,6 +17,8 @@ export interface ReadContext {
   readonly symbols: ReadonlyMap<SymbolKind, ReadonlyMap<string, Span>>;
   /** Files named with file("…") (Talos patches). */
   readonly files: SourceFiles;
+  /** The entry file's directory, which a secret's file("…") is relative to. */
+  readonly secretRoot: string;
 }
 
 export type Fields = ReadonlyMap<string, Located<unknown>>;

@@ -10,6 +10,7 @@ import { didYouMean } from "../util/suggest.js";
 import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
+import { OUTSIDE_FIX } from "../../input/confine.js";
 import { paramFieldType } from "../fields/param-types.js";
 
 export type Definitions = ReadonlyMap<string, AppDefinition>;
@@ -105,7 +106,15 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
 }
 
 export function lowerSecret(d: NamedDeclaration, ctx: ReadContext): LoweredSecret {
-  const source = d.decl.value ? readSecretSource(d.decl.value, ctx.reporter) : undefined;
+  let source = d.decl.value ? readSecretSource(d.decl.value, ctx.reporter) : undefined;
+  if (source?.kind === "file") {
+    const outside = ctx.files.secretOutside(source.path, ctx.secretRoot);
+    if (outside) {
+      const at = d.decl.value?.kind === "Call" ? (d.decl.value.args[0]?.value.span ?? d.decl.value.span) : d.decl.span;
+      ctx.reporter.report("outsideProject", at, `secret '${d.name}' cannot read ${outside}; ${OUTSIDE_FIX}`);
+      source = undefined;
+    }
+  }
   return { name: d.name, nameSpan: d.nameSpan, span: d.decl.span, ...opt("source", source) };
 }
 

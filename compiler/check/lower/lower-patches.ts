@@ -2,6 +2,8 @@ import { parseConfigPatch } from "../../talos/index.js";
 import type { TalosPatchModel } from "../../model/model.js";
 import type { Fields, ReadContext } from "../fields/read-block.js";
 import type { Located } from "../fields/located.js";
+import { describeReadError, InputError } from "../../input/read-input.js";
+import { OUTSIDE_FIX } from "../../input/confine.js";
 
 /**
  * Reads the Talos patch files a `patches`-like field names and keeps those Talos could load as a
@@ -24,8 +26,11 @@ function readPatch(path: Located<string>, ctx: ReadContext): TalosPatchModel | u
   try {
     content = ctx.files.read(path.value, path.span).text;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    ctx.reporter.report("readFailed", path.span, `cannot read the Talos patch ${path.value}: ${reason} (paths are relative to the .lab file that names them)`);
+    if (error instanceof InputError && error.problem === "outside") {
+      ctx.reporter.report("outsideProject", path.span, `cannot read the Talos patch: ${error.message}; ${OUTSIDE_FIX}`);
+      return undefined;
+    }
+    ctx.reporter.report("readFailed", path.span, `cannot read the Talos patch ${path.value}: ${describeReadError(error)} (paths are relative to the .lab file that names them)`);
     return undefined;
   }
   try {
