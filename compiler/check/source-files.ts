@@ -39,7 +39,7 @@ export function sourceFiles(options: SourceFilesOptions = {}): SourceFiles {
       const labFile = options.known?.get(from.file) ?? resolve(cwd, from.file);
       const absolutePath = resolve(dirname(labFile), path);
       const outside = outsideReason(options.confinement, path, absolutePath);
-      if (outside) throw new InputError(absolutePath, "outside", outside);
+      if (outside) throw new InputError(absolutePath, "outside", `${path}: ${outside}`);
       return { absolutePath, text: readText(absolutePath) };
     },
     secretOutside(path, root) {

@@ -24,14 +24,15 @@ export function allowOutsideFromEnv(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 /**
- * Why `absolutePath` (named as `written`) is out of bounds, or undefined when it is fine. A path
+ * Why `absolutePath` (named as `written`) is out of bounds ("it leads outside the project
+ * directory"), or undefined when it is fine. A path
  * that is lexically inside but reaches outside through a symbolic link is refused too.
  */
 export function outsideReason(confinement: Confinement | undefined, written: string, absolutePath: string): string | undefined {
   if (!confinement || confinement.open) return undefined;
   const root = confinement.root;
-  if (isAbsolute(written) && !inside(root, absolutePath)) return `'${written}' is an absolute path outside the project directory`;
-  if (!inside(root, absolutePath)) return `'${written}' leads outside the project directory`;
+  if (isAbsolute(written) && !inside(root, absolutePath)) return "it is an absolute path outside the project directory";
+  if (!inside(root, absolutePath)) return "it leads outside the project directory";
   let real: string;
   try {
     real = realpathSync(absolutePath);
@@ -44,7 +45,7 @@ export function outsideReason(confinement: Confinement | undefined, written: str
   } catch {
     // keep the literal root
   }
-  if (!inside(realRoot, real)) return `'${written}' is a symbolic link (or lies under one) that leads outside the project directory`;
+  if (!inside(realRoot, real)) return "it is (or lies under) a symbolic link that leads outside the project directory";
   return undefined;
 }
 

@@ -104,7 +104,7 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
       const target = resolve(dirname(absolutePath), imp.path.value);
       const outside = outsideReason(confinement, imp.path.value, target);
       if (outside) {
-        r.report("outsideProject", imp.path.span, `cannot import ${outside}; ${OUTSIDE_FIX}`);
+        r.report("outsideProject", imp.path.span, `cannot import ${imp.path.value}: ${outside}; ${OUTSIDE_FIX}`);
         continue;
       }
       visit(target, [...chain, absolutePath], imp);

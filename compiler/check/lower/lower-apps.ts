@@ -111,7 +111,7 @@ export function lowerSecret(d: NamedDeclaration, ctx: ReadContext): LoweredSecre
     const outside = ctx.files.secretOutside(source.path, ctx.secretRoot);
     if (outside) {
       const at = d.decl.value?.kind === "Call" ? (d.decl.value.args[0]?.value.span ?? d.decl.value.span) : d.decl.span;
-      ctx.reporter.report("outsideProject", at, `secret '${d.name}' cannot read ${outside}; ${OUTSIDE_FIX}`);
+      ctx.reporter.report("outsideProject", at, `secret '${d.name}' cannot read ${source.path}: ${outside}; ${OUTSIDE_FIX}`);
       source = undefined;
     }
   }

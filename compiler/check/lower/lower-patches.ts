@@ -27,7 +27,7 @@ function readPatch(path: Located<string>, ctx: ReadContext): TalosPatchModel | u
     content = ctx.files.read(path.value, path.span).text;
   } catch (error) {
     if (error instanceof InputError && error.problem === "outside") {
-      ctx.reporter.report("outsideProject", path.span, `cannot read the Talos patch: ${error.message}; ${OUTSIDE_FIX}`);
+      ctx.reporter.report("outsideProject", path.span, `cannot read the Talos patch ${error.message}; ${OUTSIDE_FIX}`);
       return undefined;
     }
     ctx.reporter.report("readFailed", path.span, `cannot read the Talos patch ${path.value}: ${describeReadError(error)} (paths are relative to the .lab file that names them)`);

@@ -22,7 +22,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const cluster = result.declarations.cluster;
   const anchor = cluster?.recipientsSpan ?? cluster?.span;
   if (anchor) {
-    const outDir = values.out ?? (await configuredOut());
+    // lab.config.ts is code: run it only when it is the entry point, never for `labc check FILE`.
+    const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined);
     checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
