@@ -21,8 +21,8 @@ export class Reporter {
       severity: options.severity ?? info.severity,
       message: boundMessage(message),
       span,
-      ...(options.related ? { related: options.related } : {}),
-      ...(options.fix ? { fix: options.fix } : {}),
+      ...(options.related ? { related: options.related.map((x) => ({ ...x, message: boundMessage(x.message) })) } : {}),
+      ...(options.fix ? { fix: { ...options.fix, message: boundMessage(options.fix.message) } } : {}),
     });
   }
 }

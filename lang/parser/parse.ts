@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../diagnostics/span.js";
 import { Reporter } from "../diagnostics/reporter.js";
 import { tokenize } from "../lexer/lexer.js";
-import { grammar } from "./grammar.js";
+import { grammar, MAX_RECOVERIES, MAX_RECOVERY_SCAN, MAX_SYNTAX_ERRORS } from "./grammar.js";
 import { AstBuilder } from "./build-ast.js";
 import { limitNesting } from "./nesting.js";
 
@@ -40,6 +40,10 @@ export function parse(text: string, file: string): ParseResult {
   parser.input = limitNesting(lexed.tokens, (token, max) => {
     reporter.report("nestingTooDeep", lines.span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1), `brackets, braces and parentheses nest at most ${max} deep; this one opens level ${max + 1} (what it holds is skipped)`);
   });
+  parser.recoveryBudget = MAX_RECOVERIES;
+  parser.scanBudget = MAX_RECOVERY_SCAN;
+  parser.errorBudget = MAX_SYNTAX_ERRORS;
+  parser.stoppedAt = undefined;
   const cst = parser.file();
   let lastEnd = 0;
   const reported = new Set<number>(reporter.diagnostics.map((d) => d.span.start.offset));
@@ -50,6 +54,11 @@ export function parse(text: string, file: string): ParseResult {
     lastEnd = span.end.offset;
     reported.add(span.start.offset);
     reporter.report("syntax", span, error.message);
+  }
+
+  if (parser.stoppedAt !== undefined) {
+    const at = parser.stoppedAt < 0 ? text.length : parser.stoppedAt;
+    reporter.report("syntax", lines.span(file, at, at), `more than ${MAX_SYNTAX_ERRORS} syntax errors: labc stopped reading this file here`);
   }
 
   const builder = new AstBuilder(file, text, reporter, lines);
