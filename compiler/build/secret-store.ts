@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { decryptSops, type RecipientOptions } from "../secrets/sops/index.js";
 import { encryptBranchesToYaml } from "../secrets/sops/encrypt.js";
 import { str, type SopsComment, type SopsMapping, type SopsNode, type SopsPair } from "../secrets/sops/tree.js";
+import { describeReadError, MAX_SOPS_BYTES, readInput } from "../input/read-input.js";
 
 /** The committed, SOPS-encrypted store of secret values beside cluster.lab. */
 export const STORE_FILE = "secrets.sops.yaml";
@@ -43,7 +44,12 @@ function scalarText(node: SopsNode): string | undefined {
 export async function openStore(root: string, identities: readonly string[]): Promise<SecretStore> {
   const path = join(root, STORE_FILE);
   if (!existsSync(path)) return { path, values: new Map(), previous: undefined, entries: [], dropped: new Set() };
-  const previous = readFileSync(path, "utf8");
+  let previous: string;
+  try {
+    previous = readInput(path, { maxBytes: MAX_SOPS_BYTES });
+  } catch (error) {
+    throw new StoreError(`${STORE_FILE} cannot be read: ${describeReadError(error)}`);
+  }
   let top: SopsMapping | undefined;
   try {
     top = (await decryptSops(previous, { format: "yaml", identities: [...identities] })).branches[0];

@@ -15,6 +15,8 @@ import { isAbsolute, relative, sep } from "node:path";
 export const MAX_LAB_BYTES = 1024 * 1024;
 /** The cap for a file named with file("…"): a Talos patch, a secret, tunnel credentials. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** The cap for a SOPS file labc reads (the store, .sops.yaml, encrypted outputs): roomy, since they grow with the cluster. */
+export const MAX_SOPS_BYTES = 16 * 1024 * 1024;
 
 export type InputProblem = "missing" | "directory" | "not-regular" | "too-large" | "outside" | "unreadable";
 

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
+import { MAX_FILE_BYTES, MAX_SOPS_BYTES, readInput } from "../input/read-input.js";
 
 export interface DriftedFile {
   /** As shown to the user. */
@@ -22,7 +23,7 @@ export function findRecipientDrift(files: readonly { path: string; display: stri
     if (!existsSync(file.path)) continue;
     let info;
     try {
-      info = inspectSops(readFileSync(file.path, "utf8"), "yaml");
+      info = inspectSops(readInput(file.path, { maxBytes: MAX_SOPS_BYTES }), "yaml");
     } catch {
       continue;
     }
@@ -54,7 +55,7 @@ export function sopsConfigDrift(path: string, display: string, wanted: Recipient
   if (!existsSync(path)) return undefined;
   let config: unknown;
   try {
-    config = parseYaml(readFileSync(path, "utf8"));
+    config = parseYaml(readInput(path, { maxBytes: MAX_FILE_BYTES }));
   } catch {
     return undefined;
   }

@@ -79,3 +79,17 @@ test("--allow-outside-project lets an import leave the project; without it, LAB1
     assert.equal(allowed.code, 0, allowed.stderr + allowed.stdout);
   });
 });
+
+test("fmt on a FIFO and check beside a FIFO secret store and .sops.yaml finish at once", () => {
+  project((dir) => {
+    execFileSync("mkfifo", [join(dir, "pipe.lab")]);
+    const fmt = labc(["fmt", "--check", "pipe.lab"], dir);
+    assert.equal(fmt.signal, null, "no hang");
+    assert.match(fmt.stderr + fmt.stdout, /pipe\.lab:1:1: error LAB5003: cannot read pipe\.lab: it is a FIFO/);
+    execFileSync("mkfifo", [join(dir, "secrets.sops.yaml")]);
+    execFileSync("mkfifo", [join(dir, ".sops.yaml")]);
+    const check = labc(["check", "cluster.lab"], dir);
+    assert.equal(check.signal, null, "no hang");
+    assert.notEqual(check.code, null);
+  });
+});
