@@ -37,7 +37,9 @@ function readPatch(path: Located<string>, ctx: ReadContext): TalosPatchModel | u
     const patch = parseConfigPatch(content);
     if (patch.kind === "strategic" && patch.documents.length === 0) throw new Error("the file holds no patch document");
   } catch (error) {
-    ctx.reporter.report("invalidTalosPatch", path.span, `${path.value} is not a Talos config patch: ${(error as Error).message.split("\n")[0]!.trim()}; write strategic-merge YAML or an RFC 6902 list of operations`);
+    // The YAML reader recurses per nesting level: a hostile patch overflows its stack, which is the patch's fault.
+    const why = /Maximum call stack size exceeded/.test((error as Error).message) ? "it nests too deeply to read" : (error as Error).message.split("\n")[0]!.trim();
+    ctx.reporter.report("invalidTalosPatch", path.span, `${path.value} is not a Talos config patch: ${why}; write strategic-merge YAML or an RFC 6902 list of operations`);
     return undefined;
   }
   return { path: path.value, content, span: path.span };

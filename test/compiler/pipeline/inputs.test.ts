@@ -100,3 +100,12 @@ test("a file() outside the project is LAB1011; a patch's diagnostics never quote
     }
   });
 });
+
+test("a Talos patch nested thousands deep is LAB2025, not a crash", () => {
+  project((dir) => {
+    writeFileSync(join(dir, "deep.yaml"), `machine:\n${Array.from({ length: 1200 }, (_, i) => `${" ".repeat(i + 1)}a${i}:\n`).join("")}${" ".repeat(1201)}x: 1\n`);
+    const got = diagnose(dir, withPatch("deep.yaml"));
+    assert.equal(got.length, 1, got.join("\n"));
+    assert.match(got[0]!, /^LAB2025 .*deep\.yaml is not a Talos config patch: /);
+  });
+});
