@@ -27,8 +27,6 @@ export interface Workspace {
   readonly confinement: Confinement;
 }
 
-
-
 const sourcePaths = new WeakMap<ast.SourceFile, string>();
 
 /**
@@ -50,12 +48,9 @@ export interface LoadOptions {
   readonly parse?: (absolutePath: string, text: string, displayPath: string) => ParseResult;
   /** The path diagnostics name (default: relative to `cwd`). */
   readonly displayPath?: (absolutePath: string) => string;
-  /**
-   * The directory imports and file(…) must stay in (default: the entry's); `lab.config.ts`'s
-   * directory when the config is the entry point.
-   */
+  /** The directory imports and file(…) must stay in; default the entry file's directory. */
   readonly projectRoot?: string;
-  /** The user's explicit opt-out of that confinement (--allow-outside-project). */
+  /** The user's explicit opt-out of that confinement; default from LABC_ALLOW_OUTSIDE_PROJECT (--allow-outside-project sets it). */
   readonly allowOutsideProject?: boolean;
 }
 
