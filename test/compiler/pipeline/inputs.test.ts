@@ -109,3 +109,17 @@ test("a Talos patch nested thousands deep is LAB2025, not a crash", () => {
     assert.match(got[0]!, /^LAB2025 .*deep\.yaml is not a Talos config patch: /);
   });
 });
+
+test("an unreadable import is LAB1010 'permission denied'; an unreadable entry an EntryReadError saying so", () => {
+  // Simulated: the tests may run as root, which reads every file.
+  const denied = (path: string) => {
+    if (path.endsWith("main.lab")) return 'import "locked.lab"\n';
+    throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: "EACCES" });
+  };
+  const got = compileWorkspace("/p/main.lab", { cwd: "/p", read: denied }).diagnostics.filter((d) => d.code === "LAB1010");
+  assert.deepEqual(got.map((d) => d.message), ["cannot import locked.lab: permission denied"]);
+  assert.throws(
+    () => compileWorkspace("/p/locked.lab", { cwd: "/p", read: denied }),
+    (e: unknown) => e instanceof EntryReadError && e.message === "cannot read locked.lab: permission denied" && e.code === "EACCES",
+  );
+});
