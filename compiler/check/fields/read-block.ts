@@ -48,7 +48,8 @@ export function readBlock(
   const seen = new Map<string, ast.Entry>();
   for (const entry of block?.entries ?? []) {
     const name = entry.key.name;
-    const spec = schema[name];
+    // Own keys only: a field called `toString` or `__proto__` is unknown, not Object.prototype's.
+    const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
     if (!spec) {
       const hint = didYouMean(name, Object.keys(schema));
       const suggestion = hint ? hint.slice(hint.indexOf("'") + 1, hint.lastIndexOf("'")) : undefined;
