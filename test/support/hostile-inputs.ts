@@ -14,7 +14,7 @@ import { repoPath } from "./paths.js";
 
 const examples = ["examples/homelab/cluster.lab", "examples/ha/cluster.lab"].map((p) => readFileSync(repoPath(p), "utf8"));
 
-const fragments = ["{", "}", "[", "]", "(", ")", "=", ",", ":", ".", '"', '"""', "//", "/*", "*/", "\n", " ", "\t", "\r\n", "\ufeff", "app", "node", "cluster", "network", "secret", "from", "in", "import", "std.", "file(", "env(", "10.0.0.0/8", "300.1.1.1", "v1.10", "v1.2.3.4.5", "fd00::", "00:11", "${SECRET_DOMAIN}", "\\", "\u0000", "é", "\u2028", "-", "5m", "x = ", "a {", "li"];
+const fragments = ["{", "}", "[", "]", "(", ")", "=", ",", ":", ".", '"', '"""', "//", "/*", "*/", "\n", " ", "\t", "\r\n", "\ufeff", "app", "node", "cluster", "network", "secret", "from", "in", "import", "std.", "file(", "env(", "10.0.0.0/8", "300.1.1.1", "v1.10", "v1.2.3.4.5", "fd00::", "00:11", "${SECRET_DOMAIN}", "\\", "\u0000", "é", "\u2028", "-", "5m", "x = ", "a {", "li", "toString", "__proto__", "constructor", "hasOwnProperty"];
 
 /** Units whose repetition once overflowed the stack, went quadratic or printed without end. */
 const repeatable = ["[", "{ a ", "a { ", "(", "f(", ".x", "-", "/* ", '"""\n', "a.", "x = [", "[1, ", "a = {", '"', "\\", "// c\n", "a-", "1.", "v1.", "#", "\u0000", "é"];
