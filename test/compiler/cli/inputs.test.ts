@@ -70,11 +70,11 @@ test("--allow-outside-project lets an import leave the project; without it, LAB1
   project((dir) => {
     const inner = join(dir, "inner");
     mkdirSync(inner);
-    writeFileSync(join(inner, "cluster.lab"), 'import "../shared.lab"\n');
-    writeFileSync(join(dir, "shared.lab"), base);
+    writeFileSync(join(inner, "cluster.lab"), 'import "../common.lab"\n');
+    writeFileSync(join(dir, "common.lab"), base);
     const refused = labc(["check", "cluster.lab"], inner);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr + refused.stdout, /cluster\.lab:1:8: error LAB1011: cannot import \.\.\/shared\.lab: it leads outside the project directory; .*--allow-outside-project/);
+    assert.match(refused.stderr + refused.stdout, /cluster\.lab:1:8: error LAB1011: cannot import \.\.\/common\.lab: it leads outside the project directory; .*--allow-outside-project/);
     const allowed = labc(["check", "--allow-outside-project", "cluster.lab"], inner);
     assert.equal(allowed.code, 0, allowed.stderr + allowed.stdout);
   });

@@ -58,9 +58,9 @@ test("imports outside the project are LAB1011 unless the user opts out", () => {
     const inner = join(dir, "inner");
     mkdirSync(inner);
     writeFileSync(join(inner, "base.lab"), base);
-    writeFileSync(join(dir, "shared.lab"), "secret shared = env(\"SHARED\")\n");
-    symlinkSync(join(dir, "shared.lab"), join(inner, "link.lab"));
-    const text = 'import "base.lab"\nimport "../shared.lab"\nimport "link.lab"\n';
+    writeFileSync(join(dir, "common.lab"), "secret shared = env(\"SHARED\")\n");
+    symlinkSync(join(dir, "common.lab"), join(inner, "link.lab"));
+    const text = 'import "base.lab"\nimport "../common.lab"\nimport "link.lab"\n';
     writeFileSync(join(inner, "cluster.lab"), text);
     const codes = (allow: boolean) =>
       compileWorkspace(join(inner, "cluster.lab"), { cwd: inner, allowOutsideProject: allow })
