@@ -41,6 +41,12 @@ export interface ParamSpec {
   readonly range?: readonly [number, number];
   /** Parameters sharing a group name are set together or not at all (BGP needs all three). */
   readonly allOrNone?: string;
+  /**
+   * For a secret parameter: what is wrong with the secret's value when it is not what the app
+   * needs (a clause, never quoting the value), else undefined. Checked when secrets are read, so
+   * the problem is reported at the secret, not as a failure of emitting.
+   */
+  readonly secretFormat?: (value: string) => string | undefined;
 }
 
 /** The cluster as seen while app defaults are computed (apps are not final yet). */

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import fg from "fast-glob";
+import { MAX_LAB_BYTES, readInput } from "../files/read-input.js";
 
 /**
  * The `.lab` files of a project and what changed between two looks at them. A snapshot keeps
@@ -28,9 +28,9 @@ export function snapshot(root: string, files: readonly string[]): LabSnapshot {
   const out = new Map<string, string>();
   for (const file of files) {
     try {
-      out.set(file, readFileSync(join(root, file), "utf8"));
+      out.set(file, readInput(join(root, file), { maxBytes: MAX_LAB_BYTES }));
     } catch {
-      // Deleted between the glob and the read: absent from this snapshot.
+      // Deleted between the glob and the read, or not a regular file: absent from this snapshot.
     }
   }
   return out;

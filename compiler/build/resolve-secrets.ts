@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel, SecretModel } from "../model/model.js";
@@ -8,6 +7,8 @@ import type { SecretStore } from "../secrets-store/store.js";
 import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
 import { SOPS_AGE_SECRET } from "../emit/flux/common-component.js";
+import { describeReadError, MAX_FILE_BYTES, readInput } from "../files/read-input.js";
+import { allowOutsideFromEnv } from "../files/confine.js";
 
 
 export interface ResolvedSecrets extends SecretValues {
@@ -53,6 +54,7 @@ export function resolveSecrets(model: ClusterModel, root: string, store: SecretS
       r.report("secretUnavailable", declared?.span ?? model.span, `secret '${DEPLOY_KEY_SECRET}' is the deploy key of the private repository, but it holds no SSH private key (expected "-----BEGIN OPENSSH PRIVATE KEY-----", e.g. from ssh-keygen -t ed25519)`);
     }
   }
+  checkSecretFormats(model, values, r);
   values.set(SOPS_AGE_SECRET, ageIdentity);
   return {
     values,
@@ -64,6 +66,23 @@ export function resolveSecrets(model: ClusterModel, root: string, store: SecretS
       return v;
     },
   };
+}
+
+/** Secrets an app needs in a format (tunnel credentials JSON): a wrong one is LAB4001 at the secret. */
+function checkSecretFormats(model: ClusterModel, values: ReadonlyMap<string, string>, r: Reporter): void {
+  for (const app of model.apps) {
+    for (const [param, spec] of Object.entries(app.definition.params ?? {})) {
+      const ref = app.params[param];
+      if (!spec.secretFormat || ref === null || typeof ref !== "object" || Array.isArray(ref)) continue;
+      const name = (ref as { secret?: unknown }).secret;
+      const value = typeof name === "string" ? values.get(name) : undefined;
+      if (value === undefined) continue;
+      const problem = spec.secretFormat(value);
+      if (!problem) continue;
+      const secret = model.secrets.find((s) => s.name === name);
+      r.report("secretUnavailable", secret?.span ?? app.span, `secret '${String(name)}' (the ${param} of app '${app.name}') is ${problem.startsWith("not ") ? problem : `not usable: ${problem}`}`);
+    }
+  }
 }
 
 function readOne(secret: SecretModel, root: string, store: SecretStore, env: NodeJS.ProcessEnv, r: Reporter): string | undefined {
@@ -80,10 +99,11 @@ function readOne(secret: SecretModel, root: string, store: SecretStore, env: Nod
     case "file": {
       const path = resolve(root, source.path);
       try {
-        return readFileSync(path, "utf8").replace(/\r?\n$/, "");
+        // The checker refused paths outside the project; `root` here also catches a symbolic link swapped in since.
+        return readInput(path, { maxBytes: MAX_FILE_BYTES, ...(allowOutsideFromEnv(env) ? {} : { root }) }).replace(/\r?\n$/, "");
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        r.report("secretUnavailable", secret.span, `secret '${secret.name}' reads ${source.path}, which ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "error"})`}`);
+        r.report("secretUnavailable", secret.span, `secret '${secret.name}' reads ${source.path}, which ${code === "ENOENT" ? "does not exist" : `cannot be read: ${describeReadError(error)}`}`);
         return undefined;
       }
     }

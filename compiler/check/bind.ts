@@ -85,10 +85,19 @@ export function bind(files: readonly ast.SourceFile[], r: Reporter): Bound {
 
 function checkLabel(named: NamedDeclaration, kind: string, r: Reporter): void {
   if (DNS_LABEL.test(named.name)) return;
-  const fixed = named.name.toLowerCase().replace(/[^a-z0-9-]/g, "-").replace(/^-+|-+$/g, "").slice(0, 63);
+  const fixed = trimDashes(trimDashes(named.name.toLowerCase().replace(/[^a-z0-9-]/g, "-")).slice(0, 63));
   r.report("notDnsLabel", named.nameSpan, `${kind} name '${named.name}' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit)`, {
     ...(fixed && DNS_LABEL.test(fixed) ? { fix: { message: `rename to '${fixed}'`, edits: [{ span: named.nameSpan, newText: fixed }] } } : {}),
   });
+}
+
+/** Without leading and trailing '-'. A loop: the regex /^-+|-+$/ is quadratic on a long run of dashes. */
+export function trimDashes(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) === 45) start++;
+  while (end > start && s.charCodeAt(end - 1) === 45) end--;
+  return s.slice(start, end);
 }
 
 function checkClauses(kind: DeclarationKind, decl: ast.Declaration, r: Reporter): void {

@@ -23,6 +23,8 @@ import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
 import { announcedParams } from "../model/load-balancers.js";
+import type { Confinement } from "../files/confine.js";
+import { dirname, resolve } from "node:path";
 
 export interface CheckOptions {
   /**
@@ -38,8 +40,10 @@ export interface CheckOptions {
   readonly sourcePaths?: ReadonlyMap<string, string>;
   /** For a file missing from `sourcePaths`: the directory its span file name is relative to; default the process's working directory. */
   readonly cwd?: string;
-  /** Reads those files; default the file system. */
+  /** Reads those files; default the file system (regular files only, size-capped). */
   readonly readText?: ReadText;
+  /** Where file(…) may lead; default anywhere (the pipeline always passes the workspace's). */
+  readonly confinement?: Confinement;
 }
 
 export interface CheckResult {
@@ -58,8 +62,16 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   const r = new Reporter();
   const bound = bind(files, r);
   const known = options.sourcePaths ?? new Map<string, string>();
-  const sources = sourceFiles({ known, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), ...(options.readText ? { readText: options.readText } : {}) });
-  const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources };
+  const sources = sourceFiles({
+    known,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.readText ? { readText: options.readText } : {}),
+    ...(options.confinement ? { confinement: options.confinement } : {}),
+  });
+  // Secret file("…") paths are relative to the entry file, which the loader lists last.
+  const entry = files[files.length - 1];
+  const entryPath = entry && (known.get(entry.file) ?? resolve(options.cwd ?? process.cwd(), entry.file));
+  const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources, secretRoot: entryPath ? dirname(entryPath) : (options.cwd ?? process.cwd()) };
 
   const networks = new Map<string, LoweredNetwork>();
   for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));

@@ -103,7 +103,7 @@ export function indexSymbols(files: readonly ast.SourceFile[], definitions: Defi
     } else if (type.kind === "record" && value.kind === "Block") {
       // Nested blocks refer too: `nics { storage { network = san } }`, a route inside a list.
       for (const entry of value.entries) {
-        const spec = type.schema[entry.key.name];
+        const spec = Object.hasOwn(type.schema, entry.key.name) ? type.schema[entry.key.name] : undefined;
         if (spec) collect(owner, field, entry.value, spec.type);
       }
     } else if (type.kind === "named-records" && value.kind === "Block") {
@@ -114,7 +114,8 @@ export function indexSymbols(files: readonly ast.SourceFile[], definitions: Defi
     if (symbol.decl.from) stdRef(symbol.decl.from);
     const schema = schemaOf(symbol);
     for (const entry of symbol.decl.body?.entries ?? []) {
-      const spec = schema[entry.key.name];
+      // Own keys only: a field written `toString` is unknown, not Object.prototype's.
+      const spec = Object.hasOwn(schema, entry.key.name) ? schema[entry.key.name] : undefined;
       fields.push({ owner: symbol, entry, spec });
       if (spec) collect(symbol, entry.key.name, entry.value, spec.type);
     }

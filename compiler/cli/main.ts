@@ -1,6 +1,9 @@
 import { LABC_VERSION } from "../version.js";
 import { UsageError } from "./usage-error.js";
 import { WriteError } from "../files/write-error.js";
+import { ALLOW_OUTSIDE_ENV, ALLOW_OUTSIDE_FLAG } from "../files/confine.js";
+import { EntryReadError } from "../files/entry-read-error.js";
+import { codes } from "../../lang/diagnostics/codes.js";
 
 export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
 
@@ -36,6 +39,9 @@ Usage:
   labc secret decrypt|edit FILE          read or edit any SOPS file; labc secret rotate: fresh data keys
   labc --help | --version
 
+Every command that reads a project takes ${ALLOW_OUTSIDE_FLAG} (or ${ALLOW_OUTSIDE_ENV}=1):
+  let import and file(…) name files outside the project directory (refused by default)
+
 Exit codes: 0 success, 1 diagnostics with errors, 2 usage or I/O error.
 Colour is used on a terminal unless NO_COLOR is set.`;
 
@@ -58,7 +64,7 @@ const commands: Record<string, () => Promise<Command>> = {
 
 /** Runs one CLI invocation and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [first, ...rest] = argv;
+  const [first, ...rest] = withoutGlobalFlags(argv);
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     process.stdout.write(`${HELP}\n`);
     return first === undefined ? 2 : 0;
@@ -85,6 +91,22 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`labc ${first}: error LAB5001: ${error.message}\n`);
       return 1;
     }
+    if (error instanceof EntryReadError) {
+      process.stderr.write(`${error.path}: error ${codes.readFailed.code}: ${error.message}\n`);
+      return 2;
+    }
     throw error;
   }
+}
+
+/**
+ * Flags every command takes, wherever they stand: the opt-out of project confinement is
+ * recorded in the environment, so each command's compile (and any labc it starts) sees it.
+ */
+function withoutGlobalFlags(argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  const head = end === -1 ? argv : argv.slice(0, end);
+  if (!head.includes(ALLOW_OUTSIDE_FLAG)) return argv;
+  process.env[ALLOW_OUTSIDE_ENV] = "1";
+  return [...head.filter((a) => a !== ALLOW_OUTSIDE_FLAG), ...(end === -1 ? [] : argv.slice(end))];
 }

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { lstatSync, readlinkSync, statSync } from "node:fs";
+import { InputError, MAX_SOPS_BYTES, readInput } from "./read-input.js";
 
 /** What is at the path of a file labc keeps beside cluster.lab (the Talos bundle, the secret store). */
 export type ProjectFileRead =
@@ -9,8 +10,8 @@ export type ProjectFileRead =
 
 /**
  * Reads a regular file without ever blocking on it: a FIFO or device is refused before it is
- * opened (opening a FIFO for reading waits for a writer), and the file is opened with O_NONBLOCK
- * so one swapped in between the check and the open cannot hang the build either. A dangling
+ * opened (opening a FIFO for reading waits for a writer), and the read itself is readInput's, the
+ * one bounded reader (non-blocking open, re-checked, size-capped). A dangling
  * symlink is not "missing": someone put a link there, and treating it as missing would make a
  * new bundle over the owner's real one.
  */
@@ -37,16 +38,11 @@ export function readProjectFile(path: string): ProjectFileRead {
   }
   const notFile = describeNonFile(target);
   if (notFile) return { kind: "unreadable", why: notFile };
-  let fd: number | undefined;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const opened = describeNonFile(fstatSync(fd));
-    if (opened) return { kind: "unreadable", why: opened };
-    return { kind: "file", text: readFileSync(fd, "utf8") };
+    // The open and the read itself: non-blocking, re-checked on the open file, size-capped.
+    return { kind: "file", text: readInput(path, { maxBytes: MAX_SOPS_BYTES }) };
   } catch (error) {
-    return { kind: "unreadable", why: reason(error) };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return { kind: "unreadable", why: error instanceof InputError ? error.message.replace(/^it is /, "") : reason(error) };
   }
 }
 

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
@@ -8,6 +7,9 @@ import { stdlib } from "../../stdlib/index.js";
 import { check, type CheckResult } from "../check/check.js";
 import type { ClusterModel } from "../model/model.js";
 import { loadWorkspace, type LoadOptions, type Workspace } from "./load-workspace.js";
+import { allowOutsideFromEnv, type Confinement } from "../files/confine.js";
+import { MAX_LAB_BYTES, readInput } from "../files/read-input.js";
+import { capDiagnostics } from "./cap-diagnostics.js";
 
 /**
  * The one way through the front of the compiler, in numbered phases:
@@ -43,22 +45,26 @@ export interface ParsedSource {
   readonly absolutePath: string;
 }
 
-/** Phase 2: checks parsed files; `parseDiagnostics` are phase 1's (errors there stop the model). */
-export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}): CheckResult {
+/**
+ * Phase 2: checks parsed files; `parseDiagnostics` are phase 1's (errors there stop the model).
+ * `confinement` is the workspace's; without one it is derived from the options as phase 1 does.
+ */
+export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}, confinement?: Confinement): CheckResult {
   const { cwd, read } = withCwd(options);
+  const bounds = confinement ?? { root: resolve(cwd, options.projectRoot ?? cwd), open: options.allowOutsideProject ?? allowOutsideFromEnv() };
   const sourcePaths = new Map(files.map((f) => [f.ast.file, f.absolutePath]));
   return check(
     files.map((f) => f.ast),
     stdlib,
-    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, ...(read ? { readText: read } : {}) },
+    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, confinement: bounds, ...(read ? { readText: read } : {}) },
   );
 }
 
 /** Phases 1 and 2 for a workspace on disk (or, with `read`, in editor buffers). */
 export function compileWorkspace(entry: string, options: PipelineOptions = {}): CompiledWorkspace {
   const workspace = parseWorkspace(entry, options);
-  const checked = checkParsed(workspace.files, workspace.diagnostics, options);
-  const diagnostics = [...workspace.diagnostics, ...checked.diagnostics];
+  const checked = checkParsed(workspace.files, workspace.diagnostics, options, workspace.confinement);
+  const diagnostics = capDiagnostics([...workspace.diagnostics, ...checked.diagnostics]);
   return {
     workspace,
     checked,
@@ -76,8 +82,8 @@ export function compileWorkspace(entry: string, options: PipelineOptions = {}): 
 export function compileText(text: string, displayPath: string, options: Pick<PipelineOptions, "cwd"> = {}): CompiledWorkspace {
   const cwd = options.cwd ?? process.cwd();
   const entry = resolve(cwd, displayPath);
-  const read = (path: string): string => (path === entry ? text : readFileSync(path, "utf8"));
-  return compileWorkspace(entry, { cwd, read, displayPath: () => displayPath });
+  const read = (path: string): string => (path === entry ? text : readInput(path, { maxBytes: MAX_LAB_BYTES }));
+  return compileWorkspace(entry, { cwd, read, displayPath: () => displayPath, projectRoot: dirname(entry) });
 }
 
 function withCwd(options: PipelineOptions): PipelineOptions & { readonly cwd: string } {

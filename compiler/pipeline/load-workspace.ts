@@ -1,10 +1,14 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
 import { parse, type ParseResult } from "../../lang/parser/parse.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
+import { describeReadError, MAX_LAB_BYTES, readInput } from "../files/read-input.js";
+import { allowOutsideFromEnv, outsideReason, OUTSIDE_FIX, type Confinement } from "../files/confine.js";
+import { EntryReadError } from "../files/entry-read-error.js";
+
+export { EntryReadError };
 
 export interface LoadedFile {
   /** The path shown in diagnostics: relative to the working directory. */
@@ -19,6 +23,8 @@ export interface Workspace {
   readonly diagnostics: readonly Diagnostic[];
   /** Directory of the entry file: secret `file(…)` paths and the secret store are relative to it. */
   readonly root: string;
+  /** Where imports and file(…) may lead (see compiler/input/confine.ts). */
+  readonly confinement: Confinement;
 }
 
 /** Reads text for a path; the language server substitutes unsaved editor buffers. */
@@ -31,6 +37,10 @@ export interface LoadOptions {
   readonly parse?: (absolutePath: string, text: string, displayPath: string) => ParseResult;
   /** The path diagnostics name (default: relative to `cwd`). */
   readonly displayPath?: (absolutePath: string) => string;
+  /** The directory imports and file(…) must stay in; default the entry file's directory. */
+  readonly projectRoot?: string;
+  /** The user's explicit opt-out of that confinement; default from LABC_ALLOW_OUTSIDE_PROJECT (--allow-outside-project sets it). */
+  readonly allowOutsideProject?: boolean;
 }
 
 /**
@@ -39,7 +49,7 @@ export interface LoadOptions {
  */
 export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspace {
   const cwd = options.cwd ?? process.cwd();
-  const read = options.read ?? ((p: string) => readFileSync(p, "utf8"));
+  const read = options.read ?? ((p: string) => readInput(p, { maxBytes: MAX_LAB_BYTES }));
   const parseFile = options.parse ?? ((_: string, text: string, displayPath: string) => parse(text, displayPath));
   const display = options.displayPath ?? ((p: string) => relative(cwd, p) || p);
   const r = new Reporter();
@@ -47,6 +57,7 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
   const diagnostics: Diagnostic[] = [];
   const loaded = new Map<string, LoadedFile>();
   const entryPath = resolve(cwd, entry);
+  const confinement: Confinement = { root: resolve(cwd, options.projectRoot ?? dirname(entryPath)), open: options.allowOutsideProject ?? allowOutsideFromEnv() };
 
   const visit = (absolutePath: string, chain: string[], from?: ast.Import) => {
     if (chain.includes(absolutePath)) {
@@ -58,9 +69,9 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
     try {
       text = read(absolutePath);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, absolutePath)}: ${reason}`);
-      else throw error;
+      const reason = describeReadError(error);
+      if (from) r.report("importProblem", from.path.span, `cannot import ${relative(cwd, absolutePath) || absolutePath}: ${reason}`);
+      else throw new EntryReadError(relative(cwd, absolutePath) || absolutePath, reason, (error as NodeJS.ErrnoException).code);
       return;
     }
     const displayPath = display(absolutePath);
@@ -73,11 +84,17 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
         r.report("importProblem", imp.path.span, `imports name .lab files; '${imp.path.value}' is not one`);
         continue;
       }
-      visit(resolve(dirname(absolutePath), imp.path.value), [...chain, absolutePath], imp);
+      const target = resolve(dirname(absolutePath), imp.path.value);
+      const outside = outsideReason(confinement, imp.path.value, target);
+      if (outside) {
+        r.report("outsideProject", imp.path.span, `cannot import ${imp.path.value}: ${outside}; ${OUTSIDE_FIX}`);
+        continue;
+      }
+      visit(target, [...chain, absolutePath], imp);
     }
     // Imported declarations come first, as if written at the top of the importing file.
     files.push(file);
   };
   visit(entryPath, []);
-  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath) };
+  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath), confinement };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readProjectFile } from "../files/read-project-file.js";
 import { parse as parseYaml } from "yaml";
 import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
+import { MAX_FILE_BYTES, MAX_SOPS_BYTES, readInput } from "../files/read-input.js";
 
 export interface DriftedFile {
   /** As shown to the user. */
@@ -57,7 +58,7 @@ export function sopsConfigDrift(path: string, display: string, wanted: Recipient
   if (!existsSync(path)) return undefined;
   let config: unknown;
   try {
-    config = parseYaml(readFileSync(path, "utf8"));
+    config = parseYaml(readInput(path, { maxBytes: MAX_FILE_BYTES }));
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { discoverAgeIdentities, type DiscoveredIdentities } from "../secrets/age/index.js";
 import { readEncryptedFile } from "../secrets/sops/stores/read-encrypted-file.js";
 import { openStore, sealStore, StoreError, STORE_FILE, type SecretStore } from "./store.js";
 import { writeFileAtomically } from "../files/write-file.js";
 import type { SecretProject } from "./project.js";
+import { MAX_SOPS_BYTES, readInput } from "../files/read-input.js";
 
 /** The age identities usable for a project: sops' places, then age.key beside cluster.lab. */
 export async function projectIdentities(project: SecretProject, env: NodeJS.ProcessEnv = process.env): Promise<DiscoveredIdentities> {
@@ -41,7 +42,7 @@ export async function saveProjectStore(project: SecretProject, store: SecretStor
 export function storeNames(project: SecretProject): string[] {
   if (!existsSync(project.storePath)) return [];
   try {
-    const file = readEncryptedFile(readFileSync(project.storePath, "utf8"), "yaml");
+    const file = readEncryptedFile(readInput(project.storePath, { maxBytes: MAX_SOPS_BYTES }), "yaml");
     return (file.branches[0]?.items ?? []).flatMap((i) => (i.kind === "pair" ? [i.key] : []));
   } catch {
     throw new StoreError(`${STORE_FILE} is not a SOPS file labc can read`);

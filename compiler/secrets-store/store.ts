@@ -3,6 +3,7 @@ import { readProjectFile } from "../files/read-project-file.js";
 import { decryptSops, type RecipientOptions } from "../secrets/sops/index.js";
 import { encryptBranchesToYaml } from "../secrets/sops/encrypt.js";
 import { str, type SopsComment, type SopsMapping, type SopsNode, type SopsPair } from "../secrets/sops/tree.js";
+import { describeReadError, MAX_SOPS_BYTES, readInput } from "../files/read-input.js";
 
 /** The committed, SOPS-encrypted store of secret values beside cluster.lab. */
 export const STORE_FILE = "secrets.sops.yaml";

@@ -23,6 +23,8 @@ export const codes = {
   unknownDeclaration: code("LAB0005", "error", "a top-level keyword that is not a declaration kind"),
   missingName: code("LAB0006", "error", "a declaration without a name"),
   malformedDeclaration: code("LAB0007", "error", "a declaration with a clause it does not take"),
+  nestingTooDeep: code("LAB0008", "error", "brackets, braces or parentheses nested deeper than labc reads"),
+  tooManyDiagnostics: code("LAB0009", "error", "a file with more diagnostics than are shown; the rest are counted"),
 
   duplicateName: code("LAB1001", "error", "two declarations of the same kind share a name"),
   unknownName: code("LAB1002", "error", "a reference to something that is not declared"),
@@ -34,6 +36,7 @@ export const codes = {
   reservedName: code("LAB1008", "error", "a node name reserved for Talos patch directories"),
   unknownFunction: code("LAB1009", "error", "a call to a function that does not exist"),
   importProblem: code("LAB1010", "error", "an import that cannot be read or forms a cycle"),
+  outsideProject: code("LAB1011", "error", "an import or file(…) path that leads outside the project directory"),
 
   typeMismatch: code("LAB2001", "error", "a value of the wrong type"),
   missingField: code("LAB2002", "error", "a required field is missing"),

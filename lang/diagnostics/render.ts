@@ -7,6 +7,10 @@ export interface RenderOptions {
   readonly sources: ReadonlyMap<string, LineIndex>;
 }
 
+/** Widest source line shown under a diagnostic, and how much of it precedes the span when cut. */
+const MAX_FRAME_WIDTH = 160;
+const FRAME_CONTEXT = 40;
+
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /**
@@ -24,12 +28,19 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string 
   const lines = [`${bold(where)}: ${sev} ${d.code}: ${d.message}`];
   const source = options.sources.get(d.span.file);
   if (source) {
-    const text = source.lineText(d.span.start.line).replace(/\t/g, " ");
+    const full = source.lineText(d.span.start.line).replace(/\t/g, " ");
+    const fullWidth = d.span.end.line === d.span.start.line ? Math.max(1, d.span.end.column - d.span.start.column) : Math.max(1, full.length - d.span.start.column + 1);
+    // A window of the line around the span, so a 100,000-character line prints as one screen line.
+    const from = full.length <= MAX_FRAME_WIDTH ? 0 : Math.max(0, Math.min(d.span.start.column - 1 - FRAME_CONTEXT, full.length - MAX_FRAME_WIDTH));
+    const shown = full.slice(from, from + MAX_FRAME_WIDTH);
+    const lead = from > 0 ? "..." : "";
+    const text = `${lead}${shown}${from + MAX_FRAME_WIDTH < full.length ? "..." : ""}`;
+    const column = d.span.start.column - from + lead.length;
+    const width = Math.max(1, Math.min(fullWidth, shown.length + lead.length - column + 1));
     const gutter = String(d.span.start.line);
-    const width = d.span.end.line === d.span.start.line ? Math.max(1, d.span.end.column - d.span.start.column) : Math.max(1, text.length - d.span.start.column + 1);
     lines.push(`${" ".repeat(gutter.length)} |`);
     lines.push(`${gutter} | ${text}`);
-    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(d.span.start.column - 1)}${(d.severity === "error" ? red : yellow)("^" + "~".repeat(width - 1))}`);
+    lines.push(`${" ".repeat(gutter.length)} | ${" ".repeat(column - 1)}${(d.severity === "error" ? red : yellow)("^" + "~".repeat(width - 1))}`);
   }
   for (const rel of d.related ?? []) {
     lines.push(`  ${cyan("note")}: ${rel.span.file}:${rel.span.start.line}:${rel.span.start.column}: ${rel.message}`);

@@ -20,11 +20,24 @@ export class Reporter {
     this.diagnostics.push({
       code: info.code,
       severity: options.severity ?? info.severity,
-      message,
+      message: boundMessage(message),
       span,
-      ...(options.related ? { related: options.related } : {}),
-      ...(options.fix ? { fix: options.fix } : {}),
-      ...(options.fix && options.alternatives?.length ? { alternatives: options.alternatives } : {}),
+      ...(options.related ? { related: options.related.map((x) => ({ ...x, message: boundMessage(x.message) })) } : {}),
+      ...(options.fix ? { fix: { ...options.fix, message: boundMessage(options.fix.message) } } : {}),
+      ...(options.fix && options.alternatives?.length ? { alternatives: options.alternatives.map((f) => ({ ...f, message: boundMessage(f.message) })) } : {}),
     });
   }
+}
+
+/**
+ * Longest message kept: a message quoting a 100,000-character name would otherwise print it
+ * whole. Roomy enough for labc's longest own messages, which carry restore commands with paths.
+ */
+export const MAX_MESSAGE_LENGTH = 2000;
+
+/** The message with its middle cut out when it is longer than MAX_MESSAGE_LENGTH. */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const half = Math.floor((MAX_MESSAGE_LENGTH - 5) / 2);
+  return `${message.slice(0, half)} ... ${message.slice(message.length - half)}`;
 }

@@ -22,7 +22,8 @@ function instance(): Lexer {
 }
 
 export function tokenize(text: string): LexResult {
-  const result = instance().tokenize(text);
+  // A UTF-8 byte order mark some editors write: lexed as a space, so every offset stays the text's.
+  const result = instance().tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   return {
     tokens: result.tokens,
     comments: (result.groups["comments"] as IToken[] | undefined) ?? [],

@@ -9,9 +9,11 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: "LineComment", pattern: /(?:\/\/|#)[^\n]*/, group: "comments" });
-export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+// Both also match when unterminated (to the end of the input, reported by the parser): failing
+// instead would make the lexer rescan the rest of the file at every later `/*` or `"""`.
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?(?:\*\/|$(?![\s\S]))/, group: "comments", line_breaks: true });
 
-export const TripleString = createToken({ name: "TripleString", pattern: /"""[\s\S]*?"""/, line_breaks: true });
+export const TripleString = createToken({ name: "TripleString", pattern: /"""[\s\S]*?(?:"""|$(?![\s\S]))/, line_breaks: true });
 export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\n]|\\.)*"/ });
 /** Matched only when the closing quote is missing on the line; reported by the AST builder. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n]|\\.)*/ });
@@ -39,8 +41,12 @@ export const Quantity = createToken({
 });
 export const NumberLit = createToken({ name: "Number", pattern: new RegExp(`-?\\d+(?:\\.\\d+)?${END}`) });
 
-/** Anything else that starts with a digit (`10.0.0.1x`, `1.2.3.4.5`): one token, reported as one bad value. */
-export const BadLiteral = createToken({ name: "BadLiteral", pattern: /[0-9][0-9A-Za-z_.:\/-]*/ });
+/**
+ * Anything else that starts with a digit (`10.0.0.1x`, `1.2.3.4.5`), or a `v` and digits and a
+ * dot that is no version (`v1.2.3.4.5`): one token, reported as one bad value, so the rest of the
+ * line is not read as a reference that swallows the next line.
+ */
+export const BadLiteral = createToken({ name: "BadLiteral", pattern: /[0-9][0-9A-Za-z_.:\/-]*|v[0-9]+\.[0-9A-Za-z_.:\/+-]*/ });
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:-+[A-Za-z0-9_]+)*/ });
 /** Contextual keywords: they are identifiers too, so a field may still be called `in` or `from`. */

@@ -200,6 +200,12 @@ export class AstBuilder {
     const type = token.tokenType.name;
     if (type === "String") return this.stringLiteral(token);
     if (type === "TripleString") {
+      if (token.image.length < 6 || !token.image.endsWith('"""')) {
+        this.reporter.report("unterminatedString", span, 'this """ string has no closing """', {
+          fix: { message: 'add the closing """', edits: [{ span: { ...span, start: span.end }, newText: '"""' }] },
+        });
+        return { kind: "String", value: dedentTripleString(token.image.slice(3)), multiline: true, span };
+      }
       return { kind: "String", value: dedentTripleString(token.image.slice(3, -3)), multiline: true, span };
     }
     if (type === "UnterminatedString") {
@@ -209,7 +215,8 @@ export class AstBuilder {
       return { kind: "String", value: unescapeString(token.image.slice(1)).value, multiline: false, span };
     }
     if (type === "BadLiteral") {
-      this.reporter.report("invalidLiteral", span, `'${token.image}' is not a valid value`);
+      const shown = token.image.length > 40 ? `${token.image.slice(0, 37)}...` : token.image;
+      this.reporter.report("invalidLiteral", span, /^v\d/.test(token.image) ? `'${shown}' is not a version; write vMAJOR.MINOR.PATCH, e.g. v1.10.7` : `'${shown}' is not a valid value`);
       return { kind: "Missing", span };
     }
     if (type === "Number") return { kind: "Number", value: Number(token.image), raw: token.image, span };

@@ -25,6 +25,53 @@ export class LabParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /** In-repetition recoveries left for this parse, and tokens they may scan; parse() resets both before each file. */
+  recoveryBudget = MAX_RECOVERIES;
+  scanBudget = MAX_RECOVERY_SCAN;
+
+  /**
+   * chevrotain resynchronises inside a repetition by scanning ahead for a token to resume at
+   * (to the end of the input when there is none) and by calling the repetition again, one stack
+   * frame deeper per recovered error: `li.x.x.x…` ten thousand times overflowed the stack, and
+   * `a.a.a.a…` took quadratic time. Past MAX_RECOVERIES attempts, or once they could have
+   * scanned MAX_RECOVERY_SCAN tokens in all, the parser stops recovering: the rest of the file
+   * is reported once as not parsed (the pipeline shows at most 100 diagnostics per file anyway).
+   */
+  shouldInRepetitionRecoveryBeTried(expected: unknown, nextTokenIndex: number, notStuck: boolean | undefined): boolean {
+    const self = this as unknown as { currIdx: number; tokVectorLength: number };
+    const remaining = Math.max(1, self.tokVectorLength - self.currIdx);
+    if (this.recoveryBudget <= 0 || this.scanBudget < remaining) return false;
+    const base = CstParser.prototype as unknown as { shouldInRepetitionRecoveryBeTried(this: LabParser, a: unknown, b: number, c: boolean | undefined): boolean };
+    const tried = base.shouldInRepetitionRecoveryBeTried.call(this, expected, nextTokenIndex, notStuck);
+    if (tried) {
+      this.recoveryBudget--;
+      this.scanBudget -= remaining;
+    }
+    return tried;
+  }
+
+  /** Syntax errors left for this parse; parse() resets it. At zero the parser skips to the end of the input. */
+  errorBudget = MAX_SYNTAX_ERRORS;
+  /** Where the parser gave up, when it did: the offset of the token it would have read next. */
+  stoppedAt: number | undefined;
+
+  /**
+   * Every syntax error costs an exception object and a recovery; `.x.x.x…` in a block makes one
+   * per token. Past MAX_SYNTAX_ERRORS the rest of the input is skipped (every lookahead is then
+   * the end of the input, so the rules unwind at once) and parse() says where it stopped.
+   */
+  SAVE_ERROR(error: Error): Error {
+    const self = this as unknown as { currIdx: number; tokVectorLength: number; tokVector: IToken[] };
+    if (this.errorBudget <= 0) {
+      if (this.stoppedAt === undefined) this.stoppedAt = self.tokVector[self.currIdx + 1]?.startOffset ?? -1;
+      self.currIdx = self.tokVectorLength - 1;
+      return error;
+    }
+    this.errorBudget--;
+    const base = CstParser.prototype as unknown as { SAVE_ERROR(this: LabParser, e: Error): Error };
+    return base.SAVE_ERROR.call(this, error);
+  }
+
   file = this.RULE("file", () => {
     this.MANY(() => {
       this.OR([
@@ -156,6 +203,13 @@ export class LabParser extends CstParser {
     });
   });
 }
+
+/** More than the pipeline shows per file (100), so the cap, not the parser, says how many more there were. */
+export const MAX_SYNTAX_ERRORS = 300;
+/** Enough for every mistake the pipeline shows (100 per file), few enough to keep the stack shallow. */
+export const MAX_RECOVERIES = 200;
+/** Each attempt may scan to the end of the input: this bounds a parse's recovery work to linear time. */
+export const MAX_RECOVERY_SCAN = 400_000;
 
 let parser: LabParser | undefined;
 

@@ -4,8 +4,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../diagnostics/span.js";
 import { Reporter } from "../diagnostics/reporter.js";
 import { tokenize } from "../lexer/lexer.js";
-import { grammar } from "./grammar.js";
+import { grammar, MAX_RECOVERIES, MAX_RECOVERY_SCAN, MAX_SYNTAX_ERRORS } from "./grammar.js";
 import { AstBuilder } from "./build-ast.js";
+import { limitNesting } from "./nesting.js";
 
 export interface ParseResult {
   readonly ast: ast.SourceFile;
@@ -26,16 +27,38 @@ export function parse(text: string, file: string): ParseResult {
     reporter.report("unexpectedCharacter", span, `unexpected character${error.text.length > 1 ? "s" : ""} '${shown}'`);
   }
 
+  for (const c of lexed.comments) {
+    if (c.image.startsWith("/*") && (c.image.length < 4 || !c.image.endsWith("*/"))) {
+      reporter.report("syntax", lines.span(file, c.startOffset, c.startOffset + 2), "this /* comment has no closing */", {
+        fix: { message: "add the closing */", edits: [{ span: lines.span(file, text.length, text.length), newText: "*/" }] },
+      });
+    }
+  }
+
   const parser = grammar();
-  parser.input = lexed.tokens;
+  // The parser, the tree builder and every walker after them recurse once per bracket level.
+  parser.input = limitNesting(lexed.tokens, (token, max) => {
+    reporter.report("nestingTooDeep", lines.span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1), `brackets, braces and parentheses nest at most ${max} deep; this one opens level ${max + 1} (what it holds is skipped)`);
+  });
+  parser.recoveryBudget = MAX_RECOVERIES;
+  parser.scanBudget = MAX_RECOVERY_SCAN;
+  parser.errorBudget = MAX_SYNTAX_ERRORS;
+  parser.stoppedAt = undefined;
   const cst = parser.file();
   let lastEnd = 0;
+  const reported = new Set<number>(reporter.diagnostics.map((d) => d.span.start.offset));
   for (const error of parser.errors) {
     const span = errorSpan(error.token, lexed.tokens, lines, file, text);
     // chevrotain may report the same spot twice while it resynchronises; once is enough.
-    if (span.start.offset < lastEnd && reporter.diagnostics.some((d) => d.span.start.offset === span.start.offset)) continue;
+    if (span.start.offset < lastEnd && reported.has(span.start.offset)) continue;
     lastEnd = span.end.offset;
+    reported.add(span.start.offset);
     reporter.report("syntax", span, error.message);
+  }
+
+  if (parser.stoppedAt !== undefined) {
+    const at = parser.stoppedAt < 0 ? text.length : parser.stoppedAt;
+    reporter.report("syntax", lines.span(file, at, at), `more than ${MAX_SYNTAX_ERRORS} syntax errors: labc stopped reading this file here`);
   }
 
   const builder = new AstBuilder(file, text, reporter, lines);

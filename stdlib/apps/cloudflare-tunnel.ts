@@ -20,19 +20,26 @@ export interface TunnelCredentials {
 }
 
 export function parseTunnelCredentials(secretName: string, json: string): TunnelCredentials {
+  const problem = tunnelCredentialsProblem(json);
+  if (problem) throw new Error(`secret "${secretName}": ${problem}`);
+  return JSON.parse(json) as TunnelCredentials;
+}
+
+/** What keeps `json` from being a cloudflared credentials file, without quoting it. */
+export function tunnelCredentialsProblem(json: string): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw new Error(`secret "${secretName}": not JSON; expected the cloudflared credentials file {AccountTag, TunnelSecret, TunnelID}`);
+    return "not JSON; expected the cloudflared credentials file {AccountTag, TunnelSecret, TunnelID}";
   }
-  const record = (parsed ?? {}) as Record<string, unknown>;
+  const record = (parsed !== null && typeof parsed === "object" ? parsed : {}) as Record<string, unknown>;
   for (const field of ["AccountTag", "TunnelSecret", "TunnelID"]) {
     if (typeof record[field] !== "string" || record[field] === "") {
-      throw new Error(`secret "${secretName}": field ${field} missing; expected the cloudflared credentials file {AccountTag, TunnelSecret, TunnelID}`);
+      return `field ${field} missing; expected the cloudflared credentials file {AccountTag, TunnelSecret, TunnelID}`;
     }
   }
-  return record as unknown as TunnelCredentials;
+  return undefined;
 }
 
 /** `cloudflared tunnel token` format: base64 of compact JSON `{"a":account,"t":tunnel,"s":secret}`. */
@@ -110,6 +117,7 @@ export const cloudflareTunnel: AppDefinition = {
       type: "secret",
       required: true,
       doc: "cloudflared credentials JSON {AccountTag, TunnelSecret, TunnelID} from `cloudflared tunnel create`.",
+      secretFormat: tunnelCredentialsProblem,
     },
   },
   // Traffic goes to Cilium's external Gateway; the CNAME is published by external-dns.

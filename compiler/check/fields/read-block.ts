@@ -17,6 +17,8 @@ export interface ReadContext {
   readonly symbols: ReadonlyMap<SymbolKind, ReadonlyMap<string, Span>>;
   /** Files named with file("…") (Talos patches). */
   readonly files: SourceFiles;
+  /** The entry file's directory, which a secret's file("…") is relative to. */
+  readonly secretRoot: string;
 }
 
 export type Fields = ReadonlyMap<string, Located<unknown>>;
@@ -46,7 +48,8 @@ export function readBlock(
   const seen = new Map<string, ast.Entry>();
   for (const entry of block?.entries ?? []) {
     const name = entry.key.name;
-    const spec = schema[name];
+    // Own keys only: a field called `toString` or `__proto__` is unknown, not Object.prototype's.
+    const spec = Object.hasOwn(schema, name) ? schema[name] : undefined;
     if (!spec) {
       const hint = didYouMean(name, Object.keys(schema));
       const suggestion = hint ? hint.slice(hint.indexOf("'") + 1, hint.lastIndexOf("'")) : undefined;

@@ -9,6 +9,7 @@ import { didYouMean } from "../util/suggest.js";
 import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
+import { OUTSIDE_FIX } from "../../files/confine.js";
 
 
 /** Converts a read field back to the model's parameter form (secrets become SecretRefs). */
@@ -90,7 +91,15 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
 }
 
 export function lowerSecret(d: NamedDeclaration, ctx: ReadContext): LoweredSecret {
-  const source = d.decl.value ? readSecretSource(d.decl.value, ctx.reporter) : undefined;
+  let source = d.decl.value ? readSecretSource(d.decl.value, ctx.reporter) : undefined;
+  if (source?.kind === "file") {
+    const outside = ctx.files.secretOutside(source.path, ctx.secretRoot);
+    if (outside) {
+      const at = d.decl.value?.kind === "Call" ? (d.decl.value.args[0]?.value.span ?? d.decl.value.span) : d.decl.span;
+      ctx.reporter.report("outsideProject", at, `secret '${d.name}' cannot read ${source.path}: ${outside}; ${OUTSIDE_FIX}`);
+      source = undefined;
+    }
+  }
   return { name: d.name, nameSpan: d.nameSpan, span: d.decl.span, ...opt("source", source) };
 }
 

@@ -2,6 +2,8 @@ import { parseConfigPatch } from "../../talos/index.js";
 import type { TalosPatchModel } from "../../model/model.js";
 import type { Fields, ReadContext } from "../fields/read-block.js";
 import type { Located } from "../fields/located.js";
+import { describeReadError, InputError } from "../../files/read-input.js";
+import { OUTSIDE_FIX } from "../../files/confine.js";
 
 /**
  * Reads the Talos patch files a `patches`-like field names and keeps those Talos could load as a
@@ -24,15 +26,20 @@ function readPatch(path: Located<string>, ctx: ReadContext): TalosPatchModel | u
   try {
     content = ctx.files.read(path.value, path.span).text;
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    ctx.reporter.report("readFailed", path.span, `cannot read the Talos patch ${path.value}: ${reason} (paths are relative to the .lab file that names them)`);
+    if (error instanceof InputError && error.problem === "outside") {
+      ctx.reporter.report("outsideProject", path.span, `cannot read the Talos patch ${error.message}; ${OUTSIDE_FIX}`);
+      return undefined;
+    }
+    ctx.reporter.report("readFailed", path.span, `cannot read the Talos patch ${path.value}: ${describeReadError(error)} (paths are relative to the .lab file that names them)`);
     return undefined;
   }
   try {
     const patch = parseConfigPatch(content);
     if (patch.kind === "strategic" && patch.documents.length === 0) throw new Error("the file holds no patch document");
   } catch (error) {
-    ctx.reporter.report("invalidTalosPatch", path.span, `${path.value} is not a Talos config patch: ${(error as Error).message.split("\n")[0]!.trim()}; write strategic-merge YAML or an RFC 6902 list of operations`);
+    // The YAML reader recurses per nesting level: a hostile patch overflows its stack, which is the patch's fault.
+    const why = /Maximum call stack size exceeded/.test((error as Error).message) ? "it nests too deeply to read" : (error as Error).message.split("\n")[0]!.trim();
+    ctx.reporter.report("invalidTalosPatch", path.span, `${path.value} is not a Talos config patch: ${why}; write strategic-merge YAML or an RFC 6902 list of operations`);
     return undefined;
   }
   return { path: path.value, content, span: path.span };

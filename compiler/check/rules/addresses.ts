@@ -101,15 +101,24 @@ function checkOverlaps(l: Lowered, r: Reporter): void {
   for (const n of l.networks) if (n.cidr) ranges.push({ label: `network '${n.name}'`, cidr: n.cidr });
   if (l.cluster?.pods) ranges.push({ label: "the pod CIDR", cidr: l.cluster.pods });
   if (l.cluster?.services) ranges.push({ label: "the service CIDR", cidr: l.cluster.services });
+  // Parsed once, and one diagnostic per range (at the first earlier range it overlaps): with
+  // thousands of networks, parsing per pair and reporting every pair made this pass quadratic in output too.
+  const nets = ranges.map((x) => net(x.cidr.value));
   for (let i = 0; i < ranges.length; i++) {
+    let first = -1;
+    let more = 0;
     for (let j = 0; j < i; j++) {
-      const a = ranges[i]!;
-      const b = ranges[j]!;
-      if (!overlaps(net(a.cidr.value), net(b.cidr.value))) continue;
-      r.report("overlappingCidrs", a.cidr.span, `${a.label} ${a.cidr.value.text} overlaps ${b.label} ${b.cidr.value.text}`, {
-        related: [{ span: b.cidr.span, message: `${b.label} is ${b.cidr.value.text}` }],
-      });
+      if (!overlaps(nets[i]!, nets[j]!)) continue;
+      if (first === -1) first = j;
+      else more++;
     }
+    if (first === -1) continue;
+    const a = ranges[i]!;
+    const b = ranges[first]!;
+    const others = more > 0 ? ` (and ${more} more declared before it)` : "";
+    r.report("overlappingCidrs", a.cidr.span, `${a.label} ${a.cidr.value.text} overlaps ${b.label} ${b.cidr.value.text}${others}`, {
+      related: [{ span: b.cidr.span, message: `${b.label} is ${b.cidr.value.text}` }],
+    });
   }
   const services = l.cluster?.services;
   if (services && services.value.prefix > 28) {

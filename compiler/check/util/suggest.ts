@@ -1,6 +1,10 @@
+/** Names longer than this get no suggestion: the distance is quadratic in their length. */
+const MAX_SUGGESTED_LENGTH = 128;
+
 /** Levenshtein distance, bounded: returns limit + 1 as soon as the distance must exceed it. */
 export function editDistance(a: string, b: string, limit = 3): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (a.length > MAX_SUGGESTED_LENGTH || b.length > MAX_SUGGESTED_LENGTH) return a === b ? 0 : limit + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -9,20 +9,35 @@ import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
 import { configuredOut } from "../configured-out.js";
+import { EntryReadError } from "../../files/entry-read-error.js";
+import { codes } from "../../../lang/diagnostics/codes.js";
 
 /** `labc check`: parse and check only; needs no keys and writes nothing. */
 export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" }, out: { type: "string", short: "o" } }, 1);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
   const target = await resolveTarget(positionals[0], ".");
-  const compiled = compileWorkspace(target.entry);
+  let compiled;
+  try {
+    compiled = compileWorkspace(target.entry);
+  } catch (error) {
+    // An entry that cannot be read: still JSON for tools that asked for it.
+    if (error instanceof EntryReadError && values.format === "json") {
+      const at = { line: 1, column: 1 };
+      const diagnostic = { code: codes.readFailed.code, severity: "error", message: error.message, file: error.path, start: at, end: at };
+      process.stdout.write(`${JSON.stringify({ ok: false, errors: 1, warnings: 0, diagnostics: [diagnostic] }, null, 2)}\n`);
+      return 2;
+    }
+    throw error;
+  }
   const { workspace, checked: result } = compiled;
   // Secret files on disk: recipients drift (needs a clean model) and private keys tracked by Git.
   const files = new Reporter();
   const cluster = result.declarations.cluster;
   const anchor = cluster?.recipientsSpan ?? cluster?.span;
   if (anchor) {
-    const outDir = values.out ?? (await configuredOut());
+    // lab.config.ts is code: run it only when it is the entry point, never for `labc check FILE`.
+    const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined);
     checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);

@@ -7,6 +7,8 @@ import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
+import { describeReadError, MAX_LAB_BYTES, readInput } from "../../files/read-input.js";
+import { Reporter } from "../../../lang/diagnostics/reporter.js";
 
 /** Folders never searched for `.lab` files: dependencies, build output, VCS metadata. */
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
@@ -27,7 +29,15 @@ export async function runFmt(args: string[]): Promise<number> {
   const sources = new Map<string, LineIndex>();
   for (const file of files) {
     const shown = relative(cwd, file) || file;
-    const text = readFileSync(file, "utf8");
+    let text: string;
+    try {
+      text = readInput(file, { maxBytes: MAX_LAB_BYTES });
+    } catch (error) {
+      const r = new Reporter();
+      r.report("readFailed", new LineIndex("").span(shown, 0, 0), `cannot read ${shown}: ${describeReadError(error)}`);
+      problems.push(...r.diagnostics);
+      continue;
+    }
     const result = format(text, shown);
     if (!result.ok) {
       problems.push(...result.diagnostics);

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { compareDiagnostics } from "../../../lang/diagnostics/diagnostic.js";
 import type { CheckResult } from "../../check/check.js";
 import { checkParsed } from "../../pipeline/compile.js";
+import { capDiagnostics } from "../../pipeline/cap-diagnostics.js";
 import { indexSymbols, type SymbolIndex } from "../../check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Program } from "./load-program.js";
@@ -20,7 +21,7 @@ export interface Analysis {
 export function analyze(program: Program): Analysis {
   const asts = program.files.map((f) => f.ast);
   const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options);
-  const diagnostics = [...program.diagnostics, ...result.diagnostics].sort(compareDiagnostics);
+  const diagnostics = capDiagnostics([...program.diagnostics, ...result.diagnostics]).sort(compareDiagnostics);
   const byPath = new Map(program.files.map((f) => [f.path, f]));
   return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };
 }

@@ -26,7 +26,15 @@ export function loadProgram(root: string, read: (path: string) => string | undef
     if (text === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
     return text;
   };
-  const options: PipelineOptions = { cwd: dirname(root), read: readOrThrow, displayPath: (p) => p, parse: (p, text) => cache.get(p, text) };
+  // Confined to the entry's folder with no opt-out: the editor may have opened a hostile repository.
+  const options: PipelineOptions = {
+    cwd: dirname(root),
+    read: readOrThrow,
+    displayPath: (p) => p,
+    parse: (p, text) => cache.get(p, text),
+    projectRoot: dirname(root),
+    allowOutsideProject: false,
+  };
   let workspace;
   try {
     workspace = parseWorkspace(root, options);

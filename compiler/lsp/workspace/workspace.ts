@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { MAX_LAB_BYTES, readInput } from "../../files/read-input.js";
 import { basename, dirname, join } from "node:path";
 import { pathToUri } from "../convert.js";
 import { analyze, type Analysis } from "./analysis.js";
@@ -23,14 +24,17 @@ export class LabWorkspace {
   private readonly analyses = new Map<string, { key: string; analysis: Analysis }>();
   private importers: Map<string, Set<string>> | undefined;
 
-  /** Reads open documents first, then the disk (cached until the file is reported changed). */
+  /**
+   * Reads open documents first, then the disk (cached until the file is reported changed): a
+   * repository opened in the editor may be hostile, so only regular files, at most 1 MiB.
+   */
   readonly read = (path: string): string => {
     const doc = this.open.get(path);
     if (doc) return doc.text;
     let text = this.disk.get(path);
     if (text === undefined) {
       try {
-        text = readFileSync(path, "utf8");
+        text = readInput(path, { maxBytes: MAX_LAB_BYTES });
       } catch (error) {
         text = error as Error;
       }

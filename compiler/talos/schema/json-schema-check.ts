@@ -40,7 +40,9 @@ function typeMatches(value: unknown, type: string): boolean {
 
 function child(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
-  const name = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+  // A patch file's keys are its content: only name-like keys are shown (`/etc/shadow` given as a
+  // patch must not come back line by line in a diagnostic).
+  const name = /^[A-Za-z0-9_-]+$/.test(key) ? key : /^[A-Za-z0-9_.\/-]{1,63}$/.test(key) ? JSON.stringify(key) : `<a key of ${key.length} characters>`;
   return path === "" ? name : `${path}.${name}`;
 }
 
@@ -70,13 +72,14 @@ class Checker {
       }
     }
     if (schema.enum !== undefined && !schema.enum.some((e) => isDeepStrictEqual(e, value))) {
-      this.problems.push({ path, message: `must be one of ${schema.enum.map(describe).join(", ")}, not ${describe(value)}` });
+      // The value itself is the file's content, so it is not quoted.
+      this.problems.push({ path, message: `must be one of ${schema.enum.map(describe).join(", ")}` });
     }
     if (schema.const !== undefined && !isDeepStrictEqual(schema.const, value)) {
       this.problems.push({ path, message: `must be ${describe(schema.const)}` });
     }
     if (typeof value === "string" && schema.pattern !== undefined && !regex(schema.pattern).test(value)) {
-      this.problems.push({ path, message: `${describe(value)} does not match ${schema.pattern}` });
+      this.problems.push({ path, message: `does not match ${schema.pattern}` });
     }
     if (typeof value === "number") {
       if (schema.minimum !== undefined && value < schema.minimum) this.problems.push({ path, message: `must be at least ${schema.minimum}` });

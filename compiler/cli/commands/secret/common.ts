@@ -17,10 +17,14 @@ export async function openProject(file: string | undefined): Promise<SecretProje
   return loadSecretProject(target.entry);
 }
 
-/** The built output to look at: --out, else lab.config.ts's, else ./out when it exists. */
-export async function outputDir(out: string | undefined): Promise<string | undefined> {
+/**
+ * The built output to look at: --out, else lab.config.ts's, else ./out when it exists.
+ * lab.config.ts is code: it runs only when it is the entry point (no -f FILE given), never for a
+ * command that names its file.
+ */
+export async function outputDir(out: string | undefined, file: string | undefined): Promise<string | undefined> {
   if (out !== undefined) return resolve(out);
-  const configured = await configuredOut();
+  const configured = file === undefined ? await configuredOut() : undefined;
   if (configured !== undefined) return configured;
   return existsSync(resolve("out")) ? resolve("out") : undefined;
 }

@@ -43,7 +43,7 @@ export async function runSecretList(args: string[]): Promise<number> {
   const project = await openProject(values.file);
   return reportFailures("list", async () => {
     const stored = new Set(storeNames(project));
-    const uses = secretUses(project, await outputDir(values.out));
+    const uses = secretUses(project, await outputDir(values.out, values.file));
     const rows: Row[] = [];
     for (const [name, d] of project.declared) {
       rows.push({ name, source: describeSource(d.source), status: status(name, d.source, stored, project), usedBy: uses.get(name) ?? [] });

@@ -18,7 +18,7 @@ export async function runSecretRotate(args: string[]): Promise<number> {
   }
   return reportFailures("rotate", async () => {
     const keys = await projectIdentities(project);
-    const outDir = await outputDir(values.out);
+    const outDir = await outputDir(values.out, values.file);
     const plan = await planRotation(project, outDir, keys.identities, keys.searched);
     if (plan.failed.length > 0) {
       for (const f of plan.failed) process.stderr.write(`labc secret rotate: ${f.display}: ${f.message}\n`);
