@@ -74,6 +74,16 @@ function mayComeOutPlain(type: Scalar.Type | undefined, value: string, ctx: Stri
   return !value.includes("\n") || ctx.implicitKey === true || ctx.inFlow === true;
 }
 
+/**
+ * Whether a block scalar would lose part of this value: a line of only spaces or tabs reads back
+ * as an empty line (`" \n"` written `|+` returns `"\n"`), so such values are written quoted.
+ */
+function blockLosesWhitespace(type: Scalar.Type | undefined, value: string, ctx: StringifyContext): boolean {
+  if (type !== undefined && type !== Scalar.BLOCK_LITERAL && type !== Scalar.BLOCK_FOLDED) return false;
+  if (ctx.implicitKey === true || ctx.inFlow === true || !value.includes("\n")) return false;
+  return /(^|\n)[ \t]+(\n|$)/.test(value);
+}
+
 /** The core schema's string tag with the rule above: quoted where a 1.1 or Go reader would misread. */
 const safeString: ScalarTag = {
   ...stringTag,
@@ -81,7 +91,7 @@ const safeString: ScalarTag = {
     const scalar = item as Scalar;
     const value = String(scalar.value);
     const escape = mustEscape(value);
-    const quote = escape || (mayComeOutPlain(scalar.type, value, ctx) && plainIsAmbiguous(value));
+    const quote = escape || (mayComeOutPlain(scalar.type, value, ctx) && plainIsAmbiguous(value)) || blockLosesWhitespace(scalar.type, value, ctx);
     const styled = quote ? Object.assign({}, scalar, { type: Scalar.QUOTE_DOUBLE }) : scalar;
     const text = stringTag.stringify!(styled as Scalar, ctx, onComment, onChompKeep);
     // A double-quoted scalar may spell any character as an escape, so swapping these is exact.
