@@ -105,7 +105,9 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     const values = mergeValues(defaults, escapeValuesForFlux(app.userValues) as Record<string, unknown>);
     const bootstrap = app.definition?.bootstrap ?? false;
     if (bootstrap) {
-      const found = findSubstitution(values);
+      // The user's own `${…}` is escaped for Flux above, which helmfile would install as `$${…}`:
+      // look at what they wrote as well as at the merged values (the definition's defaults).
+      const found = findSubstitution(app.userValues) ?? findSubstitution(values);
       if (found) {
         r.report("bootstrapSubstitution", app.valuesSpan ?? app.nameSpan, `values.${found.path} of '${app.name}' holds the Flux substitution ${found.text}, but helmfile installs '${app.name}' before Flux runs and would pass it on literally; use the literal value`);
       }

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readProjectFile } from "../files/read-project-file.js";
 import { join, relative, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 
@@ -15,7 +16,9 @@ export class RepoFiles {
 
   text(path: string): string | undefined {
     const full = join(this.root, path);
-    return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+    // Regular files only: a FIFO or device in a repository being imported must not hang labc.
+    const read = readProjectFile(full);
+    return read.kind === "file" ? read.text : undefined;
   }
 
   /** Every document of a YAML file as plain data (empty when the file is missing). */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readProjectFile } from "../files/read-project-file.js";
 import { join, relative } from "node:path";
 import { SopsError } from "../secrets/errors.js";
 import { rotateSops } from "../secrets/sops/index.js";
@@ -35,15 +35,21 @@ export async function planRotation(project: SecretProject, outDir: string | unde
       return undefined;
     }
   };
-  for (const path of [project.storePath]) if (existsSync(path)) await rotate(path, readFileSync(path, "utf8"));
+  // Regular files only (a FIFO would hang the read); anything else there is reported, not rotated.
+  const readOrReport = (path: string): string | undefined => {
+    const read = readProjectFile(path);
+    if (read.kind === "unreadable") failed.push({ display: relative(cwd, path) || path, message: `it is ${read.why}` });
+    return read.kind === "file" ? read.text : undefined;
+  };
+  const store = readOrReport(project.storePath);
+  if (store !== undefined) await rotate(project.storePath, store);
   let talos: { before: string; after: string | undefined } | undefined;
-  if (existsSync(project.talosBundlePath)) {
-    const before = readFileSync(project.talosBundlePath, "utf8");
-    talos = { before, after: await rotate(project.talosBundlePath, before) };
-  }
+  const bundle = readOrReport(project.talosBundlePath);
+  if (bundle !== undefined) talos = { before: bundle, after: await rotate(project.talosBundlePath, bundle) };
   for (const rel of outputSecretFiles(outDir)) {
     const path = join(outDir!, rel);
-    const text = readFileSync(path, "utf8");
+    const text = readOrReport(path);
+    if (text === undefined) continue;
     if (rel === `talos/${TALOS_SECRETS_FILE}` && talos?.after !== undefined && text === talos.before) {
       files.push({ path, display: relative(cwd, path) || path, text: talos.after });
       continue;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readProjectFile } from "../../files/read-project-file.js";
 import { relative, resolve } from "node:path";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
@@ -28,13 +29,11 @@ export async function runTalosImportSecrets(args: string[]): Promise<number> {
   const source = positionals[0];
   if (source === undefined) throw new UsageError("missing the bundle file: labc talos import-secrets FILE [cluster.lab] [--force]");
   const sourcePath = resolve(source);
-  if (!existsSync(sourcePath)) throw new UsageError(`${source}: no such file`);
-  let text: string;
-  try {
-    text = readFileSync(sourcePath, "utf8");
-  } catch (error) {
-    throw new UsageError(`${source}: ${(error as Error).message}`);
-  }
+  // A regular file only: a FIFO given by mistake must not hang the command.
+  const read = readProjectFile(sourcePath);
+  if (read.kind === "missing") throw new UsageError(`${source}: no such file`);
+  if (read.kind === "unreadable") throw new UsageError(`${source}: it is ${read.why}`);
+  const text = read.text;
   const target = await resolveTarget(positionals[1], ".");
   const loaded = loadCluster(target.entry);
   printDiagnostics(loaded.diagnostics, loaded.sources);

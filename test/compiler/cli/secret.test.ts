@@ -293,3 +293,20 @@ test("rotate and set hold the project lock: a live holder stops them, naming it;
     removeDir(dir);
   }
 });
+
+test("rotate: a FIFO at the Talos bundle is reported by name, never opened (no hang), and nothing is rotated", () => {
+  const dir = copyExample("homelab");
+  try {
+    assert.equal(labc(["build", "cluster.lab", "--out", "out"], { cwd: dir, env: keyEnv }).code, 0);
+    const before = readFileSync(join(dir, "secrets.sops.yaml"), "utf8");
+    spawnSync("rm", [join(dir, "talsecret.sops.yaml")]);
+    assert.equal(spawnSync("mkfifo", [join(dir, "talsecret.sops.yaml")]).status, 0, "mkfifo is needed for this test");
+    const r = labc(["secret", "rotate", "--out", "out"], { cwd: dir, env: keyEnv, timeout: 20_000 });
+    assert.notEqual(r.code, null, "timed out: the FIFO was opened");
+    assert.notEqual(r.code, 0, r.stdout);
+    assert.match(r.stderr, /talsecret\.sops\.yaml.*named pipe \(FIFO\)/);
+    assert.equal(readFileSync(join(dir, "secrets.sops.yaml"), "utf8"), before, "a failed rotation rotates nothing");
+  } finally {
+    removeDir(dir);
+  }
+});

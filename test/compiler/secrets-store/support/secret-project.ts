@@ -35,12 +35,13 @@ export interface Run {
 }
 
 /** The real binary (bin/labc.js, the esbuild bundle), as a user runs it; HOME points at `cwd` so no personal key file is found. */
-export function labc(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
+export function labc(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }): Run {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], {
     cwd: options.cwd,
     env: { PATH: process.env["PATH"], HOME: options.cwd, XDG_CONFIG_HOME: join(options.cwd, ".no-config"), ...options.env },
     encoding: "utf8",
     input: options.input ?? "",
+    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
