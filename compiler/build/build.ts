@@ -9,7 +9,8 @@ import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
-import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
+import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
+import { ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { openStore, sealStore, STORE_FILE, StoreError } from "../secrets-store/store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
@@ -101,9 +102,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const keys = { keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold };
   const found = await discoverAgeIdentities({ projectDir: workspace.root, env });
   const missing = missingKeyMessage(keys, found.recipients, found.searched, found.skipped);
-  const identity = clusterIdentities(keys, found.identities, found.recipients);
-  if (!identity || missing) {
-    r.report("noAgeKey", recipientsSpan, missing ?? `no age private key for the cluster's recipients`);
+  if (missing) {
+    r.report("noAgeKey", recipientsSpan, missing);
     return done();
   }
   const identities = found.identities;
@@ -120,7 +120,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
   if (store.previous === undefined && !storeLostCheck(model, store.path, cwd, r)) return done();
-  const secrets = resolveSecrets(model, workspace.root, store, identity, env, r);
+  let clusterKey;
+  try {
+    clusterKey = await ensureClusterAgeKey(store);
+  } catch (error) {
+    r.report("undecryptable", model.span, (error as Error).message);
+    return done();
+  }
+  // Flux reads the Kubernetes secrets with the cluster's own key, so it is one of their recipients.
+  const kubernetesKeys = withRecipient(keys, clusterKey.recipient);
+  const secrets = resolveSecrets(model, workspace.root, store, clusterKey, env, r);
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
@@ -133,7 +142,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("talos secrets bundle");
   let outputs: OutputFile[];
   try {
-    outputs = await emitAll(model, secrets);
+    outputs = await emitAll(model, secrets, clusterKey.recipient);
   } catch (error) {
     r.report("internalError", model.span, `labc failed while generating files: ${(error as Error).message}; nothing was written`);
     return done();
@@ -156,8 +165,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return done();
     }
     const content = await encryptYaml(file.tree, {
-      ...keys,
-      ...(file.encryption === "kubernetes" ? { encryptedRegex: KUBERNETES_ENCRYPTED_REGEX } : {}),
+      ...(file.encryption === "kubernetes" ? { ...kubernetesKeys, encryptedRegex: KUBERNETES_ENCRYPTED_REGEX } : keys),
       macOnlyEncrypted: true,
       ...(previous !== undefined ? { previous } : {}),
       identities: [...identities],
@@ -188,6 +196,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (secrets.generated || drift.driftedProjectFiles.has(STORE_FILE)) {
     if (!saved(join(workspace.root, STORE_FILE), await sealStore(store, keys, identities), "the secret store")) return done();
     if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
+    if (clusterKey.generated) notes.push(`made the cluster's own age key (${CLUSTER_AGE_KEY} in ${STORE_FILE}); Flux's sops-age Secret now holds it rather than an operator's key, and every Kubernetes secret is also encrypted to ${clusterKey.recipient}. Commit ${STORE_FILE} and the rebuilt tree: Flux still opens the new sops-age file with the key it has and switches on its next reconcile`);
   }
   if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
     const pub = sshPublicKey(secrets.get(DEPLOY_KEY_SECRET), DEPLOY_KEY_SECRET);
@@ -213,31 +222,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 function storeLostCheck(model: ClusterModel, path: string, cwd: string, r: Reporter): boolean {
   const names = model.secrets.filter((s) => s.source.kind === "generate" || s.source.kind === "store").map((s) => s.name);
   if (model.repository.visibility === "private" && !model.secrets.some((s) => s.name === DEPLOY_KEY_SECRET)) names.push(DEPLOY_KEY_SECRET);
-  if (names.length === 0) return true;
+  // Every cluster keeps its own age key there: Flux's, which a new one would lock out.
+  names.push(CLUSTER_AGE_KEY);
   const copies = findCopies(path);
   if (copies.length === 0) return true;
   const shown = relative(cwd, path) || path;
   r.report("secretsFileMissing", model.span, `the secret store ${shown} is missing, but ${describeCopies(copies, path, cwd)}. Without it the build would miss or make new values for ${names.join(", ")}, which the cluster may already use; to replace a value on purpose, restore the store first and then run 'labc secret set'`);
   return false;
-}
-
-/**
- * The age key(s) the cluster's `sops-age` Secret gets, so Flux can decrypt in the cluster: the
- * first key found for the recipients, or with key groups one key of each of the first
- * `threshold` groups that can be opened (Flux, like sops, needs that many shares). One per line,
- * as in an age key file.
- */
-function clusterIdentities(keys: { keyGroups: readonly (readonly string[])[]; shamirThreshold: number }, identities: readonly string[], recipients: readonly string[]): string | undefined {
-  const picked: string[] = [];
-  let groups = 0;
-  for (const group of keys.keyGroups) {
-    if (groups === keys.shamirThreshold) break;
-    const i = recipients.findIndex((r) => group.includes(r));
-    if (i < 0) continue;
-    groups++;
-    if (!picked.includes(identities[i]!)) picked.push(identities[i]!);
-  }
-  return groups >= keys.shamirThreshold && picked.length > 0 ? picked.join("\n") : undefined;
 }
 
 /**

@@ -8,15 +8,15 @@ import { emitTooling } from "../emit/tooling/index.js";
 import { appGraph, architectureGraph, renderMermaid } from "../graph/index.js";
 import { LABC_VERSION } from "../version.js";
 
-/** Every target's files for one cluster, in a stable order. */
-export async function emitAll(model: ClusterModel, secrets: SecretValues): Promise<OutputFile[]> {
+/** Every target's files for one cluster, in a stable order; `clusterRecipient` is the cluster's own age key. */
+export async function emitAll(model: ClusterModel, secrets: SecretValues, clusterRecipient?: string): Promise<OutputFile[]> {
   const graphs = { apps: renderMermaid(appGraph(model)), architecture: renderMermaid(architectureGraph(model)) };
   const outputs = [
     ...emitTalhelper(model),
     ...emitBootstrap(model),
     ...emitDeployKey(model, secrets),
     ...emitFlux(model, secrets),
-    ...(await emitRepo(model, { labcVersion: LABC_VERSION, graphs })),
+    ...(await emitRepo(model, { labcVersion: LABC_VERSION, graphs, ...(clusterRecipient ? { clusterRecipient } : {}) })),
     ...emitTooling(model, { labcVersion: LABC_VERSION }),
   ];
   const seen = new Set<string>();

@@ -4,7 +4,7 @@ import type { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel, SecretModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import type { SecretStore } from "../secrets-store/store.js";
-import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
+import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
 import { SOPS_AGE_SECRET } from "../emit/flux/common-component.js";
 import { describeReadError, MAX_FILE_BYTES, readInput } from "../files/read-input.js";
@@ -23,7 +23,7 @@ export interface ResolvedSecrets extends SecretValues {
  * Reads every declared secret's plaintext, in memory only. A value that cannot be read is a
  * diagnostic at the declaration naming the source, never the value.
  */
-export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, ageIdentity: string, env: NodeJS.ProcessEnv, r: Reporter): ResolvedSecrets {
+export function resolveSecrets(model: ClusterModel, root: string, store: SecretStore, clusterKey: { readonly identity: string; readonly generated: boolean }, env: NodeJS.ProcessEnv, r: Reporter): ResolvedSecrets {
   const values = new Map<string, string>();
   const generatedNames: string[] = [];
   for (const secret of model.secrets) {
@@ -55,7 +55,8 @@ export function resolveSecrets(model: ClusterModel, root: string, store: SecretS
     }
   }
   checkSecretFormats(model, values, r);
-  values.set(SOPS_AGE_SECRET, ageIdentity);
+  values.set(SOPS_AGE_SECRET, clusterKey.identity);
+  if (clusterKey.generated) generatedNames.push(CLUSTER_AGE_KEY);
   return {
     values,
     generated: generatedNames.length > 0,

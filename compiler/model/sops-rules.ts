@@ -8,3 +8,7 @@ export const SECRET_DATA_FIELDS = ["data", "stringData"] as const;
 
 /** The `encrypted_regex` of Kubernetes and bootstrap Secrets: `^(data|stringData)$`. */
 export const KUBERNETES_ENCRYPTED_REGEX = `^(${SECRET_DATA_FIELDS.join("|")})$`;
+
+/** `.sops.yaml` path rules, relative to the repository root: Talos files whole, Kubernetes and bootstrap Secrets by field. */
+export const talosRule = "^talos/.*\\.sops\\.ya?ml$";
+export const kubernetesRule = "^(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$";

@@ -11,6 +11,9 @@ export const FLUX_DISTRIBUTION_VERSION = "2.6.4";
 /** The Talos secrets bundle beside cluster.lab (talhelper's name), and its copy under talos/ in the output. */
 export const TALOS_SECRETS_FILE = "talsecret.sops.yaml";
 
+/** The secret store's entry holding the cluster's own age identity (Flux's `sops-age` key). */
+export const CLUSTER_AGE_KEY = "cluster-age-key";
+
 /** Deploy-key Secret for private repositories (written to bootstrap/ and applied before Flux). */
 export const DEPLOY_KEY_SECRET = "github-deploy-key";
 

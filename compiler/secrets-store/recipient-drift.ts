@@ -54,7 +54,7 @@ function groupAge(group: unknown): string[] {
  * plain `sops` would then create (and `sops updatekeys` re-key) files for the wrong people. Rules
  * without any age key (pgp, kms, …) belong to something else and are skipped.
  */
-export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups): DriftedFile | undefined {
+export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups, alsoWanted: RecipientGroups = wanted): DriftedFile | undefined {
   if (!existsSync(path)) return undefined;
   let config: unknown;
   try {
@@ -71,7 +71,7 @@ export function sopsConfigDrift(path: string, display: string, wanted: Recipient
     const groups = ageGroups.map((g) => [...new Set(g)]);
     const threshold = groups.length === 1 ? 1 : Number(rule.shamir_threshold) || groups.length;
     const found: RecipientGroups = { groups, threshold };
-    if (groups.some((g) => g.length === 0) || !sameRecipientGroups(found, wanted)) return { display, recipients: groups.flat(), groups: found };
+    if (groups.some((g) => g.length === 0) || !(sameRecipientGroups(found, wanted) || sameRecipientGroups(found, alsoWanted))) return { display, recipients: groups.flat(), groups: found };
   }
   return undefined;
 }

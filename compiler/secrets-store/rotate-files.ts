@@ -7,6 +7,8 @@ import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 import type { SecretProject } from "./project.js";
 import { outputSecretFiles } from "./output-secret-files.js";
 import { yamlIndentOf } from "./reencrypt-edited.js";
+import { clusterRecipientOf, withRecipient } from "./cluster-key.js";
+import { kubernetesRule } from "../model/sops-rules.js";
 
 export interface RotationPlan {
   readonly files: readonly { readonly path: string; readonly display: string; readonly text: string }[];
@@ -23,10 +25,13 @@ export interface RotationPlan {
 export async function planRotation(project: SecretProject, outDir: string | undefined, identities: readonly string[], searched: readonly string[], cwd = process.cwd()): Promise<RotationPlan> {
   const files: { path: string; display: string; text: string }[] = [];
   const failed: { display: string; message: string }[] = [];
-  const rotate = async (path: string, text: string): Promise<string | undefined> => {
+  // Kubernetes files keep the cluster's own key (Flux's) among their recipients, as the build wrote them.
+  const clusterRecipient = clusterRecipientOf(outDir, project.keys.keyGroups.flat(), kubernetesRule);
+  const rotate = async (path: string, text: string, forFlux = false): Promise<string | undefined> => {
     const display = relative(cwd, path) || path;
+    const keys = forFlux && clusterRecipient ? withRecipient(project.keys, clusterRecipient) : project.keys;
     try {
-      const rotated = await rotateSops(text, { identities, ...project.keys, searched, indent: yamlIndentOf(text) });
+      const rotated = await rotateSops(text, { identities, ...keys, searched, indent: yamlIndentOf(text) });
       files.push({ path, display, text: rotated });
       return rotated;
     } catch (error) {
@@ -54,7 +59,7 @@ export async function planRotation(project: SecretProject, outDir: string | unde
       files.push({ path, display: relative(cwd, path) || path, text: talos.after });
       continue;
     }
-    await rotate(path, text);
+    await rotate(path, text, new RegExp(kubernetesRule).test(rel));
   }
   return { files, failed };
 }

@@ -12,7 +12,7 @@ import { renderSopsConfig } from "./sops-config.js";
  */
 export async function emitRepo(cluster: ClusterModel, info: ReadmeInfo): Promise<OutputFile[]> {
   return [
-    text(".sops.yaml", renderSopsConfig(cluster)),
+    text(".sops.yaml", renderSopsConfig(cluster, info.clusterRecipient)),
     text(".gitignore", renderGitignore()),
     text(".gitattributes", renderGitattributes()),
     text(".editorconfig", renderEditorconfig()),

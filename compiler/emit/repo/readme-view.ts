@@ -1,6 +1,6 @@
 import { nodeNics, type AppModel, type AppRef, type BondModel, type ClusterModel, type NodeModel, type SchematicCustomization, type SecretSource, type StaticRouteModel } from "../../model/model.js";
 import { schematicFiles } from "../talhelper/index.js";
-import { talosRule, kubernetesRule } from "./sops-config.js";
+import { talosRule, kubernetesRule } from "../../model/sops-rules.js";
 import { DEPLOY_KEY_SECRET } from "../../model/well-known.js";
 
 /**
@@ -21,6 +21,8 @@ export interface ReadmeInfo {
   readonly labcVersion: string;
   /** Mermaid sources, embedded as ```mermaid blocks. */
   readonly graphs?: { readonly apps?: string; readonly architecture?: string };
+  /** The cluster's own age key (Flux's), when the build knows it: a recipient of the Kubernetes secrets. */
+  readonly clusterRecipient?: string;
 }
 
 export interface ReadmeView {

@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { generateIdentity, identityToRecipient } from "../secrets/age/index.js";
+import { CLUSTER_AGE_KEY } from "../model/well-known.js";
+import { readInput, MAX_FILE_BYTES } from "../files/read-input.js";
+import type { SecretStore } from "./store.js";
+
+/**
+ * The cluster's own age identity: what Flux decrypts the Kubernetes secrets with (the `sops-age`
+ * Secret). Made once, like the Talos bundle, and kept in the secret store, which is encrypted to
+ * the cluster's recipients; so the tree is the same whoever builds it, and no operator's personal
+ * key ever goes into the cluster.
+ */
+export interface ClusterAgeKey {
+  readonly identity: string;
+  readonly recipient: string;
+  /** True when this build made it (it must then be saved with the store). */
+  readonly generated: boolean;
+}
+
+export async function ensureClusterAgeKey(store: SecretStore): Promise<ClusterAgeKey> {
+  const kept = store.values.get(CLUSTER_AGE_KEY)?.trim();
+  if (kept !== undefined) {
+    try {
+      return { identity: kept, recipient: await identityToRecipient(kept), generated: false };
+    } catch {
+      throw new Error(`the secret store's ${CLUSTER_AGE_KEY} is not an age identity (AGE-SECRET-KEY-1…); restore the store from Git, or remove the entry with 'labc secret rm ${CLUSTER_AGE_KEY}' to make a new cluster key (then rebuild, commit and let Flux reconcile)`);
+    }
+  }
+  const identity = await generateIdentity();
+  store.values.set(CLUSTER_AGE_KEY, identity);
+  return { identity, recipient: await identityToRecipient(identity), generated: true };
+}
+
+/** The key groups with `recipient` added to each, so it alone meets any Shamir threshold. */
+export function withRecipient<K extends { readonly keyGroups: readonly (readonly string[])[] }>(keys: K, recipient: string): K {
+  return { ...keys, keyGroups: keys.keyGroups.map((g) => (g.includes(recipient) ? g : [...g, recipient])) };
+}
+
+/**
+ * The cluster key's public recipient as the last build wrote it into the output's `.sops.yaml`
+ * (the Kubernetes rule's one age key that is not among the configured recipients), for commands
+ * that read no private key. Undefined for an output built before the cluster had its own key.
+ */
+export function clusterRecipientOf(outDir: string | undefined, configured: readonly string[], kubernetesRule: string): string | undefined {
+  if (outDir === undefined) return undefined;
+  let config: unknown;
+  try {
+    config = parseYaml(readInput(join(outDir, ".sops.yaml"), { maxBytes: MAX_FILE_BYTES }));
+  } catch {
+    return undefined;
+  }
+  const rules = (config as { creation_rules?: unknown } | null)?.creation_rules;
+  if (!Array.isArray(rules)) return undefined;
+  const rule = (rules as Record<string, unknown>[]).find((x) => x?.["path_regex"] === kubernetesRule);
+  const groups = Array.isArray(rule?.["key_groups"]) ? (rule["key_groups"] as { age?: unknown }[]) : [];
+  const extra = new Set(groups.flatMap((g) => (Array.isArray(g?.age) ? (g.age as unknown[]) : [])).filter((r): r is string => typeof r === "string" && !configured.includes(r)));
+  return extra.size === 1 ? [...extra][0] : undefined;
+}
