@@ -10,7 +10,7 @@ import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
-import { ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
+import { clusterRecipientOf, ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { openStore, sealStore, STORE_FILE, StoreError } from "../secrets-store/store.js";
 import { resolveSecrets } from "./resolve-secrets.js";
@@ -26,7 +26,7 @@ import { WriteError } from "../files/write-error.js";
 import { readPreviousOutput } from "./output-target.js";
 import { LockBusy, lockProjectWaiting } from "./project-lock.js";
 import { mark } from "./timings.js";
-import { KUBERNETES_ENCRYPTED_REGEX } from "../model/sops-rules.js";
+import { KUBERNETES_ENCRYPTED_REGEX, kubernetesRule } from "../model/sops-rules.js";
 
 export interface BuildOptions {
   readonly entry: string;
@@ -120,6 +120,17 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
   if (store.previous === undefined && !storeLostCheck(model, store.path, cwd, r)) return done();
+  // A tree built for a Flux key the store has lost: a new key would lock the running cluster out.
+  const builtFor = clusterRecipientOf(out, keys.keyGroups.flat(), kubernetesRule);
+  if (builtFor && !store.values.has(CLUSTER_AGE_KEY)) {
+    const sopsAge = join(options.out, "kubernetes/components/common/sops/sops-age.sops.yaml");
+    r.report(
+      "secretsFileMissing",
+      model.span,
+      `${options.out} is built for the cluster's own age key ${builtFor} (the key Flux decrypts with), but ${STORE_FILE} has no ${CLUSTER_AGE_KEY}, and a new one would lock the running cluster out of its secrets; put it back with: sops -d --extract '["stringData"]["age.agekey"]' ${sopsAge} | labc secret set ${CLUSTER_AGE_KEY}. To give Flux a new key on purpose, delete ${join(options.out, ".sops.yaml")}, build, and apply the new sops-age Secret to the cluster (labc bootstrap apps)`,
+    );
+    return done();
+  }
   let clusterKey;
   try {
     clusterKey = await ensureClusterAgeKey(store);

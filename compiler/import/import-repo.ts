@@ -3,6 +3,8 @@ import { releaseValues } from "../emit/flux/release-values.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { decryptSops } from "../secrets/sops/index.js";
 import { APP_TEMPLATE_URL } from "../model/well-known.js";
+import { clusterRecipientOf } from "../secrets-store/cluster-key.js";
+import { kubernetesRule } from "../model/sops-rules.js";
 import { declarationOrder } from "./app-order.js";
 import { checkText } from "./check-text.js";
 import { importInfra } from "./import-infra.js";
@@ -28,6 +30,8 @@ export interface ImportResult {
   readonly text: string;
   readonly unmapped: readonly string[];
   readonly secrets: readonly string[];
+  /** The recipient of Flux's own age key, when the repository was built by labc: it must be kept. */
+  readonly fluxKey?: string;
   readonly verification: Verification;
   /** The repository's Talos secrets bundle, to put beside cluster.lab. */
   readonly talsecret: string | undefined;
@@ -85,7 +89,8 @@ export async function importRepository(dir: string, options: ImportOptions = {})
   const tunnel = ordered.find((a) => a.definition?.id === "cloudflare-tunnel");
   const tunnelId = tunnel ? tunnelIdOf(repo, tunnel) : undefined;
   const verification = await verifyImport(second.model, repo, tunnelId);
-  return { text, unmapped: unmapped.items, secrets: secretNames, verification, talsecret: repo.text("talos/talsecret.sops.yaml") };
+  const fluxKey = clusterRecipientOf(repo.root, first.model.recipients, kubernetesRule);
+  return { text, unmapped: unmapped.items, secrets: secretNames, verification, talsecret: repo.text("talos/talsecret.sops.yaml"), ...(fluxKey ? { fluxKey } : {}) };
 }
 
 function appDeclaration(app: FoundApp, names: ReadonlySet<string>, override: Record<string, unknown> | undefined, routes: boolean): LabDeclaration {
@@ -130,10 +135,15 @@ function routeOf(app: FoundApp): { gateway: string; host: string } | undefined {
   return host && (gateway === "external" || gateway === "internal") ? { gateway, host } : undefined;
 }
 
+/**
+ * The people's age recipients: those every creation rule names. A key only the Kubernetes rule
+ * names is a labc-built cluster's own Flux key (the Talos rule never has it), not a person's.
+ */
 function readRecipients(repo: RepoFiles): string[] {
-  const found: string[] = [];
+  const perRule: string[][] = [];
   const rules = at(repo.document(".sops.yaml"), "creation_rules");
   for (const rule of Array.isArray(rules) ? rules : []) {
+    const found: string[] = [];
     const direct = str(at(rule, "age"));
     if (direct) found.push(...direct.split(",").map((s) => s.trim()));
     const groups = at(rule, "key_groups");
@@ -141,8 +151,12 @@ function readRecipients(repo: RepoFiles): string[] {
       const age = at(g, "age");
       if (Array.isArray(age)) found.push(...age.map((a) => (isRecord(a) ? String(a["recipient"]) : String(a))));
     }
+    const ages = found.filter((r) => r.startsWith("age1"));
+    if (ages.length > 0) perRule.push(ages);
   }
-  return [...new Set(found.filter((r) => r.startsWith("age1")))];
+  const union = [...new Set(perRule.flat())];
+  const everywhere = union.filter((r) => perRule.every((rule) => rule.includes(r)));
+  return everywhere.length > 0 ? everywhere : union;
 }
 
 function readRepository(apps: readonly FoundApp[]) {

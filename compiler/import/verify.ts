@@ -4,6 +4,8 @@ import type { SecretValues } from "../model/output.js";
 import { generateOpenSshEd25519 } from "../secrets/ssh/ssh-key.js";
 import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import type { RepoFiles } from "./repo-files.js";
+import { clusterRecipientOf } from "../secrets-store/cluster-key.js";
+import { kubernetesRule } from "../model/sops-rules.js";
 
 /**
  * Builds the imported cluster in memory and compares every manifest with the repository's.
@@ -31,7 +33,8 @@ export async function verifyImport(model: ClusterModel, repo: RepoFiles, tunnelI
       return `labc-import-placeholder-${name}`;
     },
   };
-  const outputs = await emitAll(model, secrets);
+  // A labc-built repository names Flux's own key in its .sops.yaml: the build would keep it.
+  const outputs = await emitAll(model, secrets, clusterRecipientOf(repo.root, model.recipients, kubernetesRule));
   const generated = new Map(outputs.filter((o) => COMPARED.test(o.path)).map((o) => [o.path, o]));
   const present = ["bootstrap", "kubernetes", "talos"].flatMap((d) => repo.files(d)).concat(repo.exists(".sops.yaml") ? [".sops.yaml"] : []);
   const identical: string[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ParamValue } from "../model/model.js";
-import { DEPLOY_KEY_SECRET } from "../model/well-known.js";
+import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { DEPLOY_KEY_FILE } from "../emit/bootstrap/deploy-key.js";
 import { APPS_ROOT } from "../emit/flux/layout.js";
 import type { SecretProject } from "./project.js";
@@ -54,6 +54,7 @@ export function secretUses(project: SecretProject, outDir: string | undefined): 
       for (const name of names) add(name, { by: `app ${app.name} (${param})`, outputs: files.length > 0 ? files : [`${folder}/`] });
     }
   }
+  add(CLUSTER_AGE_KEY, { by: "Flux (the sops-age Secret it decrypts with)", outputs: ["kubernetes/components/common/sops/sops-age.sops.yaml"] });
   if (project.repository?.private) add(DEPLOY_KEY_SECRET, { by: "flux-instance (pullSecret of the private repository)", outputs: [DEPLOY_KEY_FILE] });
   return uses;
 }

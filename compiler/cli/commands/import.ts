@@ -38,6 +38,10 @@ export async function runImport(args: string[]): Promise<number> {
   if (result.secrets.length > 0) {
     process.stdout.write(`secrets to put in the store (their values are encrypted in the repository):\n${result.secrets.map((s) => `  labc secret set ${s}\n`).join("")}`);
   }
+  if (result.fluxKey) {
+    // Without it the first build would make a new Flux key, which the running cluster cannot open.
+    process.stdout.write(`keep the cluster's Flux key (${result.fluxKey}) before the first build:\n  sops -d --extract '["stringData"]["age.agekey"]' kubernetes/components/common/sops/sops-age.sops.yaml | labc secret set cluster-age-key\n`);
+  }
   if (result.unmapped.length > 0) process.stdout.write(`could not map:\n${result.unmapped.map((u) => `  ${u}\n`).join("")}`);
   const v = result.verification;
   process.stdout.write(`a build reproduces ${v.identical.length} of ${v.identical.length + v.differing.length} manifests byte for byte (encrypted files are not compared)\n`);

@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../../../compiler/build/build.js";
 import { generateIdentity, identityToRecipient } from "../../../compiler/secrets/age/index.js";
 import { decryptSops, inspectSops } from "../../../compiler/secrets/sops/index.js";
+import { openStore, sealStore } from "../../../compiler/secrets-store/store.js";
 import { checkProjectSecrets } from "../../../compiler/secrets-store/project-checks.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { removeDir, tempDir } from "../../support/tree.js";
@@ -51,6 +52,29 @@ test("the cluster's own age key: the same whoever builds, never an operator's, a
     const r = new Reporter();
     checkProjectSecrets({ root: dir, outDir: out, keyGroups: [[r1, r2]], shamirThreshold: 1, span: first.model!.span, cwd: dir }, r);
     assert.deepEqual(r.diagnostics.filter((d) => d.code === "LAB4006").map((d) => d.message), []);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a store that lost the cluster key stops the build: a new key would lock the running cluster out", async () => {
+  const dir = tempDir("cluster-key-lost");
+  try {
+    for (const f of ["cluster.lab", "secrets.sops.yaml", "talsecret.sops.yaml"]) copyFileSync(repoPath("examples", "homelab", f), join(dir, f));
+    const env = { PATH: process.env["PATH"], SOPS_AGE_KEY_FILE: repoPath("examples", "homelab", "age.key") };
+    const out = join(dir, "out");
+    const built = await build({ entry: join(dir, "cluster.lab"), out, cwd: dir, env });
+    assert.ok(built.written, built.diagnostics.map((d) => d.message).join("\n"));
+    const before = readFileSync(join(out, SOPS_AGE), "utf8");
+    const identity = readFileSync(repoPath("examples", "homelab", "age.key"), "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
+    const store = await openStore(dir, [identity]);
+    assert.ok(store.values.delete("cluster-age-key"));
+    writeFileSync(join(dir, "secrets.sops.yaml"), await sealStore(store, { keyGroups: built.model!.keyGroups, shamirThreshold: built.model!.shamirThreshold }, [identity]));
+    const again = await build({ entry: join(dir, "cluster.lab"), out, cwd: dir, env });
+    const error = again.diagnostics.find((d) => d.code === "LAB4011");
+    assert.match(error?.message ?? again.diagnostics.map((d) => d.message).join("\n"), /built for the cluster's own age key age1.* labc secret set cluster-age-key/);
+    assert.equal(again.written, undefined);
+    assert.equal(readFileSync(join(out, SOPS_AGE), "utf8"), before, "the tree is untouched");
   } finally {
     removeDir(dir);
   }

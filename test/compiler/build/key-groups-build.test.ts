@@ -2,6 +2,7 @@
 // keys of two groups only, checked by Debian's age CLI + a textbook Shamir combine + the
 // independent MAC checker; rebuilds are quiet; too few groups' keys stop the build; rotate and a
 // changed group keep the split.
+import { identityToRecipient } from "../../../compiler/secrets/age/index.js";
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -68,18 +69,24 @@ test("every SOPS file of a key-groups build opens with two groups' keys (age CLI
     assert.deepEqual(report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
     const files = sopsFiles(join(dir, "out"));
     assert.ok(files.size >= 5, [...files.keys()].join(", "));
+    // Flux has its own key (the store's cluster-age-key): the sops-age Secret holds it, and it is
+    // in every key group of the Kubernetes secrets, so the cluster alone meets the threshold.
+    const sopsAge = files.get("kubernetes/components/common/sops/sops-age.sops.yaml")!;
+    const agekey = (independentDecrypt(sopsAge, dataKeyFromTwoGroups(sopsAge)).documents[0] as { stringData: Record<string, string> }).stringData["age.agekey"]!;
+    assert.match(agekey, /^AGE-SECRET-KEY-1/);
+    assert.ok(agekey !== demoIdentity && agekey !== ciIdentity);
+    const flux = await identityToRecipient(agekey);
+    const forFlux = [[...OPERATORS, flux], [CI, flux], [BACKUP, flux]];
     for (const [path, text] of files) {
-      assert.deepEqual(groupsOf(text), { threshold: 2, groups: [OPERATORS, [CI], [BACKUP]] }, path);
+      const expected = path.startsWith("talos/") ? [OPERATORS, [CI], [BACKUP]] : forFlux;
+      assert.deepEqual(groupsOf(text), { threshold: 2, groups: expected }, path);
       const checked = independentDecrypt(text, dataKeyFromTwoGroups(text));
       if (path.includes("cert-manager")) assert.match(JSON.stringify(checked.documents), /fixture-cloudflare-token-0000/);
     }
-    // Flux needs keys of two groups too: the cluster's sops-age Secret holds one key of each of
-    // the first two groups labc could open (the operators' demo key, then the CI key).
-    const sopsAge = files.get("kubernetes/components/common/sops/sops-age.sops.yaml")!;
-    const agekey = (independentDecrypt(sopsAge, dataKeyFromTwoGroups(sopsAge)).documents[0] as { stringData: Record<string, string> }).stringData["age.agekey"];
-    assert.equal(agekey, `${demoIdentity}\n${ciIdentity}`);
-    const config = parse(readFileSync(join(dir, "out", ".sops.yaml"), "utf8")) as { creation_rules: { shamir_threshold: number; key_groups: { age: string[] }[] }[] };
-    for (const rule of config.creation_rules) assert.deepEqual({ t: rule.shamir_threshold, g: rule.key_groups.map((g) => g.age) }, { t: 2, g: [OPERATORS, [CI], [BACKUP]] });
+    const config = parse(readFileSync(join(dir, "out", ".sops.yaml"), "utf8")) as { creation_rules: { path_regex: string; shamir_threshold: number; key_groups: { age: string[] }[] }[] };
+    for (const rule of config.creation_rules) {
+      assert.deepEqual({ t: rule.shamir_threshold, g: rule.key_groups.map((g) => g.age) }, { t: 2, g: rule.path_regex.startsWith("^talos") ? [OPERATORS, [CI], [BACKUP]] : forFlux });
+    }
 
     const again = await buildIn(dir);
     assert.deepEqual([...again.written!.changed], [], "same values and groups: not one byte changes");
@@ -102,18 +109,30 @@ test("keys of one group only: the build stops before writing and says how many g
   }
 });
 
+/** The groups labc writes a file with: the Kubernetes secrets also carry Flux's own key in every group. */
+function groupsFor(path: string, groups: readonly (readonly string[])[], flux: string): string[][] {
+  return path.startsWith("talos/") ? groups.map((g) => [...g]) : groups.map((g) => [...g, flux]);
+}
+
+async function fluxRecipient(out: string): Promise<string> {
+  const sopsAge = readFileSync(join(out, "kubernetes/components/common/sops/sops-age.sops.yaml"), "utf8");
+  const doc = independentDecrypt(sopsAge, dataKeyFromTwoGroups(sopsAge)).documents[0] as { stringData: Record<string, string> };
+  return identityToRecipient(doc.stringData["age.agekey"]!);
+}
+
 test("labc secret rotate keeps the key groups and makes fresh data keys; a changed group re-splits on the next build", async (t) => {
   if (!hasAge) return t.skip(AGE_CLI_MISSING);
   const dir = project();
   try {
     assert.deepEqual((await buildIn(dir)).diagnostics.filter((d) => d.severity === "error"), []);
     const before = sopsFiles(join(dir, "out"));
+    const flux = await fluxRecipient(join(dir, "out"));
     const rotate = labc(["secret", "rotate", "--out", "out"], { cwd: dir, env: { SOPS_AGE_KEY_FILE: demoKeyFile } });
     assert.equal(rotate.code, 0, rotate.stderr);
     assert.match(rotate.stdout, /for 3 key groups \(keys of 2 needed together; 4 recipients\)/);
     const after = sopsFiles(join(dir, "out"));
     for (const [path, text] of after) {
-      assert.deepEqual(groupsOf(text), { threshold: 2, groups: [OPERATORS, [CI], [BACKUP]] }, path);
+      assert.deepEqual(groupsOf(text), { threshold: 2, groups: groupsFor(path, [OPERATORS, [CI], [BACKUP]], flux) }, path);
       assert.notDeepEqual(dataKeyFromTwoGroups(text), dataKeyFromTwoGroups(before.get(path)!), `${path} has a fresh data key`);
     }
 
@@ -125,7 +144,7 @@ test("labc secret rotate keeps the key groups and makes fresh data keys; a chang
     const rebuilt = await buildIn(dir);
     assert.deepEqual(rebuilt.diagnostics.filter((d) => d.severity === "error"), []);
     for (const [path, text] of sopsFiles(join(dir, "out"))) {
-      assert.deepEqual(groupsOf(text), { threshold: 2, groups: [[OPERATORS[0]], [CI], [BACKUP]] }, path);
+      assert.deepEqual(groupsOf(text), { threshold: 2, groups: groupsFor(path, [[OPERATORS[0]], [CI], [BACKUP]], flux) }, path);
       assert.notDeepEqual(dataKeyFromTwoGroups(text), dataKeyFromTwoGroups(after.get(path)!), `${path} was re-split with a fresh key`);
     }
     assert.deepEqual(groupsOf(readFileSync(join(dir, "talsecret.sops.yaml"), "utf8")).groups, [[OPERATORS[0]], [CI], [BACKUP]]);

@@ -101,7 +101,8 @@ test("list shows names, sources, availability and the outputs that use each secr
     assertNoValues(text, values, "list");
     const json = labc(["secret", "list", "--format", "json"], { cwd: dir });
     const listed = JSON.parse(json.stdout) as { secrets: { name: string; source: string; status: string; usedBy: { by: string }[] }[] };
-    assert.deepEqual(listed.secrets.map((s) => s.name), ["cloudflare-token", "tunnel-credentials", "webhook-token"]);
+    assert.deepEqual(listed.secrets.map((s) => s.name), ["cloudflare-token", "tunnel-credentials", "webhook-token", "cluster-age-key"]);
+    assert.deepEqual(listed.secrets[3], { name: "cluster-age-key", source: "the cluster's own age key, Flux's (generated)", status: "in the store", usedBy: [{ by: "Flux (the sops-age Secret it decrypts with)", outputs: ["kubernetes/components/common/sops/sops-age.sops.yaml"] }] });
     assert.deepEqual(listed.secrets[2]!.usedBy.map((u) => u.by), ["app flux-instance (webhook-token)"]);
     assertNoValues(json, values, "list --format json");
   } finally {

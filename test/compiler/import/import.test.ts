@@ -1,3 +1,4 @@
+import { parse } from "yaml";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -34,6 +35,13 @@ async function rebuildAndCompare(entry: string, expected: string): Promise<strin
   }
 }
 
+/** The Flux key the committed out/ tree was built for, from its .sops.yaml (the Kubernetes rule's key the Talos rule lacks). */
+function clusterFluxRecipient(): string {
+  const rules = (parse(readFileSync(repoPath("out", ".sops.yaml"), "utf8")) as { creation_rules: { key_groups: { age: string[] }[] }[] }).creation_rules;
+  const [talos, kubernetes] = rules.map((r) => r.key_groups.flatMap((g) => g.age));
+  return kubernetes!.find((r) => !talos!.includes(r))!;
+}
+
 test("import out/ (the homelab build): the cluster.lab it writes builds to the same tree, byte for byte", async () => {
   const project = tempDir("import-homelab");
   try {
@@ -43,6 +51,9 @@ test("import out/ (the homelab build): the cluster.lab it writes builds to the s
     assert.match(run.stdout, /a build reproduces (\d+) of \1 manifests byte for byte/);
     assert.doesNotMatch(run.stdout, /could not map|differs:|not generated:/);
     assert.match(run.stdout, /labc secret set cloudflare-token\n {2}labc secret set tunnel-credentials\n {2}labc secret set webhook-token\n/);
+    // A labc-built tree names Flux's own key: the import says how to keep it (a new one would lock the cluster out).
+    assert.match(run.stdout, /keep the cluster's Flux key \(age1\w+\) before the first build:\n {2}sops -d --extract '\["stringData"\]\["age\.agekey"\]' kubernetes\/components\/common\/sops\/sops-age\.sops\.yaml \| labc secret set cluster-age-key\n/);
+    assert.doesNotMatch(readFileSync(lab, "utf8"), new RegExp(clusterFluxRecipient()), "the Flux key is no person's recipient");
     // The Talos bundle came along; the store and key are the example's (values cannot be imported).
     assert.equal(readFileSync(join(project, "talsecret.sops.yaml"), "utf8"), readFileSync(repoPath("examples", "homelab", "talsecret.sops.yaml"), "utf8"));
     for (const f of ["age.key", "secrets.sops.yaml"]) copyFileSync(repoPath("examples", "homelab", f), join(project, f));

@@ -55,14 +55,20 @@ for (const c of projectCases()) {
         opened.set(path, yamlDocuments(run.stdout));
       }
       // Known values, as sops reads them: the token the cert-manager Secret carries is the one
-      // labc was given, and the cluster's sops-age Secret holds the age key(s) the build used.
+      // labc was given, and the cluster's sops-age Secret holds the cluster's own key from the
+      // store (never an operator's), which sops itself then opens the Kubernetes secrets with.
       const store = opened.get("secrets.sops.yaml")?.[0] as Record<string, string> | undefined;
       const token = c.name === "homelab" ? store?.["cloudflare-token"] : fixtureEnv["LABC_FIXTURE_CLOUDFLARE_TOKEN"];
       const certManager = opened.get("out/kubernetes/apps/cert-manager/cert-manager/app/secret.sops.yaml")?.[0] as Secret | undefined;
       assert.ok(token !== undefined && certManager?.stringData?.["api-token"] === token, `${c.name}: cert-manager's Secret holds the Cloudflare token`);
       const sopsAge = opened.get("out/kubernetes/components/common/sops/sops-age.sops.yaml")?.[0] as Secret;
-      const wantKey = c.name === "key-groups" ? `${demoIdentity}\n${ciIdentity}` : demoIdentity;
-      assert.ok(sopsAge.stringData?.["age.agekey"] === wantKey, `${c.name}: sops-age holds the build's age key(s)`);
+      const clusterKey = sopsAge.stringData?.["age.agekey"];
+      assert.ok(clusterKey !== undefined && clusterKey === store?.["cluster-age-key"], `${c.name}: sops-age holds the store's cluster-age-key`);
+      assert.ok(clusterKey !== demoIdentity && clusterKey !== ciIdentity, `${c.name}: no operator key goes into the cluster`);
+      const fluxKeyFile = join(p.dir, "flux.agekey");
+      writeFileSync(fluxKeyFile, `${clusterKey}\n`, { mode: 0o600 });
+      const asFlux = sopsPlace(p, "out/kubernetes/components/common/sops/cluster-secrets.sops.yaml");
+      assertSopsOk(sops(["-d", asFlux.file], { cwd: asFlux.cwd, keyFile: fluxKeyFile }), `${c.name}: sops -d with the cluster key alone`);
     } finally {
       removeDir(p.dir);
     }

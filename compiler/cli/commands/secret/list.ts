@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
+import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import type { SecretSource } from "../../../model/model.js";
 import { describeSource, type SecretProject } from "../../../secrets-store/project.js";
 import { secretUses, type SecretUse } from "../../../secrets-store/secret-usage.js";
@@ -51,6 +51,9 @@ export async function runSecretList(args: string[]): Promise<number> {
     if (project.repository?.private && !project.declared.has(DEPLOY_KEY_SECRET)) {
       const name = DEPLOY_KEY_SECRET;
       rows.push({ name, source: "deploy key of the private repository (generated)", status: stored.has(name) ? "in the store" : "made by the next build", usedBy: uses.get(name) ?? [] });
+    }
+    if (!project.declared.has(CLUSTER_AGE_KEY)) {
+      rows.push({ name: CLUSTER_AGE_KEY, source: "the cluster's own age key, Flux's (generated)", status: stored.has(CLUSTER_AGE_KEY) ? "in the store" : "made by the next build", usedBy: uses.get(CLUSTER_AGE_KEY) ?? [] });
     }
     for (const name of [...stored].sort()) {
       if (!rows.some((r) => r.name === name)) rows.push({ name, source: "not declared in cluster.lab", status: "in the store, unused", usedBy: [] });
