@@ -20,9 +20,8 @@ import { ensureTalosSecrets } from "./talos-secrets.js";
 import { TALOS_SECRETS_FILE } from "../model/well-known.js";
 import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "../files/write-file.js";
-import { reason } from "../files/read-project-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
-import { WriteError } from "../files/write-error.js";
+import { describeFsError, WriteError } from "../files/write-error.js";
 import { readPreviousOutput } from "./output-target.js";
 import { LockBusy, lockProjectWaiting } from "./project-lock.js";
 import { mark } from "./timings.js";
@@ -199,7 +198,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       return true;
     } catch (error) {
       const shown = relative(cwd, path) || path;
-      r.report("writeFailed", model.span, `cannot save ${what} ${shown}: ${reason(error)}; ${options.out} was not written. Free the space or fix the permissions of ${shown}'s folder, then build again`);
+      r.report("writeFailed", model.span, `cannot save ${what} ${shown}: ${describeFsError(error)}; ${options.out} was not written. Free the space or fix the permissions of ${shown}'s folder, then build again`);
       return false;
     }
   };

@@ -43,7 +43,7 @@ export async function ensureTalosSecrets(input: TalosSecretsInput, r: Reporter):
   const shown = relative(input.cwd, path) || path;
   const read = readProjectFile(path);
   if (read.kind === "unreadable") {
-    r.report("readFailed", input.span, `cannot read the Talos secrets bundle ${shown}: it is ${read.why}. labc will not make a new one in its place, because nodes built from the old one would no longer accept this cluster's configs; put the bundle file back at ${shown} (restore it from Git or a backup)`);
+    r.report("readFailed", input.span, `cannot read the Talos secrets bundle ${shown}: ${read.why}. labc will not make a new one in its place, because nodes built from the old one would no longer accept this cluster's configs; put the bundle file back at ${shown} (restore it from Git or a backup)`);
     return undefined;
   }
   if (read.kind === "file") {

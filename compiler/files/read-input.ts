@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
+import { describeFsError } from "./write-error.js";
 
 /**
  * The one way labc reads a file the user (or a repository someone cloned) supplies: the .lab
@@ -116,24 +117,18 @@ export function inside(root: string, path: string): boolean {
 
 /** A short reason for any error thrown while reading an input, for a diagnostic. */
 export function describeReadError(error: unknown): string {
-  if (error instanceof InputError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "it is a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    default:
-      return e.code ? `${e.code}` : String(e.message ?? e).split("\n")[0]!;
-  }
+  return error instanceof InputError ? error.message : describeFsError(error).split("\n")[0]!;
+}
+
+/** What is there instead of a regular file, as a clause ("it is a directory"); undefined for a regular file. */
+export function notRegularFile(st: Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  return st.isDirectory() ? "it is a directory" : `it is ${kindOf(st)}, not a regular file`;
 }
 
 function refuseKind(path: string, st: Stats, max: number): void {
-  if (st.isDirectory()) throw new InputError(path, "directory", "it is a directory");
-  if (!st.isFile()) throw new InputError(path, "not-regular", `it is ${kindOf(st)}, not a regular file`);
+  const what = notRegularFile(st);
+  if (what) throw new InputError(path, st.isDirectory() ? "directory" : "not-regular", what);
   if (st.size > max) throw tooLarge(path, max);
 }
 
@@ -153,6 +148,5 @@ function fromErrno(path: string, error: unknown): InputError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT" || code === "ENOTDIR") return new InputError(path, "missing", "no such file", "ENOENT");
   if (code === "EISDIR") return new InputError(path, "directory", "it is a directory");
-  if (code === "EACCES" || code === "EPERM") return new InputError(path, "unreadable", "permission denied", code);
-  return new InputError(path, "unreadable", `it cannot be read (${code ?? (error as Error).message})`, code);
+  return new InputError(path, "unreadable", describeFsError(error), code);
 }

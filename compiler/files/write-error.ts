@@ -12,32 +12,30 @@ export class WriteError extends Error {
   }
 }
 
-/** An errno from the file system, as a phrase: "permission denied", "no space left on the device". */
+const ERRNO_PHRASES: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOENT: "no such file",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "the file system is read-only",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EXDEV: "it is on another file system",
+  EBUSY: "it is busy (a mount point?)",
+  ENOTEMPTY: "the directory is not empty",
+  EIO: "an I/O error",
+};
+
+/**
+ * An errno from the file system, for reads and writes alike, as a phrase a user can act on, with
+ * the code to search for: "permission denied (EACCES)", "no space left on the device (ENOSPC)".
+ */
 export function describeFsError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EDQUOT":
-      return "disk quota exceeded";
-    case "EROFS":
-      return "the file system is read-only";
-    case "EISDIR":
-      return "it is a directory";
-    case "ENOTDIR":
-      return "a part of the path is not a directory";
-    case "EXDEV":
-      return "it is on another file system";
-    case "EBUSY":
-      return "it is busy (a mount point?)";
-    case "ENOTEMPTY":
-      return "the directory is not empty";
-    default:
-      return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, "")}` : String(e.message ?? e);
-  }
+  const phrase = e.code ? ERRNO_PHRASES[e.code] : undefined;
+  if (phrase) return `${phrase} (${e.code})`;
+  return e.code ? `${e.code}: ${String(e.message).replace(/^[A-Z]+: /, "")}` : String(e.message ?? e);
 }
 
 /** Runs one file-system step; an errno becomes a WriteError naming `path`. */

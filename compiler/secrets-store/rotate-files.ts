@@ -43,7 +43,7 @@ export async function planRotation(project: SecretProject, outDir: string | unde
   // Regular files only (a FIFO would hang the read); anything else there is reported, not rotated.
   const readOrReport = (path: string): string | undefined => {
     const read = readProjectFile(path);
-    if (read.kind === "unreadable") failed.push({ display: relative(cwd, path) || path, message: `it is ${read.why}` });
+    if (read.kind === "unreadable") failed.push({ display: relative(cwd, path) || path, message: read.why });
     return read.kind === "file" ? read.text : undefined;
   };
   const store = readOrReport(project.storePath);

@@ -50,7 +50,7 @@ export async function openStore(root: string, identities: readonly string[]): Pr
   const path = join(root, STORE_FILE);
   const read = readProjectFile(path);
   if (read.kind === "missing") return { path, values: new Map(), previous: undefined, entries: [], dropped: new Set() };
-  if (read.kind === "unreadable") throw new StoreError(`cannot read the secret store ${STORE_FILE}: it is ${read.why}; labc will not make a new one in its place, put the store file back`, "unreadable");
+  if (read.kind === "unreadable") throw new StoreError(`cannot read the secret store ${STORE_FILE}: ${read.why}; labc will not make a new one in its place, put the store file back`, "unreadable");
   const previous = read.text;
   let top: SopsMapping | undefined;
   try {

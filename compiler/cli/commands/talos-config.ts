@@ -43,7 +43,7 @@ export async function runTalosConfig(args: string[]): Promise<number> {
     } else if (bundle.reason === "undecryptable") {
       r.report("undecryptable", model.span, `cannot decrypt ${where}: ${bundle.message}`);
     } else {
-      r.report("readFailed", model.span, `${where} is ${bundle.message}; restore it from Git, or adopt a good one with \`labc talos import-secrets\``);
+      r.report("readFailed", model.span, `${where}: ${bundle.message}; restore it from Git, or adopt a good one with \`labc talos import-secrets\``);
     }
     return fail();
   }

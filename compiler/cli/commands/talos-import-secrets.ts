@@ -32,7 +32,7 @@ export async function runTalosImportSecrets(args: string[]): Promise<number> {
   // A regular file only: a FIFO given by mistake must not hang the command.
   const read = readProjectFile(sourcePath);
   if (read.kind === "missing") throw new UsageError(`${source}: no such file`);
-  if (read.kind === "unreadable") throw new UsageError(`${source}: it is ${read.why}`);
+  if (read.kind === "unreadable") throw new UsageError(`${source}: ${read.why}`);
   const text = read.text;
   const target = await resolveTarget(positionals[1], ".");
   const loaded = loadCluster(target.entry);

@@ -2,8 +2,8 @@
 // SOPS_AGE_KEY_CMD, then <user config dir>/sops/age/keys.txt), plus labc's project-local
 // `age.key`. Every source that yields keys is used, as in sops. The result says where it looked,
 // so a caller can print "no age key found; looked in: …". Private keys never appear in messages.
+import { readProjectFile } from "../../files/read-project-file.js";
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { identityLines } from "./identity-text.js";
@@ -106,18 +106,10 @@ function defaultRunCommand(argv: readonly string[]): string {
 }
 
 function readFileIfPresent(path: string): { text?: string; missing?: boolean; error?: string } {
-  try {
-    // A FIFO or device there would block the read (or never end): key files are regular files.
-    const stats = statSync(path);
-    if (!stats.isFile() && !stats.isDirectory()) return { error: "cannot read: it is not a regular file" };
-    return { text: readFileSync(path, "utf8") };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
-    if (code === "EACCES" || code === "EPERM") return { error: `cannot read: permission denied (${code})` };
-    if (code === "EISDIR") return { error: "cannot read: it is a directory, not a file" };
-    return { error: `cannot read: ${code ?? "error"}` };
-  }
+  // Through the one bounded reader: a FIFO or device there would block the read (or never end).
+  const read = readProjectFile(path);
+  if (read.kind === "missing") return { missing: true };
+  return read.kind === "file" ? { text: read.text } : { error: `cannot read: ${read.why}` };
 }
 
 export async function discoverAgeIdentities(options: DiscoverOptions = {}): Promise<DiscoveredIdentities> {

@@ -59,7 +59,7 @@ test("a FIFO where the bundle belongs: LAB5003 naming it, at once", { skip: !has
     assert.equal(spawnSync("mkfifo", [join(dir, "talsecret.sops.yaml")]).status, 0);
     const r = labc(["build", "cluster.lab", "--out", "out", "--new-cluster"], dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /error LAB5003: cannot read the Talos secrets bundle talsecret\.sops\.yaml: it is a named pipe \(FIFO\)/);
+    assert.match(r.stderr, /error LAB5003: cannot read the Talos secrets bundle talsecret\.sops\.yaml: it is a FIFO \(named pipe\), not a regular file/);
     assert.equal(existsSync(join(dir, "out")), false);
   } finally {
     removeDir(dir);
@@ -72,7 +72,7 @@ test("a FIFO as the age key file: skipped with its reason in LAB4002, not read",
     assert.equal(spawnSync("mkfifo", [join(dir, "age.key")]).status, 0);
     const r = labc(["build", "cluster.lab", "--out", "out"], dir, {});
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /error LAB4002: .*age\.key: cannot read: it is not a regular file/);
+    assert.match(r.stderr, /error LAB4002: .*age\.key: cannot read: it is a FIFO \(named pipe\), not a regular file/);
   } finally {
     removeDir(dir);
   }

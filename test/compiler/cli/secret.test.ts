@@ -305,7 +305,7 @@ test("rotate: a FIFO at the Talos bundle is reported by name, never opened (no h
     const r = labc(["secret", "rotate", "--out", "out"], { cwd: dir, env: keyEnv, timeout: 20_000 });
     assert.notEqual(r.code, null, "timed out: the FIFO was opened");
     assert.notEqual(r.code, 0, r.stdout);
-    assert.match(r.stderr, /talsecret\.sops\.yaml.*named pipe \(FIFO\)/);
+    assert.match(r.stderr, /talsecret\.sops\.yaml.*a FIFO \(named pipe\), not a regular file/);
     assert.equal(readFileSync(join(dir, "secrets.sops.yaml"), "utf8"), before, "a failed rotation rotates nothing");
   } finally {
     removeDir(dir);

@@ -117,9 +117,9 @@ test("an unreadable import is LAB1010 'permission denied'; an unreadable entry a
     throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: "EACCES" });
   };
   const got = compileWorkspace("/p/main.lab", { cwd: "/p", read: denied }).diagnostics.filter((d) => d.code === "LAB1010");
-  assert.deepEqual(got.map((d) => d.message), ["cannot import locked.lab: permission denied"]);
+  assert.deepEqual(got.map((d) => d.message), ["cannot import locked.lab: permission denied (EACCES)"]);
   assert.throws(
     () => compileWorkspace("/p/locked.lab", { cwd: "/p", read: denied }),
-    (e: unknown) => e instanceof EntryReadError && e.message === "cannot read locked.lab: permission denied" && e.code === "EACCES",
+    (e: unknown) => e instanceof EntryReadError && e.message === "cannot read locked.lab: permission denied (EACCES)" && e.code === "EACCES",
   );
 });

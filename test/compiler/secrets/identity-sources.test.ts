@@ -128,7 +128,7 @@ test("skipped: why each source that was set gave no key, never its key material 
   assert.deepEqual(found.identities, []);
   assert.deepEqual(found.skipped, [
     "SOPS_AGE_KEY: line 1 is not an age identity",
-    `SOPS_AGE_KEY_FILE=${unreadable}: cannot read: it is a directory, not a file`,
+    `SOPS_AGE_KEY_FILE=${unreadable}: cannot read: it is a directory`,
     "SOPS_AGE_KEY_CMD: command failed: it exited with status 4",
   ]);
   const empty = await discoverAgeIdentities({ env: { SOPS_AGE_KEY: "# only a comment\n", SOPS_AGE_KEY_CMD: "'open" }, platform: "linux", homeDir: join(root, "nohome") });

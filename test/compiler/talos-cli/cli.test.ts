@@ -91,7 +91,7 @@ test("talos config with a FIFO where the bundle belongs: LAB5003 naming it, exit
     const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), "talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env: { PATH: process.env["PATH"], HOME: dir }, encoding: "utf8", timeout: 20_000 });
     assert.equal(run.error, undefined, "labc talos config did not finish");
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /error LAB5003: lab\/talsecret\.sops\.yaml is a named pipe \(FIFO\), not a file/);
+    assert.match(run.stderr, /error LAB5003: lab\/talsecret\.sops\.yaml: it is a FIFO \(named pipe\), not a regular file/);
   } finally {
     removeDir(dir);
   }
