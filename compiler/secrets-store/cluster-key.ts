@@ -1,8 +1,7 @@
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { generateIdentity, identityToRecipient } from "../secrets/age/index.js";
 import { CLUSTER_AGE_KEY } from "../model/well-known.js";
-import { readInput, MAX_FILE_BYTES } from "../files/read-input.js";
+import { readAgeCreationRules } from "./recipient-drift.js";
 import type { SecretStore } from "./store.js";
 
 /**
@@ -44,16 +43,7 @@ export function withRecipient<K extends { readonly keyGroups: readonly (readonly
  */
 export function clusterRecipientOf(outDir: string | undefined, configured: readonly string[], kubernetesRule: string): string | undefined {
   if (outDir === undefined) return undefined;
-  let config: unknown;
-  try {
-    config = parseYaml(readInput(join(outDir, ".sops.yaml"), { maxBytes: MAX_FILE_BYTES }));
-  } catch {
-    return undefined;
-  }
-  const rules = (config as { creation_rules?: unknown } | null)?.creation_rules;
-  if (!Array.isArray(rules)) return undefined;
-  const rule = (rules as Record<string, unknown>[]).find((x) => x?.["path_regex"] === kubernetesRule);
-  const groups = Array.isArray(rule?.["key_groups"]) ? (rule["key_groups"] as { age?: unknown }[]) : [];
-  const extra = new Set(groups.flatMap((g) => (Array.isArray(g?.age) ? (g.age as unknown[]) : [])).filter((r): r is string => typeof r === "string" && !configured.includes(r)));
+  const rule = readAgeCreationRules(join(outDir, ".sops.yaml"))?.find((r) => r.pathRegex === kubernetesRule);
+  const extra = new Set((rule?.groups.groups ?? []).flat().filter((r) => !configured.includes(r)));
   return extra.size === 1 ? [...extra][0] : undefined;
 }

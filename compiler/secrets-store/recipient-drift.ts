@@ -49,12 +49,17 @@ function groupAge(group: unknown): string[] {
   return [...ageList(g.age), ...(Array.isArray(g.merge) ? g.merge.flatMap(groupAge) : [])];
 }
 
+/** One `.sops.yaml` creation rule's age keys, as key groups (a flat `age:` list is one group). */
+export interface AgeCreationRule {
+  readonly pathRegex: string | undefined;
+  readonly groups: RecipientGroups;
+}
+
 /**
- * A `.sops.yaml` whose creation rules name other age recipients or key groups than the cluster:
- * plain `sops` would then create (and `sops updatekeys` re-key) files for the wrong people. Rules
- * without any age key (pgp, kms, …) belong to something else and are skipped.
+ * The creation rules of a `.sops.yaml` that name age keys; undefined when there is no such file
+ * or it is not YAML. Rules without any age key (pgp, kms, …) belong to something else.
  */
-export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups, alsoWanted: RecipientGroups = wanted): DriftedFile | undefined {
+export function readAgeCreationRules(path: string): AgeCreationRule[] | undefined {
   if (!existsSync(path)) return undefined;
   let config: unknown;
   try {
@@ -64,14 +69,25 @@ export function sopsConfigDrift(path: string, display: string, wanted: Recipient
   }
   const rules = (config as { creation_rules?: unknown } | null)?.creation_rules;
   if (!Array.isArray(rules)) return undefined;
+  const out: AgeCreationRule[] = [];
   for (const rule of rules as Record<string, unknown>[]) {
     // key_groups, when present, replaces the rule's top-level key fields.
     const ageGroups = Array.isArray(rule?.key_groups) ? rule.key_groups.map(groupAge) : [ageList(rule?.age)];
     if (ageGroups.every((g) => g.length === 0)) continue;
     const groups = ageGroups.map((g) => [...new Set(g)]);
     const threshold = groups.length === 1 ? 1 : Number(rule.shamir_threshold) || groups.length;
-    const found: RecipientGroups = { groups, threshold };
-    if (groups.some((g) => g.length === 0) || !(sameRecipientGroups(found, wanted) || sameRecipientGroups(found, alsoWanted))) return { display, recipients: groups.flat(), groups: found };
+    out.push({ pathRegex: typeof rule.path_regex === "string" ? rule.path_regex : undefined, groups: { groups, threshold } });
+  }
+  return out;
+}
+
+/**
+ * A `.sops.yaml` whose creation rules name other age recipients or key groups than the cluster:
+ * plain `sops` would then create (and `sops updatekeys` re-key) files for the wrong people.
+ */
+export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups, alsoWanted: RecipientGroups = wanted): DriftedFile | undefined {
+  for (const { groups: found } of readAgeCreationRules(path) ?? []) {
+    if (found.groups.some((g) => g.length === 0) || !(sameRecipientGroups(found, wanted) || sameRecipientGroups(found, alsoWanted))) return { display, recipients: found.groups.flat(), groups: found };
   }
   return undefined;
 }
