@@ -104,9 +104,10 @@ test("whatever the writer's style, a value it wrote is found (property)", () => 
       fc.pre(value.trim().length >= 6);
       const doc = new Document({ spec: { values: asKey ? { [value]: 1 } : { k: value } } });
       const content = doc.toString(style);
-      assert.deepEqual(leaks([{ path: "f.yaml", content }], value), ["f.yaml"], content);
+      assert.deepEqual(leaks([{ path: "f.yaml", content }], value), ["f.yaml"], JSON.stringify({ value, content }));
     }),
-    { numRuns: 1500 },
+    // A fixed seed keeps CI deterministic; FC_SEED explores others.
+    { numRuns: 1500, seed: Number(process.env["FC_SEED"] ?? 20261203) },
   );
 });
 
