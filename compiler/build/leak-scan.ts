@@ -20,6 +20,8 @@ const SEPARATOR = "\u0000";
 interface Needle {
   readonly name: string;
   readonly text: string;
+  /** The needle with its whitespace loosened (see loosen), as YAML strings are compared. */
+  readonly loose: string;
   /** The needle as JSON (and TOML, JSON5) would escape it inside a string. */
   readonly escaped: string;
   /** The needle cut at every character YAML may write differently without a backslash (see mayHold). */
@@ -32,6 +34,16 @@ interface Needle {
  * value is in the text as it is.
  */
 const REWRITTEN_WITHOUT_ESCAPES = /[\s'\u0085]+/;
+
+const WHITESPACE_RUN = /[\s\u0085]+/g;
+/**
+ * A writer that puts NEL, LS or PS into a block scalar hands the reader a line break there, which
+ * folding may then turn into a space: the value read back is not the value written, though its
+ * text is in the file. Comparing with every whitespace run as one space finds it either way.
+ */
+function loosen(text: string): string {
+  return text.replace(WHITESPACE_RUN, " ");
+}
 
 /**
  * Refuses a build in which a file holds a declared secret's plaintext (or a line of a multi-line
@@ -63,8 +75,8 @@ function yamlHit(content: string, needles: readonly Needle[]): Needle | undefine
   const escapes = content.includes("\\");
   const candidates = escapes ? needles : needles.filter((n) => n.pieces.every((p) => content.includes(p)));
   if (candidates.length === 0) return undefined;
-  const strings = yamlStrings(content);
-  return candidates.find((n) => strings.includes(n.text));
+  const strings = loosen(yamlStrings(content));
+  return candidates.find((n) => strings.includes(n.loose));
 }
 
 function needlesOf(secrets: ReadonlyMap<string, string>): Needle[] {
@@ -74,7 +86,7 @@ function needlesOf(secrets: ReadonlyMap<string, string>): Needle[] {
       const text = piece.trim();
       if (text.length < MIN_LENGTH || text.includes(SEPARATOR) || needles.some((n) => n.text === text)) continue;
       const pieces = text.split(REWRITTEN_WITHOUT_ESCAPES).filter((p) => p.length > 0);
-      needles.push({ name, text, escaped: JSON.stringify(text).slice(1, -1), pieces });
+      needles.push({ name, text, loose: loosen(text), escaped: JSON.stringify(text).slice(1, -1), pieces });
     }
   }
   return needles;

@@ -106,8 +106,9 @@ test("whatever the writer's style, a value it wrote is found (property)", () => 
       const content = doc.toString(style);
       assert.deepEqual(leaks([{ path: "f.yaml", content }], value), ["f.yaml"], JSON.stringify({ value, content }));
     }),
-    // A fixed seed keeps CI deterministic; FC_SEED explores others.
-    { numRuns: 1500, seed: Number(process.env["FC_SEED"] ?? 20261203) },
+    // A fixed seed keeps CI deterministic; FC_SEED explores others. The example is one such a run
+    // found: the writer folds U+2028 into a block scalar, and the reader takes it for a line break.
+    { numRuns: 1500, seed: Number(process.env["FC_SEED"] ?? 20261203), examples: [[" aaa \u2028\na", styles[4]!, false]] },
   );
 });
 

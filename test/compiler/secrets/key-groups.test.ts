@@ -24,7 +24,7 @@ test("Shamir: any `threshold` shares rebuild the secret", () => {
       const subset = fc.sample(fc.shuffledSubarray(shares, { minLength: threshold, maxLength: threshold }), 1)[0]!;
       assert.deepEqual(combineShares(subset), secret);
     }),
-    { numRuns: 100 },
+    { numRuns: 100, seed: Number(process.env["FC_SEED"] ?? 20261203) },
   );
 });
 

@@ -70,7 +70,7 @@ test("random trees survive our YAML writer and reader unchanged (no encryption)"
       assert.equal(back.length, 1);
       assert.deepStrictEqual(toPlain(back[0]!), t);
     }),
-    { numRuns: Number(process.env.FC_RUNS ?? 400) },
+    { numRuns: Number(process.env.FC_RUNS ?? 400), seed: Number(process.env["FC_SEED"] ?? 20261203) },
   );
 });
 
@@ -92,6 +92,6 @@ test("random trees round-trip through encrypt and decrypt with every selector mo
         assert.equal(again, yaml);
       },
     ),
-    { numRuns: Math.ceil(Number(process.env.FC_RUNS ?? 400) / 3) },
+    { numRuns: Math.ceil(Number(process.env.FC_RUNS ?? 400) / 3), seed: Number(process.env["FC_SEED"] ?? 20261204) },
   );
 });
