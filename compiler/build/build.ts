@@ -12,8 +12,10 @@ import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { clusterRecipientOf, ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
-import { openStore, sealStore, STORE_FILE, StoreError } from "../secrets-store/store.js";
-import { resolveSecrets } from "./resolve-secrets.js";
+import { openStore, sealStore, STORE_FILE, StoreError, type SecretStore } from "../secrets-store/store.js";
+import { resolveSecrets, valuesToGenerate } from "./resolve-secrets.js";
+import { lostStoreEntries } from "./lost-store-entries.js";
+import { restoreCommand } from "./git-copy.js";
 import { scanForLeaks } from "./leak-scan.js";
 import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write-tree.js";
 import { ensureTalosSecrets } from "./talos-secrets.js";
@@ -137,6 +139,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     r.report("undecryptable", model.span, (error as Error).message);
     return done();
   }
+  if (!lostEntriesCheck(model, store, cwd, r)) return done();
   // Flux reads the Kubernetes secrets with the cluster's own key, so it is one of their recipients.
   const kubernetesKeys = withRecipient(keys, clusterKey.recipient);
   const secrets = resolveSecrets(model, workspace.root, store, clusterKey, env, r);
@@ -238,6 +241,27 @@ function storeLostCheck(model: ClusterModel, path: string, cwd: string, r: Repor
   if (copies.length === 0) return true;
   const shown = relative(cwd, path) || path;
   r.report("secretsFileMissing", model.span, `the secret store ${shown} is missing, but ${describeCopies(copies, path, cwd)}. Without it the build would miss or make new values for ${names.join(", ")}, which the cluster may already use; to replace a value on purpose, restore the store first and then run 'labc secret set'`);
+  return false;
+}
+
+/**
+ * A value the store lost (a bad merge, a hand edit) while Git still holds it is in use: making a
+ * new one would change a password the cluster's apps already keep. Stop, and say how to restore
+ * it, or how to replace it on purpose.
+ */
+function lostEntriesCheck(model: ClusterModel, store: SecretStore, cwd: string, r: Reporter): boolean {
+  const toMake = valuesToGenerate(model, store);
+  const lost = lostStoreEntries(store.path, toMake.map((v) => v.name));
+  if (!lost) return true;
+  const shown = relative(cwd, store.path) || store.path;
+  const at = lost.copy.rev === ":" ? "Git's index" : `Git history (${lost.copy.commit})`;
+  for (const { name, span } of toMake.filter((v) => lost.names.includes(v.name))) {
+    r.report(
+      "secretsFileMissing",
+      span,
+      `secret '${name}' was generated once and ${at} still holds it in ${STORE_FILE}, but ${shown} no longer has it, and a new value would replace the one the cluster uses; restore the store with '${restoreCommand(lost.copy, store.path, cwd)}' (values set since then must be set again), or make a new value on purpose with 'labc secret regenerate ${name}'`,
+    );
+  }
   return false;
 }
 

@@ -1,15 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import type { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { Span } from "../../lang/diagnostics/span.js";
 import type { ClusterModel, SecretModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import type { SecretStore } from "../secrets-store/store.js";
 import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { generateOpenSshEd25519, looksLikePrivateKey } from "../secrets/ssh/ssh-key.js";
+import { generateValue } from "../secrets-store/generate-value.js";
 import { SOPS_AGE_SECRET } from "../emit/flux/common-component.js";
 import { describeReadError, MAX_FILE_BYTES, readInput } from "../files/read-input.js";
 import { allowOutsideFromEnv } from "../files/confine.js";
-
 
 export interface ResolvedSecrets extends SecretValues {
   readonly values: ReadonlyMap<string, string>;
@@ -17,6 +17,14 @@ export interface ResolvedSecrets extends SecretValues {
   readonly generated: boolean;
   /** Names of the values created by this build (never their values). */
   readonly generatedNames: readonly string[];
+}
+
+/** The values a build would make now: generate(…) secrets and the private repository's deploy key that the store lacks. */
+export function valuesToGenerate(model: ClusterModel, store: SecretStore): { readonly name: string; readonly span: Span }[] {
+  const names = model.secrets.filter((s) => s.source.kind === "generate" && !store.values.has(s.name)).map((s) => ({ name: s.name, span: s.span }));
+  const ownDeployKey = model.repository.visibility === "private" && !model.secrets.some((s) => s.name === DEPLOY_KEY_SECRET);
+  if (ownDeployKey && !store.values.has(DEPLOY_KEY_SECRET)) names.push({ name: DEPLOY_KEY_SECRET, span: model.span });
+  return names;
 }
 
 /**
@@ -30,7 +38,7 @@ export function resolveSecrets(model: ClusterModel, root: string, store: SecretS
     const value = readOne(secret, root, store, env, r);
     if (value !== undefined) values.set(secret.name, value);
     else if (secret.source.kind === "generate") {
-      const made = generate(secret.name, secret.source.generator, secret.source.length);
+      const made = generateValue(secret.name, secret.source.generator, secret.source.length);
       store.values.set(secret.name, made);
       values.set(secret.name, made);
       generatedNames.push(secret.name);
@@ -118,10 +126,4 @@ function readOne(secret: SecretModel, root: string, store: SecretStore, env: Nod
     case "generate":
       return store.values.get(secret.name);
   }
-}
-
-/** An ssh-ed25519 key in OpenSSH format, which Flux, GitHub and ssh all read; its comment is the secret's name. */
-function generate(name: string, kind: "token" | "ssh-ed25519", length: number): string {
-  if (kind === "token") return randomBytes(length).toString("hex");
-  return generateOpenSshEd25519(name);
 }

@@ -1,4 +1,5 @@
 import { join, relative } from "node:path";
+import { LockBusy, lockProject } from "../../build/project-lock.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE, UnsupportedTalosVersionError, renderNodeConfigs, type NodeConfigFile } from "../../emit/talos/index.js";
 import { discoverAgeIdentities } from "../../secrets/age/index.js";
@@ -59,8 +60,24 @@ export async function runTalosConfig(args: string[]): Promise<number> {
 
   const dir = join(target.out, CLUSTERCONFIG_DIR);
   // Only a regular file is read (a FIFO would block); anything else is a WriteError, LAB5001.
-  const talosconfig = await talosconfigFor(model, bundle.bundle, readPreviousOutput(target.out, `${CLUSTERCONFIG_DIR}/${TALOSCONFIG_FILE}`));
-  const result = writePrivateFiles(dir, [...configs.map((c) => ({ name: c.name, content: c.content })), { name: TALOSCONFIG_FILE, content: talosconfig.text }]);
+  // The output is a build's too: its swap and these writes must not interleave.
+  let lock;
+  try {
+    lock = lockProject(loaded.root, "labc talos config");
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    process.stderr.write(`labc talos config: ${error.message}; nothing was written\n`);
+    return 1;
+  }
+  if (lock.note) process.stderr.write(`note: ${lock.note}\n`);
+  let talosconfig;
+  let result;
+  try {
+    talosconfig = await talosconfigFor(model, bundle.bundle, readPreviousOutput(target.out, `${CLUSTERCONFIG_DIR}/${TALOSCONFIG_FILE}`));
+    result = writePrivateFiles(dir, [...configs.map((c) => ({ name: c.name, content: c.content })), { name: TALOSCONFIG_FILE, content: talosconfig.text }]);
+  } finally {
+    lock.release();
+  }
 
   const shown = relative(process.cwd(), dir) || ".";
   const count = `${configs.length} machine config${configs.length === 1 ? "" : "s"}`;

@@ -5,9 +5,13 @@ import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import { TALOS_SECRETS_FILE } from "../../model/well-known.js";
 import { writeFileAtomically } from "../../files/write-file.js";
-import { discoverAgeIdentities } from "../../secrets/age/index.js";
+import { discoverAgeIdentities, type DiscoveredIdentities } from "../../secrets/age/index.js";
 import { recipientsPhrase } from "../../secrets-store/recipients-phrase.js";
 import { clusterBundlePath, encryptBundle, loadCluster, openBundle, readClusterBundle, sameBundle } from "../../talos-cli/index.js";
+import type { BundleRead } from "../../talos-cli/bundle-file.js";
+import type { LoadedCluster } from "../../load/load-checked.js";
+import type { ClusterModel } from "../../model/model.js";
+import { LockBusy, lockProject } from "../../build/project-lock.js";
 import { parseCommandArgs } from "../args.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
@@ -56,6 +60,26 @@ export async function runTalosImportSecrets(args: string[]): Promise<number> {
     return fail();
   }
 
+  // The check and the write below must not interleave with a build or another import.
+  let lock;
+  try {
+    lock = lockProject(loaded.root, "labc talos import-secrets");
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    process.stderr.write(`labc talos import-secrets: ${error.message}; nothing was imported\n`);
+    return 1;
+  }
+  try {
+    if (lock.note) process.stderr.write(`note: ${lock.note}\n`);
+    return await importLocked(loaded, model, opened, found, source, values.force === true);
+  } finally {
+    lock.release();
+  }
+}
+
+type OpenedBundle = Extract<BundleRead, { ok: true }>;
+
+async function importLocked(loaded: LoadedCluster, model: ClusterModel, opened: OpenedBundle, found: DiscoveredIdentities, source: string, force: boolean): Promise<number> {
   const dest = clusterBundlePath(loaded.root);
   const destShown = relative(process.cwd(), dest) || TALOS_SECRETS_FILE;
   let replaced = false;
@@ -65,7 +89,7 @@ export async function runTalosImportSecrets(args: string[]): Promise<number> {
       process.stdout.write(`${destShown} already holds this bundle; nothing to do\n`);
       return 0;
     }
-    if (!values.force) {
+    if (!force) {
       const why = existing.ok ? "holds a different bundle" : `exists and cannot be read (${existing.message})`;
       process.stderr.write(
         `labc talos import-secrets: ${destShown} ${why}. It is the identity of the cluster built from it: nodes installed with it reject configs made from another bundle. Pass --force only if that cluster is gone or was never installed; nothing was imported\n`,

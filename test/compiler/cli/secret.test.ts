@@ -206,6 +206,22 @@ test("edit: a 0600 scratch file in $EDITOR, removed afterwards; untouched values
   }
 });
 
+test("edit: a write to the file while the editor is open wins; the edit is refused, not saved over it", () => {
+  const dir = copyExample("homelab");
+  try {
+    const store = join(dir, "secrets.sops.yaml");
+    // The editor changes the scratch copy while something else (here: the script) writes the file.
+    const editor = editorScript(dir, `sed -i 's/^webhook-token: .*/webhook-token: edited-by-editor-5151/' "$1"\nprintf '# written meanwhile\\n' >> '${store}'`);
+    const r = labc(["secret", "edit", "secrets.sops.yaml"], { cwd: dir, env: { ...keyEnv, EDITOR: editor.path } });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /secrets\.sops\.yaml changed while the editor was open .*Run 'labc secret edit' again/);
+    assert.match(readFileSync(store, "utf8"), /# written meanwhile\n$/, "the other write is kept");
+    assert.ok(!existsSync(join(dir, ".labc.lock")), "the lock is released");
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("edit: a failing editor, broken YAML or a signal leave the file as it was and the scratch file removed", () => {
   const dir = copyExample("homelab");
   try {

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { fixtureEnv } from "../../golden/cases.js";
 import { repoPath, upstreamPath } from "../../support/paths.js";
@@ -63,6 +64,19 @@ test("talos config --node writes that node only; a build later keeps talos/clust
     assert.ok(existsSync(join(dir, "repo", "talos", "talconfig.yaml")));
     assert.deepEqual(readdirSync(join(dir, "repo", "talos", "clusterconfig")).sort(), ["home-cp-01.yaml", "talosconfig"], "labc build leaves the machine configs alone");
     assert.match(readFileSync(join(dir, "repo", ".gitignore"), "utf8"), /^talos\/clusterconfig\/$/m, "and the repository never commits them");
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("talos config holds the project lock: a live build's lock stops it before anything is written", () => {
+  const dir = scratch("homelab");
+  try {
+    writeFileSync(join(dir, "lab", ".labc.lock"), JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: "labc build" }));
+    const busy = labc(["talos", "config", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env });
+    assert.equal(busy.code, 1);
+    assert.match(busy.stderr, /labc talos config: another labc is writing this project: 'labc build' .*nothing was written/);
+    assert.equal(existsSync(join(dir, "repo", "talos", "clusterconfig")), false);
   } finally {
     removeDir(dir);
   }
@@ -140,6 +154,14 @@ test("import-secrets: the vector bundle round-trips, the same bundle again is a 
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /holds a different bundle.*--force/);
     assert.equal(readFileSync(join(dir, "lab", "talsecret.sops.yaml"), "utf8"), stored);
+    // A build (or anything else holding the project's lock) and an import never interleave.
+    const lock = join(dir, "lab", ".labc.lock");
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: "labc build" }));
+    const busy = labc(["talos", "import-secrets", other, "lab/cluster.lab", "--force"], { cwd: dir });
+    assert.equal(busy.code, 1);
+    assert.match(busy.stderr, /another labc is writing this project: 'labc build' .*nothing was imported/);
+    assert.equal(readFileSync(join(dir, "lab", "talsecret.sops.yaml"), "utf8"), stored);
+    rmSync(lock);
     const forced = labc(["talos", "import-secrets", other, "lab/cluster.lab", "--force"], { cwd: dir });
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /previous bundle was replaced/);

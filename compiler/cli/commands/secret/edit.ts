@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
-import { basename, delimiter, join, relative } from "node:path";
+import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
+import { lockProject } from "../../../build/project-lock.js";
 import { splitCommandLine } from "../../../secrets/age/identity-sources.js";
 import { SopsFormatError, SopsInputError } from "../../../secrets/errors.js";
 import { writeFileAtomically } from "../../../files/write-file.js";
@@ -26,6 +27,30 @@ function onPath(name: string): boolean {
 /** `secret.sops.yaml` → `secret.yaml`: editors highlight it, and sops editor plugins leave it alone. */
 function scratchName(path: string): string {
   return basename(path).replace(/\.sops(\.[^.]+)$/, "$1");
+}
+
+/** The folder of the labc project holding `path` (the nearest with cluster.lab or lab.config.ts), if any. */
+function projectRootOf(path: string): string | undefined {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "cluster.lab")) || existsSync(join(dir, "lab.config.ts"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Writes the re-encrypted file only if it still holds what the editor was given, under the
+ * project's lock, so an edit never silently undoes a write made while the editor was open.
+ */
+function writeUnlessChanged(path: string, opened: string, text: string, mode: number): boolean {
+  const root = projectRootOf(path);
+  const lock = root === undefined ? undefined : lockProject(root, "labc secret edit");
+  try {
+    if (readFileSync(path, "utf8") !== opened) return false;
+    writeFileAtomically(path, text, mode);
+    return true;
+  } finally {
+    lock?.release();
+  }
 }
 
 /**
@@ -66,7 +91,10 @@ export async function runSecretEdit(args: string[]): Promise<number> {
             process.stdout.write(`${path}: no changes to its values\n`);
             return 0;
           }
-          writeFileAtomically(path, result.text, mode);
+          if (!writeUnlessChanged(path, text, result.text, mode)) {
+            process.stderr.write(`labc secret edit: ${path} changed while the editor was open (a build, 'labc secret set' or another editor wrote it); your edit was not saved, so nothing of the other change is lost. Run 'labc secret edit' again\n`);
+            return 1;
+          }
           process.stdout.write(`${relative(process.cwd(), path) || path}: re-encrypted; values you did not change kept their ciphertext\n`);
           return 0;
         } catch (error) {

@@ -10,6 +10,13 @@ export async function runSecretRm(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, 1);
   const name = checkName(positionals[0], "labc secret rm NAME [-f cluster.lab]");
   const project = await openProject(values.file);
+  const source = project.declared.get(name)?.source;
+  const deployKey = !project.declared.has(name) && name === DEPLOY_KEY_SECRET && project.repository?.private === true;
+  if (source?.kind === "generate" || deployKey) {
+    // Removing it would make the next build refuse (Git still holds the value) or make a new one.
+    process.stderr.write(`labc secret rm: ${project.entry} still makes ${name}${deployKey ? " (the private repository's deploy key)" : " with generate(…)"}; for a new value run 'labc secret regenerate ${name}', or ${deployKey ? `declare your own key (secret ${name} = store())` : "remove its declaration"} first\n`);
+    return 1;
+  }
   return reportFailures("rm", async () => {
     const keys = await projectIdentities(project);
     const store = await openProjectStore(project, keys);
@@ -20,13 +27,8 @@ export async function runSecretRm(args: string[]): Promise<number> {
     }
     await saveProjectStore(project, store, keys);
     process.stdout.write(`removed ${name} from ${shown}; commit it\n`);
-    const source = project.declared.get(name)?.source;
     if (source?.kind === "store") {
       process.stdout.write(`note: ${project.entry} still reads ${name} from the store; 'labc build' fails until it is set again or the declaration changes\n`);
-    } else if (source?.kind === "generate") {
-      process.stdout.write(`note: the next 'labc build' generates a new ${name}\n`);
-    } else if (!source && name === DEPLOY_KEY_SECRET && project.repository?.private) {
-      process.stdout.write(`note: the next 'labc build' makes a new deploy key; replace the old one on GitHub with 'labc secret get ${name}.pub'\n`);
     }
     return 0;
   }, project.root);

@@ -8,6 +8,8 @@ Usage:
                                              names, sources and the outputs using them (never values)
   labc secret get NAME[.pub] [-f cluster.lab] print a stored value (NAME.pub: an SSH key's public half)
   labc secret rm NAME [-f cluster.lab]       remove a value from the store
+  labc secret regenerate NAME [-f cluster.lab]
+                                             a new value for a generate(…) secret or the deploy key
   labc secret decrypt FILE [--input-type yaml|json|dotenv|binary]
                                              print a SOPS file's cleartext; a tampered file is an error
   labc secret edit FILE                      edit a SOPS YAML file in $EDITOR through a private temp file
@@ -24,6 +26,7 @@ const subcommands: Record<string, () => Promise<Subcommand>> = {
   list: async () => (await import("./list.js")).runSecretList,
   get: async () => (await import("./get.js")).runSecretGet,
   rm: async () => (await import("./rm.js")).runSecretRm,
+  regenerate: async () => (await import("./regenerate.js")).runSecretRegenerate,
   decrypt: async () => (await import("./decrypt.js")).runSecretDecrypt,
   edit: async () => (await import("./edit.js")).runSecretEdit,
   rotate: async () => (await import("./rotate.js")).runSecretRotate,

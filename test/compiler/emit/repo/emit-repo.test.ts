@@ -1,10 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { emitRepo } from "../../../../compiler/emit/repo/index.js";
 import { homelabCluster } from "../../../support/homelab-model.js";
 import { haVlanCluster } from "../talhelper/support/ha-vlan-cluster.js";
 import { textOf } from "../talhelper/support/output-tree.js";
+import { removeDir, tempDir } from "../../../support/tree.js";
 
 const info = { labcVersion: "0.1.0" };
 
@@ -85,6 +89,26 @@ test(".gitignore keeps keys, credentials and decrypted copies out of Git", async
     assert.ok(lines.includes(entry), `missing ${entry}`);
   }
   assert.ok(!lines.some((l) => l.includes("sops.yaml")), "encrypted files must stay committed");
+});
+
+test("Git ignores labc's lock and an unfinished build's state, and keeps the manifest (git check-ignore)", async () => {
+  const dir = tempDir("gitignore");
+  try {
+    execFileSync("git", ["init", "-q", dir]);
+    writeFileSync(join(dir, ".gitignore"), textOf(await emitRepo(homelabCluster(), info), ".gitignore"));
+    const ignored = (path: string) => {
+      try {
+        execFileSync("git", ["-C", dir, "check-ignore", "-q", "--no-index", path]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const path of [".labc.lock", ".labc/journal.json", ".labc/journal.json.tmp", ".labc/stage-4242/README.md", ".labc/backup-4242/README.md"]) assert.ok(ignored(path), `${path} is ignored`);
+    for (const path of [".labc/manifest.json", "talos/talconfig.yaml", "talsecret.sops.yaml"]) assert.ok(!ignored(path), `${path} is committed`);
+  } finally {
+    removeDir(dir);
+  }
 });
 
 test(".gitattributes routes SOPS files through the sopsdiffer driver", async () => {
