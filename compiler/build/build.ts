@@ -19,7 +19,8 @@ import { restoreCommand } from "./git-copy.js";
 import { scanForLeaks } from "./leak-scan.js";
 import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write-tree.js";
 import { ensureTalosSecrets } from "./talos-secrets.js";
-import { TALOS_SECRETS_FILE } from "../model/well-known.js";
+import { TALOS_SECRETS_FILE, VERSIONS_LOCK_FILE } from "../model/well-known.js";
+import { renderVersionsLock } from "../emit/lock/versions-lock.js";
 import { emitAll } from "./emit-all.js";
 import { writeFileAtomically } from "../files/write-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
@@ -195,9 +196,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   if (options.dryRun) return done();
   const save = options.saveProjectFile ?? writeFileAtomically;
-  const saved = (path: string, content: string, what: string): boolean => {
+  const saved = (path: string, content: string, what: string, mode = 0o600): boolean => {
     try {
-      save(path, content, 0o600);
+      save(path, content, mode);
       return true;
     } catch (error) {
       const shown = relative(cwd, path) || path;
@@ -210,6 +211,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!saved(join(workspace.root, STORE_FILE), await sealStore(store, keys, identities), "the secret store")) return done();
     if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
     if (clusterKey.generated) notes.push(`made the cluster's own age key (${CLUSTER_AGE_KEY} in ${STORE_FILE}); Flux's sops-age Secret now holds it rather than an operator's key, and every Kubernetes secret is also encrypted to ${clusterKey.recipient}. Commit ${STORE_FILE} and the rebuilt tree: Flux still opens the new sops-age file with the key it has and switches on its next reconcile`);
+  }
+  // The lock follows the model: new apps' versions are added, removed apps' versions dropped.
+  const lock = renderVersionsLock(model.pins);
+  const lockBefore = workspace.lock.source?.lines.text;
+  if (lock !== lockBefore) {
+    if (!saved(join(workspace.root, VERSIONS_LOCK_FILE), lock, "the version lock", 0o644)) return done();
+    if (lockBefore === undefined) notes.push(`wrote ${VERSIONS_LOCK_FILE} beside ${options.entry}: the versions labc picked where cluster.lab sets none, which Renovate bumps; commit it`);
   }
   if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
     const pub = sshPublicKey(secrets.get(DEPLOY_KEY_SECRET), DEPLOY_KEY_SECRET);

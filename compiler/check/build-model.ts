@@ -11,12 +11,15 @@ import { keyGroupsModel } from "./lower/lower-key-groups.js";
 import { escapeValuesForFlux, findSubstitution } from "./substitution.js";
 import { mergeValues } from "../model/merge-values.js";
 import { formatIPv4, networkOf, nthHost, parseIPv4 } from "../net/ipv4.js";
+import { DEFAULT_PINS } from "../model/default-pins.js";
+import { chartDepName, chartUrl, resolvePin, type LockedVersions, type VersionPin } from "../model/version-pins.js";
+import { pinImageTags, sortPins } from "./pin-images.js";
 
 /**
  * Assembles the ClusterModel once the rules found no errors. Returns undefined if a piece the
  * model needs is missing (which the readers have already reported).
  */
-export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[]>, order: readonly string[], r: Reporter): ClusterModel | undefined {
+export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[]>, order: readonly string[], r: Reporter, locked?: LockedVersions): ClusterModel | undefined {
   const c = l.cluster;
   if (!c?.talos || !c.kubernetes || !c.endpoint || !c.pods || !c.services || !c.domain || !c.repository) return undefined;
   const networks = new Map<string, NetworkModel>();
@@ -80,6 +83,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
     secrets: l.secrets.filter((s) => s.source).map((s) => ({ name: s.name, source: s.source!, span: s.span })),
     recipients: [...new Set(c.recipients.map((x) => x.value))],
     ...keyGroupsModel(c),
+    pins: DEFAULT_PINS.map((p) => resolvePin(locked, p)),
     ...(c.patches.length + c.controlplanePatches.length + c.workerPatches.length > 0
       ? { talosPatches: { all: c.patches, controlplane: c.controlplanePatches, worker: c.workerPatches } }
       : {}),
@@ -89,6 +93,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
   const byName = new Map(l.apps.map((a) => [a.name, a]));
   const ref = (e: Edge): AppRef => ({ name: e.to, namespace: byName.get(e.to)!.namespace });
   const apps: AppModel[] = [];
+  const appPins: VersionPin[] = [];
   for (const name of order) {
     const app = byName.get(name)!;
     if (!app.chart) return undefined;
@@ -102,6 +107,8 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       r.report("internalError", app.nameSpan, `the defaults of std.${app.definition?.id} failed for app '${app.name}': ${(error as Error).message}`);
       return undefined;
     }
+    defaults = pinImageTags(defaults, app.userValues, locked, appPins);
+    if (app.pinnedVersion) appPins.push({ kind: "chart", datasource: "docker", depName: chartDepName(chartUrl(app.chart)), version: app.chart.version });
     const values = mergeValues(defaults, escapeValuesForFlux(app.userValues) as Record<string, unknown>);
     const bootstrap = app.definition?.bootstrap ?? false;
     if (bootstrap) {
@@ -126,7 +133,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       span: app.span,
     });
   }
-  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps) };
+  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps), pins: sortPins([...context.pins, ...appPins]) };
 }
 
 function networkModel(n: LoweredNetwork): NetworkModel | undefined {

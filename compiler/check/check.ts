@@ -1,4 +1,5 @@
 import type * as ast from "../../lang/syntax/ast.js";
+import type { LockedVersions } from "../model/version-pins.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import { Reporter } from "../../lang/diagnostics/reporter.js";
@@ -44,6 +45,8 @@ export interface CheckOptions {
   readonly readText?: ReadText;
   /** Where file(…) may lead; default anywhere (the pipeline always passes the workspace's). */
   readonly confinement?: Confinement;
+  /** versions.lock.yaml's versions: where cluster.lab sets none, they win over this labc's defaults. */
+  readonly lockedVersions?: LockedVersions;
 }
 
 export interface CheckResult {
@@ -71,7 +74,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   // Secret file("…") paths are relative to the entry file, which the loader lists last.
   const entry = files[files.length - 1];
   const entryPath = entry && (known.get(entry.file) ?? resolve(options.cwd ?? process.cwd(), entry.file));
-  const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources, secretRoot: entryPath ? dirname(entryPath) : (options.cwd ?? process.cwd()) };
+  const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources, secretRoot: entryPath ? dirname(entryPath) : (options.cwd ?? process.cwd()), ...(options.lockedVersions ? { locked: options.lockedVersions } : {}) };
 
   const networks = new Map<string, LoweredNetwork>();
   for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));
@@ -95,7 +98,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
 
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
-    model = buildModel(lowered, graph.edges, graph.order, r);
+    model = buildModel(lowered, graph.edges, graph.order, r, options.lockedVersions);
     if (model) {
       checkModel(model, lowered, r);
       checkTalosPatches(model, r);

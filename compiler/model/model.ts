@@ -1,4 +1,5 @@
 import type { Span } from "../../lang/diagnostics/span.js";
+import type { VersionPin } from "./version-pins.js";
 import type { AppDefinition } from "../../stdlib/types.js";
 
 /**
@@ -263,6 +264,12 @@ export interface ClusterModel {
   readonly shamirThreshold: number;
   /** Cluster-wide Talos patches; absent means none. */
   readonly talosPatches?: TalosPatchGroups;
+  /**
+   * Every version labc picked because cluster.lab sets none (stdlib charts and images, the Flux
+   * distribution, the tooling's CLIs and Actions), from versions.lock.yaml or this release's
+   * defaults: what the lock file is written from. In definitions' context, the app-less ones only.
+   */
+  readonly pins: readonly VersionPin[];
   readonly span: Span;
 }
 

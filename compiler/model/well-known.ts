@@ -5,8 +5,8 @@ import type { ChartSource } from "./model.js";
  * here, below both, so the compiler does not import an app definition to learn a constant.
  */
 
-/** The Flux distribution the flux-instance chart installs; also pinned in the repo's tooling. */
-export const FLUX_DISTRIBUTION_VERSION = "2.6.4";
+/** The lock file beside cluster.lab: the versions labc picked where cluster.lab sets none, which Renovate bumps. */
+export const VERSIONS_LOCK_FILE = "versions.lock.yaml";
 
 /** The Talos secrets bundle beside cluster.lab (talhelper's name), and its copy under talos/ in the output. */
 export const TALOS_SECRETS_FILE = "talsecret.sops.yaml";

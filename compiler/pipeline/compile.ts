@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type * as ast from "../../lang/syntax/ast.js";
 import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
 import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
@@ -10,6 +10,7 @@ import { loadWorkspace, type LoadOptions, type Workspace } from "./load-workspac
 import { allowOutsideFromEnv, type Confinement } from "../files/confine.js";
 import { MAX_LAB_BYTES, readInput } from "../files/read-input.js";
 import { capDiagnostics } from "./cap-diagnostics.js";
+import type { LockedVersions } from "../model/version-pins.js";
 
 /**
  * The one way through the front of the compiler, in numbered phases:
@@ -49,28 +50,28 @@ export interface ParsedSource {
  * Phase 2: checks parsed files; `parseDiagnostics` are phase 1's (errors there stop the model).
  * `confinement` is the workspace's; without one it is derived from the options as phase 1 does.
  */
-export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}, confinement?: Confinement): CheckResult {
+export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}, confinement?: Confinement, locked?: LockedVersions): CheckResult {
   const { cwd, read } = withCwd(options);
   const bounds = confinement ?? { root: resolve(cwd, options.projectRoot ?? cwd), open: options.allowOutsideProject ?? allowOutsideFromEnv() };
   const sourcePaths = new Map(files.map((f) => [f.ast.file, f.absolutePath]));
   return check(
     files.map((f) => f.ast),
     stdlib,
-    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, confinement: bounds, ...(read ? { readText: read } : {}) },
+    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, confinement: bounds, ...(read ? { readText: read } : {}), ...(locked ? { lockedVersions: locked } : {}) },
   );
 }
 
 /** Phases 1 and 2 for a workspace on disk (or, with `read`, in editor buffers). */
 export function compileWorkspace(entry: string, options: PipelineOptions = {}): CompiledWorkspace {
   const workspace = parseWorkspace(entry, options);
-  const checked = checkParsed(workspace.files, workspace.diagnostics, options, workspace.confinement);
+  const checked = checkParsed(workspace.files, workspace.diagnostics, options, workspace.confinement, workspace.lock.versions);
   const diagnostics = capDiagnostics([...workspace.diagnostics, ...checked.diagnostics]);
   return {
     workspace,
     checked,
     diagnostics,
     model: hasErrors(diagnostics) ? undefined : checked.model,
-    sources: new Map(workspace.files.map((f) => [f.displayPath, f.lines])),
+    sources: new Map([...workspace.files.map((f) => [f.displayPath, f.lines] as const), ...(workspace.lock.source ? [[workspace.lock.source.displayPath, workspace.lock.source.lines] as const] : [])]),
     root: workspace.root,
   };
 }
@@ -83,7 +84,7 @@ export function compileText(text: string, displayPath: string, options: Pick<Pip
   const cwd = options.cwd ?? process.cwd();
   const entry = resolve(cwd, displayPath);
   const read = (path: string): string => (path === entry ? text : readInput(path, { maxBytes: MAX_LAB_BYTES }));
-  return compileWorkspace(entry, { cwd, read, displayPath: () => displayPath, projectRoot: dirname(entry) });
+  return compileWorkspace(entry, { cwd, read, displayPath: (p) => (p === entry ? displayPath : relative(cwd, p) || p), projectRoot: dirname(entry) });
 }
 
 function withCwd(options: PipelineOptions): PipelineOptions & { readonly cwd: string } {

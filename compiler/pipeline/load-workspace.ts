@@ -7,6 +7,7 @@ import type { LineIndex } from "../../lang/diagnostics/span.js";
 import { describeReadError, MAX_LAB_BYTES, readInput } from "../files/read-input.js";
 import { allowOutsideFromEnv, outsideReason, OUTSIDE_FIX, type Confinement } from "../files/confine.js";
 import { EntryReadError } from "../files/entry-read-error.js";
+import { readVersionsLock, type VersionsLock } from "./versions-lock.js";
 
 export { EntryReadError };
 
@@ -25,6 +26,8 @@ export interface Workspace {
   readonly root: string;
   /** Where imports and file(…) may lead (see compiler/input/confine.ts). */
   readonly confinement: Confinement;
+  /** versions.lock.yaml beside the entry: the versions labc picked before (its problems are in `diagnostics`). */
+  readonly lock: VersionsLock;
 }
 
 /** Reads text for a path; the language server substitutes unsaved editor buffers. */
@@ -96,5 +99,6 @@ export function loadWorkspace(entry: string, options: LoadOptions = {}): Workspa
     files.push(file);
   };
   visit(entryPath, []);
-  return { files, diagnostics: [...diagnostics, ...r.diagnostics], root: dirname(entryPath), confinement };
+  const lock = readVersionsLock(dirname(entryPath), display, options.read);
+  return { files, diagnostics: [...diagnostics, ...r.diagnostics, ...lock.diagnostics], root: dirname(entryPath), confinement, lock };
 }

@@ -37,6 +37,7 @@ export const codes = {
   unknownFunction: code("LAB1009", "error", "a call to a function that does not exist"),
   importProblem: code("LAB1010", "error", "an import that cannot be read or forms a cycle"),
   outsideProject: code("LAB1011", "error", "an import or file(…) path that leads outside the project directory"),
+  versionsLockInvalid: code("LAB1020", "error", "versions.lock.yaml beside cluster.lab cannot be read as labc's version lock"),
 
   typeMismatch: code("LAB2001", "error", "a value of the wrong type"),
   missingField: code("LAB2002", "error", "a required field is missing"),

@@ -1,5 +1,7 @@
 import { SCHEMA } from "../../compiler/model/schema-urls.js";
-import { DEPLOY_KEY_SECRET, FLUX_DISTRIBUTION_VERSION } from "../../compiler/model/well-known.js";
+import { DEPLOY_KEY_SECRET } from "../../compiler/model/well-known.js";
+import { FLUX_DISTRIBUTION } from "../../compiler/model/default-pins.js";
+import { pinnedVersion } from "../../compiler/model/version-pins.js";
 import type { RouteModel } from "../../compiler/model/model.js";
 import type { AppDefinition, DefinitionContext, SecretEmitContext } from "../types.js";
 import { gatewayNamespace } from "./shared/cluster-apps.js";
@@ -61,7 +63,7 @@ function values(ctx: DefinitionContext): Record<string, unknown> {
   const repo = ctx.cluster.repository;
   return {
     instance: {
-      distribution: { version: FLUX_DISTRIBUTION_VERSION },
+      distribution: { version: pinnedVersion(ctx.cluster.pins, FLUX_DISTRIBUTION) },
       cluster: { networkPolicy: false },
       components: ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"],
       sync: {

@@ -1,5 +1,6 @@
 import type { ClusterModel, NetworkModel } from "../../compiler/model/model.js";
 import { loadBalancerAddressesOf } from "../../compiler/model/load-balancers.js";
+import { DEFAULT_PINS } from "../../compiler/model/default-pins.js";
 import type { Span } from "../../lang/diagnostics/span.js";
 
 /**
@@ -64,6 +65,7 @@ export function homelabCluster(overrides: Partial<ClusterModel> = {}): ClusterMo
     recipients: [demoRecipient],
     keyGroups: [[demoRecipient]],
     shamirThreshold: 1,
+    pins: DEFAULT_PINS,
     span: at,
     ...overrides,
     // A derived fact: follows the apps given, as the model builder derives it.

@@ -1,4 +1,5 @@
 import type * as ast from "../../../lang/syntax/ast.js";
+import type { LockedVersions } from "../../model/version-pins.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import { didYouMean } from "../util/suggest.js";
@@ -19,6 +20,8 @@ export interface ReadContext {
   readonly files: SourceFiles;
   /** The entry file's directory, which a secret's file("…") is relative to. */
   readonly secretRoot: string;
+  /** versions.lock.yaml's versions (a stdlib chart's version when cluster.lab sets none). */
+  readonly locked?: LockedVersions;
 }
 
 export type Fields = ReadonlyMap<string, Located<unknown>>;

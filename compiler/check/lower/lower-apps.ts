@@ -10,6 +10,7 @@ import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
 import { OUTSIDE_FIX } from "../../files/confine.js";
+import { chartDepName, chartUrl } from "../../model/version-pins.js";
 
 
 /** Converts a read field back to the model's parameter form (secrets become SecretRefs). */
@@ -53,7 +54,14 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
   let chart: ChartSource | undefined = definition?.chart;
   if (chartRead?.value.kind === "oci") chart = { kind: "oci", url: chartRead.value.url, version: chartRead.value.version };
   const version = f.get("version") as Located<string> | undefined;
+  let pinnedVersion: LoweredApp["pinnedVersion"];
   if (chart && version) chart = { ...chart, version: version.value };
+  else if (chart && chartRead?.value.kind !== "oci") {
+    // The definition's chart, at the version labc picked: the lock's, else this release's default.
+    const held = ctx.locked?.get(chartDepName(chartUrl(chart)));
+    if (held) chart = { ...chart, version: held.version };
+    pinnedVersion = held ? { from: "lock", version: { value: held.version, span: held.span } } : { from: "default" };
+  }
   if (!chart && fromResolves && !(chartRead && chartRead.value.kind === "std")) {
     ctx.reporter.report("missingField", d.nameSpan, `app '${d.name}' is not a stdlib app, so it needs a chart: 'from std.<app>', chart = std.app-template, or chart = oci("oci://…", version)`);
   }
@@ -81,6 +89,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
     ...opt("definition", definition),
     ...opt("chart", chart),
     ...opt("version", version),
+    ...opt("pinnedVersion", pinnedVersion),
     userValues: values?.value ?? {},
     ...opt("valuesSpan", valuesEntry?.key.span),
     depends: (f.get("depends")?.value as Located<string>[] | undefined) ?? [],

@@ -112,6 +112,8 @@ export interface LoweredApp {
   readonly chart?: ChartSource;
   /** The user's `version = …` override, as written. */
   readonly version?: Located<string>;
+  /** Where the chart's version came from when cluster.lab sets none: versions.lock.yaml, or this labc's default. */
+  readonly pinnedVersion?: { readonly from: "lock"; readonly version: Located<string> } | { readonly from: "default" };
   readonly userValues: Readonly<Record<string, unknown>>;
   readonly valuesSpan?: Span;
   readonly depends: readonly Located<string>[];

@@ -43,7 +43,8 @@ export function checkApps(l: Lowered, r: Reporter): void {
  * pins is a real tag, so it shows the scheme; Helm needs all three numbers.
  */
 function checkChartVersion(app: LoweredApp, r: Reporter): void {
-  const version = app.version;
+  // A version in versions.lock.yaml is checked where it stands, as one in cluster.lab is.
+  const version = app.version ?? (app.pinnedVersion?.from === "lock" ? app.pinnedVersion.version : undefined);
   const pinned = app.definition?.chart;
   if (!version || !pinned || !app.chart || !sameSource(app.chart, pinned)) return;
   const wantsV = pinned.version.startsWith("v");

@@ -14,7 +14,7 @@ export function emitTooling(cluster: ClusterModel, info: { readonly labcVersion:
     text("Taskfile.yaml", renderTaskfile()),
     text(".mise.toml", renderMiseConfig(cluster, info.labcVersion)),
     text(".renovaterc.json5", renderRenovateConfig()),
-    text(".github/workflows/labc.yaml", renderWorkflow()),
+    text(".github/workflows/labc.yaml", renderWorkflow(cluster)),
   ];
 }
 

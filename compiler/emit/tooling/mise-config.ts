@@ -25,7 +25,7 @@ export function renderMiseConfig(cluster: ClusterModel, labcVersion: string): st
         entries: toolPins(cluster, labcVersion).map((pin) => ({
           key: pin.tool,
           value: pin.version,
-          comments: [`${pin.purpose}`, renovateComment(pin.datasource, pin.depName)],
+          comments: [`${pin.purpose}; set by ${pin.source}`, ...(pin.renovate ? [renovateComment(pin.renovate.datasource, pin.renovate.depName)] : [])],
         })),
       },
     ],

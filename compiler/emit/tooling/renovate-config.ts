@@ -1,26 +1,28 @@
 import { commented, toJson5 } from "./json5.js";
 
 /**
- * `.renovaterc.json5`. Every version labc pins carries a `# renovate: datasource=… depName=…`
- * comment (YAML and TOML) and cluster.lab may carry `// renovate: …` comments, so three regex
- * managers find them all and Renovate's own file-format managers stay off (they would report
- * the same dependencies a second time). An update to a dependency found both in cluster.lab and
- * in generated files is one branch, so the source and the output move together; one found only
- * in generated files is reverted by the next `labc build`, and its pull request says so.
+ * `.renovaterc.json5`. Renovate bumps only the lines a build reads: cluster.lab's versions
+ * (under `// renovate: …` comments, and `oci("…", version)` charts) and versions.lock.yaml, where
+ * labc keeps every version cluster.lab does not set. A rebuild carries a bump into every file
+ * that uses the version, so nothing Renovate changes is undone; the generated workflow rebuilds
+ * the tree on Renovate's branches. Generated files are not scanned at all: a bump there would be
+ * reverted by the next build. labc's own pin in .mise.toml is the one exception, since a build
+ * by that labc writes the same line again.
  */
 
 /** `// renovate: datasource=docker depName=ghcr.io/siderolabs/installer` above `talos = v1.10.7`. */
 export const LAB_RENOVATE_PATTERN =
   '//\\s*renovate:\\s*datasource=(?<datasource>\\S+)\\s+depName=(?<depName>\\S+)(?:\\s+versioning=(?<versioning>\\S+))?\\s*\\n[^\\n]*?=\\s*"?(?<currentValue>v?\\d[^"\\s}]*)"?';
-/** `# renovate: …` on the line above `key: value` in the generated YAML. */
-export const YAML_RENOVATE_PATTERN =
-  '#\\s*renovate:\\s*datasource=(?<datasource>\\S+)\\s+depName=(?<depName>\\S+)(?:\\s+versioning=(?<versioning>\\S+))?\\s*\\n\\s*(?:- )?[\\w.-]+:\\s*"?(?<currentValue>[^"\\s]+)"?';
-/** `# renovate: …` above `"aqua:owner/repo" = "1.2.3"` in .mise.toml. */
-export const TOML_RENOVATE_PATTERN =
-  '#\\s*renovate:\\s*datasource=(?<datasource>\\S+)\\s+depName=(?<depName>\\S+)\\s*\\n"?[^"=\\n]+"?\\s*=\\s*"(?<currentValue>[^"]+)"';
+/** `chart = oci("oci://ghcr.io/x/y", 1.2.3)`: the chart names itself, so it needs no comment. */
+export const LAB_OCI_CHART_PATTERN = 'oci\\(\\s*"oci://(?<depName>[^"]+)"\\s*,\\s*"?(?<currentValue>v?\\d[^"\\s,)]*)"?';
+/** `# renovate: …` above `name: version` in versions.lock.yaml. */
+export const LOCK_RENOVATE_PATTERN =
+  '#\\s*renovate:\\s*datasource=(?<datasource>\\S+)\\s+depName=(?<depName>\\S+)\\s*\\n\\s*"?[^"\\s]+"?:\\s*"?(?<currentValue>[^"\\s]+)"?';
+/** labc's own line in .mise.toml: `"npm:labc" = "0.1.0"` under its comment. */
+export const MISE_LABC_PATTERN = '#\\s*renovate:\\s*datasource=(?<datasource>npm)\\s+depName=(?<depName>labc)\\s*\\n"npm:labc"\\s*=\\s*"(?<currentValue>[^"]+)"';
 
-/** Files labc writes: a bump only there is undone by the next build. */
-export const GENERATED_FILE_PATTERNS = ["bootstrap/**", "kubernetes/**", "talos/**", ".mise.toml", ".github/workflows/labc.yaml"];
+/** Files labc writes from cluster.lab and versions.lock.yaml: Renovate leaves them alone. */
+export const GENERATED_FILE_PATTERNS = ["bootstrap/**", "kubernetes/**", "talos/**", ".github/workflows/labc.yaml", "Taskfile.yaml"];
 
 export function renderRenovateConfig(): string {
   const config = {
@@ -29,30 +31,39 @@ export function renderRenovateConfig(): string {
     dependencyDashboardTitle: "Renovate Dashboard",
     schedule: ["every weekend"],
     suppressNotifications: ["prEditedNotification", "prIgnoreNotification"],
-    ignorePaths: commented("Encrypted files and the plaintext machine configs are never scanned.", ["**/*.sops.*", "talos/clusterconfig/**"]),
+    ignorePaths: commented(
+      "Encrypted files, the plaintext machine configs and every file labc generates: a version is\nchanged where labc reads it (cluster.lab, versions.lock.yaml), and labc build carries it here.",
+      ["**/*.sops.*", "talos/clusterconfig/**", ...GENERATED_FILE_PATTERNS],
+    ),
     enabledManagers: commented(
-      "Only the comment-driven managers: every pinned version has a renovate comment, so the flux,\nhelmfile and helm-values managers would find each dependency a second time.",
+      "The regex managers below, and github-actions for workflows of your own (labc's is ignored above).",
       ["custom.regex", "github-actions"],
     ),
     customManagers: [
-      commented("cluster.lab, the source labc builds from: a bump here survives every rebuild.", {
+      commented("cluster.lab, the source labc builds from.", {
         customType: "regex",
         description: "cluster.lab versions marked // renovate:",
         managerFilePatterns: ["/(^|/)[^/]+\\.lab$/"],
         matchStrings: [LAB_RENOVATE_PATTERN],
       }),
-      commented("Versions labc pinned in the generated YAML (charts, images, Talos, Flux).", {
+      {
         customType: "regex",
-        description: "generated YAML versions marked # renovate:",
-        managerFilePatterns: ["/(^|/)(bootstrap|kubernetes|talos)/.+\\.ya?ml$/"],
-        matchStrings: [YAML_RENOVATE_PATTERN],
+        description: "cluster.lab charts written as oci(\"oci://…\", version)",
+        managerFilePatterns: ["/(^|/)[^/]+\\.lab$/"],
+        matchStrings: [LAB_OCI_CHART_PATTERN],
+        datasourceTemplate: "docker",
+      },
+      commented("versions.lock.yaml: what labc picked where cluster.lab sets no version.", {
+        customType: "regex",
+        description: "versions.lock.yaml entries",
+        managerFilePatterns: ["/(^|/)versions\\.lock\\.yaml$/"],
+        matchStrings: [LOCK_RENOVATE_PATTERN],
       }),
-      commented("CLI pins in .mise.toml; GitHub release tags carry a v the pins do not.", {
+      commented("labc itself: the build writes the line of the labc that ran, so a bump here holds.", {
         customType: "regex",
-        description: ".mise.toml tools marked # renovate:",
+        description: "the labc release in .mise.toml",
         managerFilePatterns: ["/(^|/)\\.mise\\.toml$/"],
-        matchStrings: [TOML_RENOVATE_PATTERN],
-        extractVersionTemplate: "^v?(?<version>.+)$",
+        matchStrings: [MISE_LABC_PATTERN],
       }),
     ],
     packageRules: [
@@ -64,16 +75,15 @@ export function renderRenovateConfig(): string {
       {
         matchDepNames: [
           "controlplaneio-fluxcd/distribution",
-          "fluxcd/flux2",
           "ghcr.io/controlplaneio-fluxcd/charts/flux-operator",
           "ghcr.io/controlplaneio-fluxcd/charts/flux-instance",
         ],
         groupName: "Flux",
       },
-      commented("labc regenerates these files from cluster.lab; a version that is not also in cluster.lab comes back on the next build.", {
-        matchFileNames: GENERATED_FILE_PATTERNS,
+      commented("The generated workflow rebuilds the tree on these branches; the notes say so.", {
+        matchManagers: ["custom.regex"],
         prBodyNotes: [
-          "labc generated some of the files in this pull request. If `cluster.lab` is not part of it, write the new version there (for example `version = …` under a `// renovate: datasource=… depName=…` comment) and run `labc build`, or the next build reverts this change.",
+          "This changes a version labc reads. The labc workflow rebuilds the tree on this branch and commits it (`labc build --out .`), so the generated files follow in a second commit; without the repository's SOPS_AGE_KEY secret it says what to run instead.",
         ],
       }),
       { matchUpdateTypes: ["major"], semanticCommitType: "feat", commitMessagePrefix: "{{semanticCommitType}}({{semanticCommitScope}})!:" },

@@ -1,41 +1,52 @@
 import type { ClusterModel } from "../../model/model.js";
-import { FLUX_DISTRIBUTION_VERSION } from "../../model/well-known.js";
+import { FLUX_DISTRIBUTION } from "../../model/default-pins.js";
+import { pinnedVersion } from "../../model/version-pins.js";
+import { VERSIONS_LOCK_FILE } from "../../model/well-known.js";
 
 /**
- * The CLIs the generated repository's tasks and workflow run, pinned in `.mise.toml`. Each pin
- * names the Renovate datasource and package it is released under, so the `# renovate:` comment
- * above it is written from the same data. talosctl, kubectl and flux follow the cluster: the
- * client matches the Talos, Kubernetes and Flux versions the cluster runs.
+ * The CLIs the generated repository's tasks and workflow run, pinned in `.mise.toml`. talosctl,
+ * kubectl and flux follow the cluster (the client matches the Talos, Kubernetes and Flux
+ * versions it runs), labc is the release that built the tree, and the rest come from
+ * versions.lock.yaml, where Renovate bumps them.
  */
 export interface ToolPin {
   /** mise tool key (`aqua:<owner>/<repo>` or a core tool). */
   readonly tool: string;
   /** Without a leading `v`: mise's form. */
   readonly version: string;
-  readonly datasource: "github-releases" | "npm" | "node-version";
-  readonly depName: string;
   /** One line on what the tool is for in this repository. */
   readonly purpose: string;
+  /** Where the version is set: the line a person (or Renovate) changes. */
+  readonly source: string;
+  /** Renovate's datasource and name, for the one pin it bumps in this file (labc's own). */
+  readonly renovate?: { readonly datasource: string; readonly depName: string };
 }
 
 function bare(version: string): string {
   return version.replace(/^v/, "");
 }
 
+/** Tools whose version is the lock's: mise key, lock depName, purpose. */
+const LOCKED_TOOLS: readonly (readonly [string, string, string])[] = [
+  ["node", "node", "runs labc"],
+  ["aqua:helm/helm", "helm/helm", "helm, which helmfile drives"],
+  ["aqua:helmfile/helmfile", "helmfile/helmfile", "installs bootstrap/helmfile.yaml"],
+  ["aqua:getsops/sops", "getsops/sops", "reads and edits *.sops.yaml by hand"],
+  ["aqua:FiloSottile/age", "FiloSottile/age", "age-keygen for new keys"],
+  ["aqua:cilium/cilium-cli", "cilium/cilium-cli", "cilium status after bootstrap"],
+  ["aqua:yannh/kubeconform", "yannh/kubeconform", "validates the generated manifests in CI"],
+  ["aqua:go-task/task", "go-task/task", "runs Taskfile.yaml"],
+];
+
 export function toolPins(cluster: ClusterModel, labcVersion: string): ToolPin[] {
-  const gh = (tool: string, version: string, depName: string, purpose: string): ToolPin => ({ tool, version, datasource: "github-releases", depName, purpose });
+  const locked = (tool: string, depName: string, purpose: string): ToolPin => ({ tool, version: bare(pinnedVersion(cluster.pins, depName)), purpose, source: `${VERSIONS_LOCK_FILE} (${depName})` });
+  const [node, ...rest] = LOCKED_TOOLS.map(([tool, depName, purpose]) => locked(tool, depName, purpose));
   return [
-    { tool: "node", version: "20.19.4", datasource: "node-version", depName: "node", purpose: "runs labc" },
-    { tool: "npm:labc", version: labcVersion, datasource: "npm", depName: "labc", purpose: "the compiler that wrote this repository" },
-    gh("aqua:siderolabs/talos", bare(cluster.talosVersion), "siderolabs/talos", "talosctl, the same release as the nodes"),
-    gh("aqua:kubernetes/kubectl", bare(cluster.kubernetesVersion), "kubernetes/kubernetes", "kubectl, the same release as the cluster"),
-    gh("aqua:fluxcd/flux2", FLUX_DISTRIBUTION_VERSION, "fluxcd/flux2", "the flux CLI, the same release as the Flux distribution"),
-    gh("aqua:helm/helm", "3.18.6", "helm/helm", "helm, which helmfile drives"),
-    gh("aqua:helmfile/helmfile", "1.1.5", "helmfile/helmfile", "installs bootstrap/helmfile.yaml"),
-    gh("aqua:getsops/sops", "3.10.2", "getsops/sops", "reads and edits *.sops.yaml by hand"),
-    gh("aqua:FiloSottile/age", "1.2.1", "FiloSottile/age", "age-keygen for new keys"),
-    gh("aqua:cilium/cilium-cli", "0.18.6", "cilium/cilium-cli", "cilium status after bootstrap"),
-    gh("aqua:yannh/kubeconform", "0.7.0", "yannh/kubeconform", "validates the generated manifests in CI"),
-    gh("aqua:go-task/task", "3.44.1", "go-task/task", "runs Taskfile.yaml"),
+    node!,
+    { tool: "npm:labc", version: labcVersion, purpose: "the compiler that wrote this repository", source: "the labc that ran labc build", renovate: { datasource: "npm", depName: "labc" } },
+    { tool: "aqua:siderolabs/talos", version: bare(cluster.talosVersion), purpose: "talosctl, the same release as the nodes", source: "talos in cluster.lab" },
+    { tool: "aqua:kubernetes/kubectl", version: bare(cluster.kubernetesVersion), purpose: "kubectl, the same release as the cluster", source: "kubernetes in cluster.lab" },
+    { tool: "aqua:fluxcd/flux2", version: bare(pinnedVersion(cluster.pins, FLUX_DISTRIBUTION)), purpose: "the flux CLI, the same release as the Flux distribution", source: `${VERSIONS_LOCK_FILE} (${FLUX_DISTRIBUTION})` },
+    ...rest,
   ];
 }

@@ -1,5 +1,7 @@
 import { annotate, schemaComment } from "../../yaml/annotated.js";
 import { toYaml } from "../../yaml/to-yaml.js";
+import type { ClusterModel } from "../../model/model.js";
+import { pinnedVersion } from "../../model/version-pins.js";
 
 /**
  * `.github/workflows/labc.yaml`: on every push and pull request, `labc check` the source and
@@ -27,15 +29,43 @@ exit "$status"`;
 const UP_TO_DATE = `labc build "$LABC_FILE" --out .
 if [ -n "$(git status --porcelain)" ]; then
   git status --short
-  echo "::error::the committed tree is not what cluster.lab builds to; run labc build and commit"
+  if [ "\${IS_RENOVATE:-}" = true ]; then
+    echo "::error::this Renovate branch changes a version; the 'rebuild' job of this workflow commits the rebuilt tree to it, and that commit is checked again"
+  else
+    echo "::error::the committed tree is not what cluster.lab builds to; run labc build \"$LABC_FILE\" --out . and commit"
+  fi
   exit 1
 fi`;
 
-export function renderWorkflow(): string {
+/**
+ * On a Renovate branch (it bumps cluster.lab or versions.lock.yaml, never the generated files):
+ * rebuild and commit the tree to the branch. A push with the workflow's own token starts no
+ * workflow, so the check is then started on the branch by hand (workflow_dispatch may be); a
+ * LABC_PUSH_TOKEN secret (a token that may push) makes the push start it by itself.
+ */
+const REBUILD = `labc build "$LABC_FILE" --out .
+if [ -z "$(git status --porcelain)" ]; then
+  echo "the tree already is what cluster.lab builds to"
+  exit 0
+fi
+git config user.name "labc"
+git config user.email "labc@users.noreply.github.com"
+git add -A
+git commit -m "chore(labc): rebuild the tree for $BRANCH"
+git push origin "HEAD:$BRANCH"
+if [ -z "$PUSH_TOKEN" ]; then
+  gh workflow run "$WORKFLOW_FILE" --ref "$BRANCH"
+fi`;
+
+const RENOVATE_BRANCH = "github.event_name == 'pull_request' && startsWith(github.head_ref, 'renovate/') && github.event.pull_request.head.repo.full_name == github.repository";
+
+export function renderWorkflow(cluster: ClusterModel): string {
+  const checkout = `actions/checkout@${pinnedVersion(cluster.pins, "actions/checkout")}`;
+  const mise = `jdx/mise-action@${pinnedVersion(cluster.pins, "jdx/mise-action")}`;
   const doc = {
     name: "labc",
     on: {
-      push: { branches: ["main"] },
+      push: { branches: [cluster.repository.branch] },
       pull_request: {},
       workflow_dispatch: {},
     },
@@ -49,13 +79,43 @@ export function renderWorkflow(): string {
         env: {
           // Empty unless the repository defines the secret; the rebuild step is skipped then.
           SOPS_AGE_KEY: "${{ secrets.SOPS_AGE_KEY }}",
+          IS_RENOVATE: `\${{ ${RENOVATE_BRANCH} }}`,
         },
         steps: [
-          { name: "Checkout", uses: "actions/checkout@v4" },
-          { name: "Install the pinned tools (.mise.toml)", uses: "jdx/mise-action@v2" },
+          { name: "Checkout", uses: checkout },
+          { name: "Install the pinned tools (.mise.toml)", uses: mise },
           { name: "Check cluster.lab", run: 'labc check "$LABC_FILE"' },
           { name: "Validate the generated manifests", shell: "bash", run: VALIDATE },
           { name: "The committed tree is what cluster.lab builds to", if: "env.SOPS_AGE_KEY != ''", shell: "bash", run: UP_TO_DATE },
+        ],
+      },
+      rebuild: {
+        name: "Rebuild the tree on a Renovate branch",
+        if: RENOVATE_BRANCH,
+        "runs-on": "ubuntu-latest",
+        permissions: { contents: "write", actions: "write" },
+        env: {
+          SOPS_AGE_KEY: "${{ secrets.SOPS_AGE_KEY }}",
+          PUSH_TOKEN: "${{ secrets.LABC_PUSH_TOKEN }}",
+          GH_TOKEN: "${{ github.token }}",
+          BRANCH: "${{ github.head_ref }}",
+          WORKFLOW_FILE: "labc.yaml",
+        },
+        steps: [
+          { name: "Checkout the branch", uses: checkout, with: { ref: "${{ github.head_ref }}", token: "${{ secrets.LABC_PUSH_TOKEN || github.token }}" } },
+          { name: "Install the pinned tools (.mise.toml)", uses: mise },
+          {
+            name: "Rebuild and commit",
+            if: "env.SOPS_AGE_KEY != ''",
+            shell: "bash",
+            run: REBUILD,
+          },
+          {
+            name: "Say what to run without the age key",
+            if: "env.SOPS_AGE_KEY == ''",
+            shell: "bash",
+            run: 'echo "::error::the repository has no SOPS_AGE_KEY secret, so CI cannot rebuild; run: git fetch origin \"$BRANCH\" && git switch \"$BRANCH\" && labc build \"$LABC_FILE\" --out . && git add -A && git commit -m \"chore(labc): rebuild the tree\" && git push"\nexit 1',
+          },
         ],
       },
     },

@@ -20,7 +20,7 @@ export interface Analysis {
 
 export function analyze(program: Program): Analysis {
   const asts = program.files.map((f) => f.ast);
-  const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options);
+  const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options, undefined, program.locked);
   const diagnostics = capDiagnostics([...program.diagnostics, ...result.diagnostics]).sort(compareDiagnostics);
   const byPath = new Map(program.files.map((f) => [f.path, f]));
   return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { parseWorkspace, type PipelineOptions } from "../../pipeline/compile.js";
 import type { ParseCache, ParsedFile } from "./parsed-file.js";
+import type { LockedVersions } from "../../model/version-pins.js";
 
 export interface Program {
   /** The entry file: the one no other file imports. */
@@ -12,6 +13,8 @@ export interface Program {
   readonly diagnostics: readonly Diagnostic[];
   /** What the pipeline was given to load it; the check phase is given the same. */
   readonly options: PipelineOptions;
+  /** versions.lock.yaml's versions, which the checker uses as labc build does. */
+  readonly locked?: LockedVersions;
 }
 
 /**
@@ -41,7 +44,7 @@ export function loadProgram(root: string, read: (path: string) => string | undef
   } catch {
     return { root, files: [], diagnostics: [], options }; // the entry itself is gone: nothing to report on
   }
-  return { root, files: workspace.files.map((f) => cache.peek(f.absolutePath)!), diagnostics: workspace.diagnostics, options };
+  return { root, files: workspace.files.map((f) => cache.peek(f.absolutePath)!), diagnostics: workspace.diagnostics, options, locked: workspace.lock.versions };
 }
 
 /** The absolute paths a file imports (whether or not they exist). */

@@ -10,6 +10,7 @@ import { repoPath } from "../../support/paths.js";
 import { independentDecrypt } from "../secrets/support/independent-sops.js";
 import { ageKeygen } from "../secrets/support/age-cli.js";
 import { identityToRecipient } from "../../../compiler/secrets/age/index.js";
+import { openStore, sealStore } from "../../../compiler/secrets-store/store.js";
 import { copyExample, quietChange, dataKeyOf, demoIdentity, demoKeyFile, demoRecipient, fixtureSecrets, labc, recipientsOf } from "../secrets-store/support/secret-project.js";
 
 /** The secrets lifecycle at build level: quiet diffs, recipient changes, the deploy key. */
@@ -107,9 +108,10 @@ test("a recipient change re-wraps every file with a fresh data key; a removed re
 test("a private repository's deploy key: made once, OpenSSH format, GitHub's host keys, read by the age CLI and an independent decoder", async () => {
   const dir = copyExample("ha");
   try {
-    // Drop the example's key, so this build makes one.
-    const rm = labc(["secret", "rm", "github-deploy-key"], { cwd: dir, env: { SOPS_AGE_KEY_FILE: demoKeyFile } });
-    assert.equal(rm.code, 0, rm.stderr);
+    // Drop the example's key, so this build makes one (no Git here holds a copy that would stop it).
+    const store = await openStore(dir, [demoIdentity]);
+    assert.ok(store.values.delete("github-deploy-key"));
+    writeFileSync(join(dir, "secrets.sops.yaml"), await sealStore(store, { keyGroups: [[demoRecipient]], shamirThreshold: 1 }, [demoIdentity]));
     const first = await buildIn(dir);
     const note = first.notes.find((n) => n.includes("deploy key"));
     assert.ok(note, first.notes.join("\n"));

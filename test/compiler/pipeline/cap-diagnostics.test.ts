@@ -7,7 +7,13 @@ import { renderDiagnostic } from "../../../lang/diagnostics/render.js";
 import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 
 function compileText(text: string) {
-  return compileWorkspace("/labc-none/cluster.lab", { cwd: "/labc-none", read: () => text });
+  return compileWorkspace("/labc-none/cluster.lab", {
+    cwd: "/labc-none",
+    read: (path) => {
+      if (path === "/labc-none/cluster.lab") return text;
+      throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+    },
+  });
 }
 
 test("at most 100 diagnostics per file, then one LAB0009 that counts the rest", () => {
