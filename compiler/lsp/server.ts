@@ -1,6 +1,8 @@
 import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
@@ -62,7 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!scan) return;
     connection.console.log(`labc: found ${scan.files.length} .lab files under ${scan.folder} in ${ms.toFixed(0)} ms` + (scan.revisits.length ? ` (${scan.revisits.length} linked folders seen twice, not entered again)` : ""));
     const stop = describeStop(scan.folder, scan, LSP_SCAN_LIMITS);
-    if (stop) void connection.window.showWarningMessage(`labc: ${stop}`);
+    // A notification, not showWarningMessage (a request that waits for the user to answer).
+    if (stop) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `labc: ${stop}` });
   };
   let initialScans: { scan: FolderScan; ms: number }[] = [];
   let watchRegistration = false;
