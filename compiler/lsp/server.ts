@@ -26,6 +26,7 @@ import { prepareRename, rename, RenameRefusal } from "./features/rename.js";
 import { documentSymbols, workspaceSymbols } from "./features/document-symbols.js";
 import { formatting } from "./features/formatting.js";
 import { codeActions } from "./features/code-actions.js";
+import { semanticTokens, semanticTokensLegend } from "./features/semantic-tokens.js";
 
 export interface ServerOptions {
   /** Pause after the last edit before diagnostics are computed and pushed. */
@@ -92,6 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         workspaceSymbolProvider: true,
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
       },
       serverInfo: { name: "labc", version: LABC_VERSION },
     };
@@ -196,6 +198,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const c = at(p.textDocument.uri);
     return codeActions(c.analysis(), c.path, p.range, p.context.diagnostics, workspace.uriOf);
   }, []));
+
+  connection.languages.semanticTokens.on(safe("semanticTokens", (p) => {
+    const c = at(p.textDocument.uri);
+    let declared: Set<string>;
+    try {
+      declared = new Set(c.analysis().index.declarations.map((d) => d.name));
+    } catch {
+      declared = new Set(); // unplaceable in a program: bare names read as enum values
+    }
+    const file = workspace.cache.get(c.path, c.text);
+    for (const d of file.ast.declarations) if (d.name) declared.add(d.name.name);
+    return semanticTokens(file, declared);
+  }, { data: [] }));
 
   documents.listen(connection);
   connection.listen();

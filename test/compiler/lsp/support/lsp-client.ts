@@ -29,6 +29,8 @@ export class LspSession {
   readonly diagnosticVersions = new Map<string, number | undefined>();
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
 
   private constructor(
     readonly dir: string,
@@ -68,12 +70,13 @@ export class LspSession {
     });
     connection.listen();
     const root = pathToFileURL(join(dir, opts.root ?? ".")).href;
-    await connection.sendRequest("initialize", {
+    const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", {
       processId: process.pid,
       rootUri: root,
       workspaceFolders: [{ uri: root, name: "test" }],
       capabilities: opts.capabilities ?? { textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
+    session.serverCapabilities = init.capabilities;
     connection.sendNotification("initialized", {});
     return session;
   }
