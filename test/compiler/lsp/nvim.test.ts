@@ -61,7 +61,7 @@ test("Neovim with the editors/vim recipe: one server for two files of a project,
     mkdirSync(join(home, "notes"));
     writeFileSync(join(home, "notes", "stray.lab"), "app outsider {}\n");
     writeFileSync(join(project, "cluster.lab"), CLUSTER);
-    const apps = `${APPS}app broken { depends = [nope] }\n`;
+    const apps = `${APPS}app broken { depends = [nope] }\napp lit {\n  v6   = fd00::1/64 // note\n  note = "a\\tb\\qc"\n  text = """\n    x: 1\n  """\n}\n`;
     writeFileSync(join(project, "apps.lab"), apps);
     const lines = apps.split("\n");
     const at = (line: number, text: string) => [line, lines[line - 1]!.indexOf(text) + 1];
@@ -76,6 +76,13 @@ test("Neovim with the editors/vim recipe: one server for two files of a project,
       ["labStd", at(8, "std")],
       ["labStdApp", at(8, "app-template")],
       ["labReference", at(9, "cert-manager")],
+      ["labIPv6", at(13, "fd00")],
+      ["labLineComment", at(13, "//")],
+      ["labString", at(14, '"a')],
+      ["labEscape", at(14, "\\t")],
+      ["labInvalidEscape", at(14, "\\q")],
+      ["labTripleString", at(15, '"""')],
+      ["labTripleString", at(16, "x: 1")],
     ];
     cpSync(repoPath("test", "compiler", "lsp", "nvim", "recipe-check.lua"), join(dir, "recipe-check.lua"));
     const r = spawnSync("timeout", ["60", "nvim", "--headless", "--clean", "--cmd", `set rtp^=${repoPath("editors", "vim")}`, "-c", "filetype plugin on", "-c", "syntax on", "-c", `luafile ${join(dir, "recipe-check.lua")}`], {
