@@ -201,15 +201,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.languages.semanticTokens.on(safe("semanticTokens", (p) => {
     const c = at(p.textDocument.uri);
-    let declared: Set<string>;
+    let analysis: Analysis | undefined;
     try {
-      declared = new Set(c.analysis().index.declarations.map((d) => d.name));
+      analysis = c.analysis();
     } catch {
-      declared = new Set(); // unplaceable in a program: bare names read as enum values
+      analysis = undefined; // unplaceable in a program: the file's own declarations still count
     }
-    const file = workspace.cache.get(c.path, c.text);
-    for (const d of file.ast.declarations) if (d.name) declared.add(d.name.name);
-    return semanticTokens(file, declared);
+    return semanticTokens(workspace.cache.get(c.path, c.text), analysis);
   }, { data: [] }));
 
   documents.listen(connection);

@@ -4,6 +4,7 @@ import { tokenize } from "../../../lang/lexer/lexer.js";
 import type { LineIndex, Span } from "../../../lang/diagnostics/span.js";
 import type * as ast from "../../../lang/syntax/ast.js";
 import type { ParsedFile } from "../workspace/parsed-file.js";
+import type { Analysis } from "../workspace/analysis.js";
 
 /**
  * Highlighting for clients without the TextMate grammar (Neovim 0.9+, Helix): the tree says
@@ -30,10 +31,12 @@ const STRINGS = new Set(["String", "TripleString", "UnterminatedString"]);
 const CONTEXTUAL_KEYWORDS = new Set(["Import", "In", "From"]);
 
 /**
- * `declared` holds the names declared in the file's program: a bare name in a value is a
- * reference when it is one of them, an enum value (`worker`, `active-backup`) otherwise.
+ * A bare name in a value is a reference when the file's program (or, without an analysis, the
+ * file) declares it, an enum value (`worker`, `active-backup`) otherwise.
  */
-export function semanticTokens(file: ParsedFile, declared: ReadonlySet<string>): SemanticTokens {
+export function semanticTokens(file: ParsedFile, analysis: Analysis | undefined): SemanticTokens {
+  const declared = new Set(analysis?.index.declarations.map((d) => d.name));
+  for (const d of file.ast.declarations) if (d.name) declared.add(d.name.name);
   const byStart = classifyTree(file.ast, declared);
   const lexed = tokenize(file.text);
   const all: IToken[] = [...lexed.tokens, ...lexed.comments].sort((a, b) => a.startOffset - b.startOffset);
