@@ -1,17 +1,31 @@
-// Language-server latency on a generated 5,000-line workspace (cluster.lab importing nodes.lab and
+// Language-server latency on a generated 5,600-line workspace (cluster.lab importing nodes.lab and
 // three app files), through a real stdio client against `labc lsp --stdio`:
-//   - didChange → publishDiagnostics for the edited file (includes the server's 20 ms debounce),
+//   - initialize (the workspace scan) and open → first diagnostics,
+//   - typing: each round types a few keystrokes as incremental changes (a port, an image tag, a
+//     comment, a typo in a dependency and its fix, chosen by a seeded generator so every round's
+//     text differs), and times the last keystroke → the diagnostics published for that version,
 //   - completion and hover request latency.
-// Usage: npm run build && node bench/lsp.mjs   (LSP_BENCH_ROUNDS=30 to change the repetitions)
+// Usage: npm run build && node bench/lsp.mjs   (LSP_BENCH_ROUNDS=200, LSP_BENCH_SEED=7 to vary)
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver-protocol/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const rounds = Number(process.env.LSP_BENCH_ROUNDS ?? 20);
+const rounds = Number(process.env.LSP_BENCH_ROUNDS ?? 120);
+let seed = Number(process.env.LSP_BENCH_SEED ?? 1) >>> 0;
+/** mulberry32: a small seeded generator, so a run can be repeated exactly. */
+const random = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (n) => Math.floor(random() * n);
 
 function generate(dir) {
   const files = {};
@@ -74,52 +88,104 @@ function generate(dir) {
   return files;
 }
 
+/** Nearest-rank percentile over every sample. */
+const percentile = (sorted, q) => sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)];
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))], max: s[s.length - 1] };
+  return { median: percentile(s, 0.5), p95: percentile(s, 0.95), max: s[s.length - 1] };
 };
 const fmt = (x) => `median ${x.median.toFixed(1)} ms, p95 ${x.p95.toFixed(1)} ms, max ${x.max.toFixed(1)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), "labc-lsp-bench-"));
 const files = generate(dir);
 const totalLines = Object.values(files).reduce((n, t) => n + t.split("\n").length, 0);
-const proc = spawn(process.execPath, [join(root, "bin", "labc.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+const proc = spawn(process.execPath, [...(process.env.LSP_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LSP_BENCH_PROFILE}`] : []), join(root, "bin", "labc.js"), "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
 const c = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 const waiting = new Map();
 c.onNotification("textDocument/publishDiagnostics", (p) => {
   const w = waiting.get(p.uri);
-  if (w) {
+  // Diagnostics for an older version than the one awaited are stale: keep waiting.
+  if (w && (w.version === undefined || p.version === w.version)) {
     waiting.delete(p.uri);
-    w(p.diagnostics);
+    w.resolve(p.diagnostics);
   }
 });
+const logs = [];
+c.onNotification("window/logMessage", (p) => logs.push(p.message));
 c.listen();
-const published = (uri) => new Promise((resolve) => waiting.set(uri, resolve));
+const published = (uri, version) => new Promise((resolve) => waiting.set(uri, { resolve, version }));
 const uri = (name) => pathToFileURL(join(dir, name)).href;
 
 try {
+  let t0 = performance.now();
   await c.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+  const initMs = performance.now() - t0;
   c.sendNotification("initialized", {});
   const target = "apps-2.lab";
-  let t0 = performance.now();
+  t0 = performance.now();
+  let doc = TextDocument.create(uri(target), "lab", 1, files[target]);
   let done = published(uri(target));
   c.sendNotification("textDocument/didOpen", { textDocument: { uri: uri(target), languageId: "lab", version: 1, text: files[target] } });
   const first = await done;
   const openMs = performance.now() - t0;
   if (first.length) throw new Error(`the generated workspace has diagnostics: ${JSON.stringify(first.slice(0, 3))}`);
 
+  /** Sends one incremental change, as an editor does per keystroke. */
+  const edit = (start, end, text) => {
+    const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+    doc = TextDocument.update(doc, [{ range, text }], doc.version + 1);
+    c.sendNotification("textDocument/didChange", { textDocument: { uri: uri(target), version: doc.version }, contentChanges: [{ range, text }] });
+  };
+  const type = (offset, text) => {
+    for (let i = 0; i < text.length; i++) edit(offset + i, offset + i, text[i]);
+  };
+  const nth = (needle, k) => {
+    let at = -1;
+    for (let i = 0; i <= k; i++) at = doc.getText().indexOf(needle, at + 1);
+    return at;
+  };
+  const apps = (doc.getText().match(/^app svc-/gm) ?? []).length;
   const change = [];
+  const kinds = {};
+  let typo; // offset of a typed typo still in the text
   for (let i = 0; i < rounds; i++) {
-    // Alternate a valid edit and one with an error, so every round has something new to report.
-    const text = i % 2 === 0 ? files[target].replace("port = 8080", `port = ${9000 + i}`) : files[target].replace("depends = [svc-150]", "depends = [svc-15O]");
-    done = published(uri(target));
+    let kind;
+    if (typo !== undefined) {
+      kind = "fix typo";
+      edit(typo, typo + 1, ""); // backspace
+      typo = undefined;
+    } else {
+      const k = pick(apps);
+      const choice = pick(4);
+      if (choice === 0) {
+        kind = "port";
+        const at = nth("port = ", k) + "port = ".length;
+        const end = doc.getText().indexOf(" ", at);
+        edit(at, end, "");
+        type(at, String(1024 + pick(60000)));
+      } else if (choice === 1) {
+        kind = "tag";
+        const at = nth('tag = "', k) + 'tag = "'.length;
+        type(doc.getText().indexOf('"', at), `.${pick(10)}`);
+      } else if (choice === 2) {
+        kind = "comment";
+        const at = doc.getText().indexOf("\n", nth("app svc-", k));
+        type(at, ` // ${"abcdefghij"[pick(10)]}`);
+      } else {
+        kind = "typo";
+        const at = doc.getText().indexOf("]", nth("depends = [", k));
+        type(at, "x");
+        typo = at;
+      }
+    }
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    done = published(uri(target), doc.version);
     t0 = performance.now();
-    c.sendNotification("textDocument/didChange", { textDocument: { uri: uri(target), version: i + 2 }, contentChanges: [{ text }] });
     const d = await done;
     change.push(performance.now() - t0);
-    if (i % 2 === 1 && !d.some((x) => x.code === "LAB1002")) throw new Error("the error edit was not reported");
+    if ((kind === "typo") !== d.some((x) => x.code === "LAB1002")) throw new Error(`round ${i} (${kind}): wrong diagnostics ${JSON.stringify(d.slice(0, 2))}`);
   }
-  const lines = files[target].split("\n");
+  const lines = doc.getText().split("\n");
   const line = lines.findIndex((l) => l.includes("depends = [svc-150]"));
   const completion = [];
   const hover = [];
@@ -127,15 +193,17 @@ try {
     t0 = performance.now();
     const items = await c.sendRequest("textDocument/completion", { textDocument: { uri: uri(target) }, position: { line, character: lines[line].indexOf("[") + 1 } });
     completion.push(performance.now() - t0);
-    if (items.length < 300) throw new Error(`expected every app as a completion, got ${items.length}`);
+    if (items.length < 290) throw new Error(`expected the apps as completions, got ${items.length}`);
     t0 = performance.now();
     await c.sendRequest("textDocument/hover", { textDocument: { uri: uri(target) }, position: { line, character: lines[line].indexOf("svc-150") + 2 } });
     hover.push(performance.now() - t0);
   }
-  console.log(`labc lsp on a generated workspace: ${Object.keys(files).length} files, ${totalLines} lines, ${rounds} rounds`);
+  console.log(`labc lsp on a generated workspace: ${Object.keys(files).length} files, ${totalLines} lines, ${rounds} rounds (seed ${process.env.LSP_BENCH_SEED ?? 1})`);
+  const scan = logs.map((l) => /found \d+ \.lab files under .* in (\d+) ms/.exec(l)?.[1]).find((x) => x !== undefined);
+  console.log(`  initialize:                     ${initMs.toFixed(1)} ms (server start included; the workspace scan ${scan ?? "?"} ms)`);
   console.log(`  open → first diagnostics:       ${openMs.toFixed(1)} ms (parses and checks the whole workspace)`);
-  console.log(`  didChange → diagnostics:        ${fmt(stats(change))} (20 ms debounce included)`);
-  console.log(`  completion (300+ app names):    ${fmt(stats(completion))}`);
+  console.log(`  last keystroke → diagnostics:   ${fmt(stats(change))} (20 ms debounce included; ${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+  console.log(`  completion (300 app names):     ${fmt(stats(completion))}`);
   console.log(`  hover:                          ${fmt(stats(hover))}`);
   await c.sendRequest("shutdown");
   c.sendNotification("exit");

@@ -1,5 +1,8 @@
 import {
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
+  MessageType,
+  ShowMessageNotification,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
@@ -11,7 +14,8 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { LABC_VERSION } from "../version.js";
 import { uriToPath } from "./convert.js";
-import { LabWorkspace } from "./workspace/workspace.js";
+import { LabWorkspace, LSP_SCAN_LIMITS, type FolderScan } from "./workspace/workspace.js";
+import { describeStop } from "../files/find-lab-files.js";
 import type { Analysis } from "./workspace/analysis.js";
 import { DiagnosticsPublisher } from "./features/diagnostics.js";
 import { hover } from "./features/hover.js";
@@ -22,6 +26,7 @@ import { prepareRename, rename, RenameRefusal } from "./features/rename.js";
 import { documentSymbols, workspaceSymbols } from "./features/document-symbols.js";
 import { formatting } from "./features/formatting.js";
 import { codeActions } from "./features/code-actions.js";
+import { semanticTokens, semanticTokensLegend } from "./features/semantic-tokens.js";
 
 export interface ServerOptions {
   /** Pause after the last edit before diagnostics are computed and pushed. */
@@ -55,10 +60,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const publisher = new DiagnosticsPublisher(connection, workspace, options.debounceMs ?? 20, guard);
 
+  /** A scan's summary goes to the log; a scan cut short by a bound is also shown to the user. */
+  const report = (scan: FolderScan | undefined, ms: number) => {
+    if (!scan) return;
+    connection.console.log(`labc: found ${scan.files.length} .lab files under ${scan.folder} in ${ms.toFixed(0)} ms` + (scan.revisits.length ? ` (${scan.revisits.length} linked folders seen twice, not entered again)` : ""));
+    const stop = describeStop(scan.folder, scan, LSP_SCAN_LIMITS);
+    // A notification, not showWarningMessage (a request that waits for the user to answer).
+    if (stop) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `labc: ${stop}` });
+  };
+  let initialScans: { scan: FolderScan; ms: number }[] = [];
+  let watchRegistration = false;
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
-    const root = params.rootUri ? uriToPath(params.rootUri) : undefined;
-    for (const folder of folders.length ? folders : root ? [root] : []) workspace.addFolder(folder);
+    const root = params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined;
+    const scanRoots = new Set((folders.length ? folders : root ? [root] : []).map((f) => workspace.scanRootFor(f)).filter((f): f is string => !!f));
+    for (const folder of scanRoots) {
+      const started = performance.now();
+      const scan = workspace.addFolder(folder);
+      initialScans.push({ scan, ms: performance.now() - started });
+    }
+    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -71,18 +93,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         workspaceSymbolProvider: true,
         documentFormattingProvider: true,
         codeActionProvider: { codeActionKinds: ["quickfix"] },
+        semanticTokensProvider: { legend: semanticTokensLegend, full: true },
       },
       serverInfo: { name: "labc", version: LABC_VERSION },
     };
   });
 
-  const track = (uri: string, text: string) => {
+  connection.onInitialized(() => {
+    for (const { scan, ms } of initialScans) report(scan, ms);
+    initialScans = [];
+    // Without a registration the client never reports files changed outside the editor (git
+    // checkout, another editor), and diagnostics of the files that import them go stale.
+    if (watchRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.lab" }] });
+  });
+
+  const track = (uri: string, text: string, version: number) => {
     const path = uriToPath(uri);
     if (!path) return;
-    workspace.setDocument(path, uri, text);
+    if (!workspace.isOpen(path)) {
+      const started = performance.now();
+      report(workspace.addProjectOf(path), performance.now() - started);
+    }
+    workspace.setDocument(path, uri, text, version);
     publisher.schedule();
   };
-  documents.onDidChangeContent((e) => track(e.document.uri, e.document.getText()));
+  documents.onDidChangeContent((e) => track(e.document.uri, e.document.getText(), e.document.version));
   documents.onDidClose((e) => {
     const path = uriToPath(e.document.uri);
     if (path) workspace.closeDocument(path);
@@ -163,6 +198,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const c = at(p.textDocument.uri);
     return codeActions(c.analysis(), c.path, p.range, p.context.diagnostics, workspace.uriOf);
   }, []));
+
+  connection.languages.semanticTokens.on(safe("semanticTokens", (p) => {
+    const c = at(p.textDocument.uri);
+    let analysis: Analysis | undefined;
+    try {
+      analysis = c.analysis();
+    } catch {
+      analysis = undefined; // unplaceable in a program: the file's own declarations still count
+    }
+    return semanticTokens(workspace.cache.get(c.path, c.text), analysis);
+  }, { data: [] }));
 
   documents.listen(connection);
   connection.listen();

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoPath } from "../support/paths.js";
@@ -19,6 +19,30 @@ test("the TextMate grammar scopes the test files as their assertions say", () =>
   assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
   assert.match(r.stdout, /declarations\.test\.lab run successfuly/);
   assert.match(r.stdout, /apps\.test\.lab run successfuly/);
+  assert.match(r.stdout, /literals\.test\.lab run successfuly/);
+});
+
+test("every scope the TextMate grammar can give is asserted by a test file", () => {
+  const scopes = new Set<string>();
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "name" && typeof value === "string") scopes.add(value);
+        else collect(value);
+      }
+    }
+  };
+  collect((JSON.parse(readFileSync(join(ext, "syntaxes", "lab.tmLanguage.json"), "utf8")) as { repository: unknown }).repository);
+  const asserted = new Set<string>();
+  for (const file of readdirSync(join(ext, "test")).filter((f) => f.endsWith(".test.lab"))) {
+    for (const line of readFileSync(join(ext, "test", file), "utf8").split("\n")) {
+      const m = /^\s*\/\/\s*(?:\^+|<-+)\s+(.+)$/.exec(line);
+      if (m) for (const scope of m[1]!.trim().split(/\s+/)) asserted.add(scope);
+    }
+  }
+  assert.ok(scopes.size > 40, `${scopes.size} scopes found`);
+  assert.deepEqual([...scopes].filter((s) => !asserted.has(s)).sort(), []);
 });
 
 test("the manifest, grammar and language configuration agree", () => {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { statSync, writeFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { LineIndex } from "../../../lang/diagnostics/span.js";
 import { format } from "../../../lang/format/format.js";
@@ -9,9 +9,7 @@ import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
 import { describeReadError, MAX_LAB_BYTES, readInput } from "../../files/read-input.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
-
-/** Folders never searched for `.lab` files: dependencies, build output, VCS metadata. */
-const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
+import { describeStop, findLabFiles } from "../../files/find-lab-files.js";
 
 /**
  * `labc fmt [--check] [files or folders…]`: rewrites `.lab` files in the one style, or with
@@ -76,14 +74,6 @@ async function workspaceFiles(): Promise<string[]> {
 
 function expand(paths: readonly string[], cwd: string): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) {
-        if (!name.startsWith(".") && !SKIPPED_DIRS.has(name)) walk(full);
-      } else if (name.endsWith(".lab")) out.push(full);
-    }
-  };
   for (const path of paths) {
     const full = resolve(cwd, path);
     let isDir: boolean;
@@ -92,8 +82,14 @@ function expand(paths: readonly string[], cwd: string): string[] {
     } catch {
       throw new UsageError(`${path}: no such file or folder`);
     }
-    if (isDir) walk(full);
-    else out.push(full);
+    if (!isDir) {
+      out.push(full);
+      continue;
+    }
+    const scan = findLabFiles(full);
+    const stop = describeStop(path, scan);
+    if (stop) process.stderr.write(`labc fmt: warning: ${stop}\n`);
+    out.push(...scan.files);
   }
   return [...new Set(out)];
 }

@@ -53,7 +53,11 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
     }
     case "value": {
       const spec: FieldSpec | undefined = schemaAt(schemaOf(context.declaration, analysis), context.path)?.[context.key];
-      return spec ? valueItems(spec.type, analysis, item) : [];
+      if (!spec) return [];
+      // A declaration never depends on itself, and a name already in the list is not offered again.
+      const exclude = new Set(context.listed ?? []);
+      const self = context.declaration.name === undefined ? undefined : { kind: context.declaration.keyword, name: context.declaration.name };
+      return valueItems(spec.type, analysis, item).filter((i) => !(i.kind === CompletionItemKind.Reference && (exclude.has(i.label) || (self && i.detail === self.kind && i.label === self.name))));
     }
     case "none":
       return [];

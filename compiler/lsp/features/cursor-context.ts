@@ -13,7 +13,14 @@ export type CursorContext =
   | { readonly kind: "stdlib-id" }
   | { readonly kind: "declaration-value"; readonly keyword: string }
   | { readonly kind: "key"; readonly declaration: Header; readonly path: readonly string[]; readonly present: readonly string[] }
-  | { readonly kind: "value"; readonly declaration: Header; readonly path: readonly string[]; readonly key: string }
+  | {
+      readonly kind: "value";
+      readonly declaration: Header;
+      readonly path: readonly string[];
+      readonly key: string;
+      /** Inside `[…]`: the names already in the list (before and after the cursor). */
+      readonly listed?: readonly string[];
+    }
   | { readonly kind: "call-argument"; readonly callee: string }
   | { readonly kind: "none" };
 
@@ -36,6 +43,8 @@ interface Frame {
   /** Keys from the declaration body down to this block. */
   readonly path: readonly string[];
   readonly keys: string[];
+  /** In a `[…]`: the names written in it so far. */
+  readonly items: string[];
   /** The state to return to when the bracket closes. */
   readonly resume: State;
   readonly callee?: string;
@@ -60,6 +69,9 @@ export function cursorAt(text: string, offset: number): Cursor {
     } else break;
   }
   const context = walk(before);
+  if (context.kind === "value" && context.listed) {
+    return { context: { ...context, listed: [...context.listed, ...namesOfList(all.filter((t) => t.startOffset >= offset))] }, prefixStart };
+  }
   if (context.kind !== "key") return { context, prefixStart };
   // Keys set further down the same block are present too (the cursor is often on a new line
   // between fields); the walk only saw the tokens before the cursor.
@@ -82,6 +94,20 @@ function keysOfBlock(tokens: readonly IToken[]): string[] {
     }
   }
   return keys;
+}
+
+/** The names at the top level of the list these tokens continue, up to its closing bracket. */
+function namesOfList(tokens: readonly IToken[]): string[] {
+  const names: string[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    const type = t.tokenType.name;
+    if (type === "LBrace" || type === "LBracket" || type === "LParen") depth++;
+    else if (type === "RBrace" || type === "RBracket" || type === "RParen") {
+      if (--depth < 0) break;
+    } else if (depth === 0 && WORD.has(type)) names.push(t.image);
+  }
+  return names;
 }
 
 function walk(tokens: readonly IToken[]): CursorContext {
@@ -122,7 +148,7 @@ function walk(tokens: readonly IToken[]): CursorContext {
         else if (word && state === "header" && header.name === undefined) header.name = t.image;
         else if (word && state === "in") state = "header";
         else if (type === "LBrace") {
-          stack.push({ open: "{", path: [], keys: [], resume: "start" });
+          stack.push({ open: "{", path: [], keys: [], items: [], resume: "start" });
           state = "key";
         } else if (type === "Equals") {
           key = "";
@@ -139,22 +165,23 @@ function walk(tokens: readonly IToken[]): CursorContext {
           key = type === "String" ? t.image.slice(1, -1) : t.image;
           top()?.keys.push(key);
           state = "after-key";
-        } else if (type === "LBrace") stack.push({ open: "{", path: [...(top()?.path ?? []), "?"], keys: [], resume: "key" });
+        } else if (type === "LBrace") stack.push({ open: "{", path: [...(top()?.path ?? []), "?"], keys: [], items: [], resume: "key" });
         break;
       case "after-key":
         if (type === "Equals") state = "value";
         else if (type === "LBrace") {
-          stack.push({ open: "{", path: [...(top()?.path ?? []), key], keys: [], resume: afterValue() });
+          stack.push({ open: "{", path: [...(top()?.path ?? []), key], keys: [], items: [], resume: afterValue() });
           state = "key";
         } else state = "key";
         break;
       case "value":
         if (type === "LBrace") {
-          stack.push({ open: "{", path: [...(top()?.path ?? []), key], keys: [], resume: afterValue() });
+          stack.push({ open: "{", path: [...(top()?.path ?? []), key], keys: [], items: [], resume: afterValue() });
           state = "key";
         } else if (type === "LBracket") {
-          stack.push({ open: "[", path: top()?.path ?? [], keys: [], resume: afterValue() });
+          stack.push({ open: "[", path: top()?.path ?? [], keys: [], items: [], resume: afterValue() });
         } else if (word) {
+          if (top()?.open === "[") top()!.items.push(t.image);
           ref = [t.image];
           state = "after-ref";
         } else if (type !== "Comma" && type !== "Colon") state = afterValue();
@@ -171,7 +198,7 @@ function walk(tokens: readonly IToken[]): CursorContext {
             state = "after-ref";
           }
         } else if (type === "LParen") {
-          stack.push({ open: "(", path: top()?.path ?? [], keys: [], resume: afterValue(), callee: ref.join("") });
+          stack.push({ open: "(", path: top()?.path ?? [], keys: [], items: [], resume: afterValue(), callee: ref.join("") });
           state = "value";
         } else {
           state = afterValue();
@@ -196,7 +223,7 @@ function walk(tokens: readonly IToken[]): CursorContext {
     return { kind: "none" };
   }
   if (frame.open === "(") return { kind: "call-argument", callee: frame.callee ?? "" };
-  if (frame.open === "[") return { kind: "value", declaration: decl, path: frame.path, key };
+  if (frame.open === "[") return { kind: "value", declaration: decl, path: frame.path, key, listed: frame.items };
   if (state === "key") return { kind: "key", declaration: decl, path: frame.path, present: frame.keys };
   if (state === "value") return { kind: "value", declaration: decl, path: frame.path, key };
   return { kind: "none" };

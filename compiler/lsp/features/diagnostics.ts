@@ -49,7 +49,7 @@ export class DiagnosticsPublisher {
           const uri = this.workspace.uriOf(file.path);
           coveredUris.add(uri);
           const diagnostics = analysis.diagnostics.filter((d) => d.span.file === file.path).map((d) => toLspDiagnostic(d, this.workspace.uriOf));
-          this.send(uri, diagnostics);
+          this.send(uri, this.workspace.versionOf(file.path), diagnostics);
         }
       } catch (error) {
         for (const uri of this.shown) coveredUris.add(uri);
@@ -65,8 +65,9 @@ export class DiagnosticsPublisher {
     this.onPublished?.(performance.now() - started);
   }
 
-  private send(uri: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
+  /** `version` is the open document's version the diagnostics were computed from, so a client can drop stale ones. */
+  private send(uri: string, version: number | undefined, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
     this.shown.add(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics });
+    void this.connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics });
   }
 }

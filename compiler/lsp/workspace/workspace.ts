@@ -1,14 +1,23 @@
 import { readdirSync, statSync } from "node:fs";
 import { MAX_LAB_BYTES, readInput } from "../../files/read-input.js";
-import { basename, dirname, join } from "node:path";
+import { findLabFiles, type LabFileScan, type ScanLimits } from "../../files/find-lab-files.js";
+import { basename, dirname, join, sep } from "node:path";
+import { isTooBroadToScan, projectRootOf } from "./project-root.js";
 import { pathToUri } from "../convert.js";
 import { analyze, type Analysis } from "./analysis.js";
 import { importsOf, loadProgram } from "./load-program.js";
 import { ParseCache } from "./parsed-file.js";
 
-const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
-/** A workspace folder with more `.lab` files than this is not scanned further. */
-const MAX_FILES = 5000;
+/**
+ * The bounds of one workspace scan: a project has tens of `.lab` files; a folder past these is
+ * not one project (the client opened `$HOME` or `/usr`), and the server must answer anyway.
+ */
+export const LSP_SCAN_LIMITS: ScanLimits = { maxFiles: 1000, maxEntries: 10_000, maxDepth: 12 };
+
+/** What one scan found and where it stopped, for the server to report. */
+export interface FolderScan extends LabFileScan {
+  readonly folder: string;
+}
 
 /**
  * The `.lab` files the server knows (open documents, files found in the workspace folders, files
@@ -18,7 +27,9 @@ const MAX_FILES = 5000;
  */
 export class LabWorkspace {
   readonly cache = new ParseCache();
-  private readonly open = new Map<string, { uri: string; text: string }>();
+  private readonly open = new Map<string, { uri: string; text: string; version: number | undefined }>();
+  /** Folders already scanned: a second document of the same project does not scan again. */
+  private readonly scanned = new Set<string>();
   private readonly disk = new Map<string, string | Error>();
   private readonly known = new Set<string>();
   private readonly analyses = new Map<string, { key: string; analysis: Analysis }>();
@@ -44,33 +55,51 @@ export class LabWorkspace {
     return text;
   };
 
-  addFolder(folder: string): void {
-    const walk = (dir: string) => {
-      let names: string[];
-      try {
-        names = readdirSync(dir).sort();
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        if (this.known.size >= MAX_FILES) return;
-        const full = join(dir, name);
-        if (name.endsWith(".lab")) this.known.add(full);
-        else if (!name.startsWith(".") && !SKIPPED_DIRS.has(name) && isDir(full)) walk(full);
-      }
-    };
-    walk(folder);
+  constructor(private readonly limits: ScanLimits = LSP_SCAN_LIMITS) {}
+
+  /** Scans a folder for `.lab` files (once), within the bounds; the caller reports where it stopped. */
+  addFolder(folder: string): FolderScan {
+    const scan = findLabFiles(folder, this.limits);
+    this.scanned.add(folder);
+    for (const file of scan.files) this.known.add(file);
     this.importers = undefined;
+    return { ...scan, folder };
   }
 
-  setDocument(path: string, uri: string, text: string): void {
+  /**
+   * Where a workspace folder the client names is scanned from: the project it lies in (the
+   * nearest folder above holding cluster.lab or lab.config.ts), else the folder itself, else
+   * nowhere when that is `$HOME` or `/` (the documents opened then bring their own projects).
+   */
+  scanRootFor(folder: string): string | undefined {
+    return projectRootOf(folder) ?? (isTooBroadToScan(folder) ? undefined : folder);
+  }
+
+  /** Scans the project a document lies in, unless a scanned folder already covers it. */
+  addProjectOf(path: string): FolderScan | undefined {
+    const root = projectRootOf(dirname(path));
+    if (!root || this.covers(root)) return undefined;
+    return this.addFolder(root);
+  }
+
+  private covers(dir: string): boolean {
+    for (const folder of this.scanned) if (dir === folder || dir.startsWith(folder.endsWith(sep) ? folder : folder + sep)) return true;
+    return false;
+  }
+
+  setDocument(path: string, uri: string, text: string, version?: number): void {
     if (!this.known.has(path)) {
       this.known.add(path);
       // A file outside the workspace folders: its siblings may import it.
       for (const name of safeList(dirname(path))) if (name.endsWith(".lab")) this.known.add(join(dirname(path), name));
     }
-    this.open.set(path, { uri, text });
+    this.open.set(path, { uri, text, version });
     this.importers = undefined;
+  }
+
+  /** The client's version of an open document (undefined for a file read from disk). */
+  versionOf(path: string): number | undefined {
+    return this.open.get(path)?.version;
   }
 
   closeDocument(path: string): void {
@@ -154,14 +183,6 @@ export class LabWorkspace {
     }
     this.importers = importers;
     return importers;
-  }
-}
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

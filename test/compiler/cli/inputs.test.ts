@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
@@ -91,5 +91,17 @@ test("fmt on a FIFO and check beside a FIFO secret store and .sops.yaml finish a
     const check = labc(["check", "cluster.lab"], dir);
     assert.equal(check.signal, null, "no hang");
     assert.notEqual(check.code, null);
+  });
+});
+
+test("fmt on a folder linked into itself formats each file once, with no ELOOP", () => {
+  project((dir) => {
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "apps.lab"), "app   coredns {}\n");
+    symlinkSync("..", join(dir, "sub", "loop"));
+    const r = labc(["fmt", "--check", "."], dir);
+    assert.equal(r.signal, null, "no hang");
+    assert.doesNotMatch(r.stderr, /ELOOP|internal error/);
+    assert.deepEqual(r.stdout.trim().split("\n").filter((l) => l.endsWith("apps.lab")), ["sub/apps.lab"]);
   });
 });

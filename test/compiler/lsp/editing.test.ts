@@ -48,7 +48,9 @@ test("completion: an app whose body names its chart (chart = std.x) offers that 
 
 test("completion: declared names where a reference is expected", async () => {
   assert.deepEqual(await complete(marked(`${APPS}node n {\n  network = <|>\n}\n`)), ["lan"]);
-  assert.deepEqual((await complete(marked(`${APPS}app x in y {\n  depends = [cilium, <|>]\n}\n`))).sort(), ["cert-manager", "cilium", "coredns", "echo", "x"]);
+  // Neither the app itself nor a dependency already listed (before or after the cursor) is offered.
+  assert.deepEqual((await complete(marked(`${APPS}app x in y {\n  depends = [cilium, <|>]\n}\n`))).sort(), ["cert-manager", "coredns", "echo"]);
+  assert.deepEqual((await complete(marked(`${APPS}app x in y {\n  depends = [<|>, echo]\n}\n`))).sort(), ["cert-manager", "cilium", "coredns"]);
   assert.deepEqual(await complete(marked(APPS.replace("token = token", "token = t<|>oken"))), ["token"]);
 });
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,75 @@ test("Neovim headless receives labc's diagnostics, hover, and the clearing edit"
     assert.deepEqual(out.before, [{ lnum: line - 1, col: 14, end_lnum: line - 1, end_col: 17, severity: 1, code: "LAB1002", source: "labc", message: "unknown network 'lna'; did you mean 'lan'?" }]);
     assert.match(out.hover, /unknown network `lna`/);
     assert.deepEqual(out.after, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The setup editors/README.md gives, in Debian's Neovim: editors/vim on the runtimepath and
+ * require("labc").setup(). Neovim is started in the folder above the project (standing in for
+ * $HOME, which also holds a stray .lab file) and opens two files of the project.
+ */
+test("Neovim with the editors/vim recipe: one server for two files of a project, rooted at the project; Vim syntax groups; commentstring", { skip: hasNvim ? false : "nvim is not installed (apt-get install neovim)" }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "labc-nvim-"));
+  try {
+    const home = join(dir, "home");
+    const project = join(home, "proj");
+    mkdirSync(project, { recursive: true });
+    mkdirSync(join(home, "notes"));
+    writeFileSync(join(home, "notes", "stray.lab"), "app outsider {}\n");
+    writeFileSync(join(project, "cluster.lab"), CLUSTER);
+    const apps = `${APPS}app broken { depends = [nope] }\napp lit {\n  v6   = fd00::1/64 // note\n  note = "a\\tb\\qc"\n  text = """\n    x: 1\n  """\n}\n`;
+    writeFileSync(join(project, "apps.lab"), apps);
+    const lines = apps.split("\n");
+    const at = (line: number, text: string) => [line, lines[line - 1]!.indexOf(text) + 1];
+    const probes: [string, number[]][] = [
+      ["labDeclKeyword", at(1, "app")],
+      ["labDeclName", at(1, "cilium")],
+      ["labProperty", at(2, "internal-gateway")],
+      ["labOperator", at(2, "=")],
+      ["labIP", at(2, "192")],
+      ["labIn", at(7, "in")],
+      ["labNamespace", at(7, "default")],
+      ["labStd", at(8, "std")],
+      ["labStdApp", at(8, "app-template")],
+      ["labReference", at(9, "cert-manager")],
+      ["labIPv6", at(13, "fd00")],
+      ["labLineComment", at(13, "//")],
+      ["labString", at(14, '"a')],
+      ["labEscape", at(14, "\\t")],
+      ["labInvalidEscape", at(14, "\\q")],
+      ["labTripleString", at(15, '"""')],
+      ["labTripleString", at(16, "x: 1")],
+    ];
+    cpSync(repoPath("test", "compiler", "lsp", "nvim", "recipe-check.lua"), join(dir, "recipe-check.lua"));
+    const r = spawnSync("timeout", ["60", "nvim", "--headless", "--clean", "--cmd", `set rtp^=${repoPath("editors", "vim")}`, "-c", "filetype plugin on", "-c", "syntax on", "-c", `luafile ${join(dir, "recipe-check.lua")}`], {
+      cwd: home,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(dir, "config"),
+        XDG_DATA_HOME: join(dir, "data"),
+        XDG_CACHE_HOME: join(dir, "cache"),
+        XDG_STATE_HOME: join(dir, "state"),
+        LAB_SERVER: join(here, "support", "server-entry.js"),
+        LAB_PROJECT: project,
+        LAB_PROBES: JSON.stringify(probes.map(([, p]) => p)),
+      },
+    });
+    assert.equal(r.status, 0, `nvim exited ${r.status}: ${r.stderr}`);
+    const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { clients: number; roots: string[]; commentstrings: string[]; filetypes: string[]; groups: string[]; stray: number; tokens: number[]; legend: string[] };
+    assert.equal(out.clients, 1, "one server for both files");
+    assert.deepEqual(out.roots, [project]);
+    assert.deepEqual(out.filetypes, ["lab", "lab"]);
+    assert.deepEqual(out.commentstrings, ["// %s", "// %s"]);
+    assert.deepEqual(out.groups, probes.map(([g]) => g));
+    assert.equal(out.stray, 0, "nothing outside the project was scanned");
+    // The client can read the semantic tokens (0.7 does not colour from them): the first is `app`, a keyword.
+    assert.ok(out.legend.includes("keyword") && out.tokens.length % 5 === 0 && out.tokens.length >= 5 * 20, JSON.stringify(out));
+    assert.deepEqual(out.tokens.slice(0, 5), [0, 0, 3, out.legend.indexOf("keyword"), 0]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

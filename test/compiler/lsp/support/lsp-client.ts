@@ -21,8 +21,16 @@ const entry = join(dirname(fileURLToPath(import.meta.url)), "server-entry.js");
 export class LspSession {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** window/showMessage notifications. */
+  readonly messages: { type: number; message: string }[] = [];
+  /** client/registerCapability requests the server made. */
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
+  /** The `version` of the last diagnostics published per URI. */
+  readonly diagnosticVersions = new Map<string, number | undefined>();
   private readonly waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
 
   private constructor(
     readonly dir: string,
@@ -30,31 +38,45 @@ export class LspSession {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static async start(files: Record<string, string>, env: Record<string, string> = {}): Promise<LspSession> {
+  /**
+   * `root` is the folder the client names (default: the temporary folder), relative to it;
+   * `capabilities` replace the default client capabilities.
+   */
+  static async start(files: Record<string, string>, env: Record<string, string> | ((dir: string) => Record<string, string>) = {}, opts: { root?: string; capabilities?: object } = {}): Promise<LspSession> {
     const dir = mkdtempSync(join(tmpdir(), "labc-lsp-"));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    const proc = spawn(process.execPath, [entry], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const proc = spawn(process.execPath, [entry], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...(typeof env === "function" ? env(dir) : env) } });
     proc.stderr!.on("data", () => {});
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const session = new LspSession(dir, proc, connection);
     connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       session.diagnostics.set(p.uri, p.diagnostics);
+      session.diagnosticVersions.set(p.uri, p.version);
       for (const w of session.waiters.splice(0)) w();
     });
     connection.onNotification("window/logMessage", (p: { message: string }) => {
       session.logs.push(p.message);
       for (const w of session.waiters.splice(0)) w();
     });
-    connection.listen();
-    await connection.sendRequest("initialize", {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "test" }],
-      capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    connection.onNotification("window/showMessage", (p: { type: number; message: string }) => {
+      session.messages.push(p);
     });
+    connection.onRequest("client/registerCapability", (p: { registrations: { id: string; method: string; registerOptions?: unknown }[] }) => {
+      session.registrations.push(...p.registrations);
+      return null;
+    });
+    connection.listen();
+    const root = pathToFileURL(join(dir, opts.root ?? ".")).href;
+    const init = await connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", {
+      processId: process.pid,
+      rootUri: root,
+      workspaceFolders: [{ uri: root, name: "test" }],
+      capabilities: opts.capabilities ?? { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    session.serverCapabilities = init.capabilities;
     connection.sendNotification("initialized", {});
     return session;
   }

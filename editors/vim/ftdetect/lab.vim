@@ -1,0 +1,2 @@
+" labc's .lab files (cluster descriptions).
+autocmd BufRead,BufNewFile *.lab setfiletype lab
