@@ -13,7 +13,8 @@ const outdir = `${root}dist/.bundle-${process.pid}`;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { labc: "compiler/cli/main.ts" },
+  // labc: the CLI; index: the package entry (`import { defineConfig } from "labc"` in lab.config.ts).
+  entryPoints: { labc: "compiler/cli/main.ts", index: "compiler/index.ts" },
   outdir,
   bundle: true,
   splitting: true,

@@ -16,3 +16,11 @@ export async function configuredOut(cwd = process.cwd()): Promise<string | undef
     return undefined;
   }
 }
+
+/**
+ * `root` when a build wrote its tree there (in place, the default layout: the repository root
+ * holds cluster.lab), else undefined: commands that inspect the output look there by default.
+ */
+export function inPlaceOut(root: string): string | undefined {
+  return existsSync(join(root, ".labc", "manifest.json")) ? root : undefined;
+}

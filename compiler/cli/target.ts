@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "./usage-error.js";
 
 export interface Target {
@@ -13,6 +13,9 @@ export async function resolveTarget(file: string | undefined, out: string | unde
   const cwd = process.cwd();
   let entry = file;
   let outDir = out;
+  // A named file is built in place, beside it (the repository root holds cluster.lab); only a
+  // run without one reads lab.config.ts, which is code and must not run for someone else's file.
+  if (entry !== undefined && outDir === undefined) outDir = dirname(resolveEntry(cwd, entry));
   if (entry === undefined || outDir === undefined) {
     const { loadConfig, ConfigError } = await import("../config/load-config.js");
     try {
@@ -24,14 +27,19 @@ export async function resolveTarget(file: string | undefined, out: string | unde
       throw error;
     }
   }
-  let entryPath = resolve(cwd, entry);
-  // `labc check some/dir` means the project in that directory.
+  const entryPath = resolveEntry(cwd, entry!);
+  if (!existsSync(entryPath)) throw new UsageError(`${relative(cwd, entryPath) || entry}: no such file${file === undefined ? " (named by lab.config.ts, or the default cluster.lab)" : ""}`);
+  const outPath = resolve(cwd, outDir!);
+  return { entry: relative(cwd, entryPath) || entryPath, out: outPath, outDisplay: relative(cwd, outPath) || "." };
+}
+
+/** The entry file a path names: `labc check some/dir` means the cluster.lab in that directory. */
+function resolveEntry(cwd: string, entry: string): string {
+  const entryPath = resolve(cwd, entry);
   if (existsSync(entryPath) && statSync(entryPath).isDirectory()) {
     const inside = join(entryPath, "cluster.lab");
     if (!existsSync(inside)) throw new UsageError(`${relative(cwd, entryPath) || "."} is a directory without a cluster.lab; name the .lab file to use`);
-    entryPath = inside;
+    return inside;
   }
-  if (!existsSync(entryPath)) throw new UsageError(`${relative(cwd, entryPath) || entry}: no such file${file === undefined ? " (named by lab.config.ts, or the default cluster.lab)" : ""}`);
-  const outPath = resolve(cwd, outDir);
-  return { entry: relative(cwd, entryPath) || entryPath, out: outPath, outDisplay: relative(cwd, outPath) || "." };
+  return entryPath;
 }

@@ -10,5 +10,6 @@ export const SECRET_DATA_FIELDS = ["data", "stringData"] as const;
 export const KUBERNETES_ENCRYPTED_REGEX = `^(${SECRET_DATA_FIELDS.join("|")})$`;
 
 /** `.sops.yaml` path rules, relative to the repository root: Talos files whole, Kubernetes and bootstrap Secrets by field. */
+export const projectFilesRule = "^(secrets|talsecret)\\.sops\\.ya?ml$";
 export const talosRule = "^talos/.*\\.sops\\.ya?ml$";
 export const kubernetesRule = "^(bootstrap|kubernetes)/.*\\.sops\\.ya?ml$";

@@ -8,7 +8,7 @@ import { UsageError } from "../usage-error.js";
 import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
-import { configuredOut } from "../configured-out.js";
+import { configuredOut, inPlaceOut } from "../configured-out.js";
 import { EntryReadError } from "../../files/entry-read-error.js";
 import { codes } from "../../../lang/diagnostics/codes.js";
 
@@ -37,7 +37,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const anchor = cluster?.recipientsSpan ?? cluster?.span;
   if (anchor) {
     // lab.config.ts is code: run it only when it is the entry point, never for `labc check FILE`.
-    const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined);
+    const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined) ?? inPlaceOut(workspace.root);
     checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);

@@ -31,10 +31,13 @@ node cp-01 {
   schematic = "376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba"  // image factory ID
 }
 
-// Secret values never go in this file: read them from the environment, a file, or the
-// encrypted store (labc secret set NAME), or let labc generate them once.
-secret cloudflare-token   = env("CLOUDFLARE_TOKEN")
-secret tunnel-credentials = file("cloudflare-tunnel.json")
+// Secret values never go in this file. These live in the encrypted store secrets.sops.yaml
+// beside it, which CI opens with the age key; set each once:
+//   labc secret set cloudflare-token < token.txt               (a Cloudflare API token)
+//   labc secret set tunnel-credentials < cloudflare-tunnel.json (from 'cloudflared tunnel create')
+// env("NAME") and file("path") read a value at build time instead; generate(…) makes one once.
+secret cloudflare-token   = store()
+secret tunnel-credentials = store()
 secret webhook-token      = generate(token, 32)
 
 app cilium {

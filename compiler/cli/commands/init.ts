@@ -5,7 +5,8 @@ import { parseCommandArgs } from "../args.js";
 import { UsageError } from "../usage-error.js";
 import { generateIdentity, identityToRecipient } from "../../secrets/age/index.js";
 import { clusterTemplate } from "./init-template.js";
-import { projectSopsConfig } from "../../secrets-store/project-sops-config.js";
+import { renderSopsConfig } from "../../emit/repo/sops-config.js";
+import { renderGitignore } from "../../emit/repo/dotfiles.js";
 
 const KEY_FILE = "age.key";
 
@@ -34,14 +35,18 @@ export async function runInit(args: string[]): Promise<number> {
   }
   const recipient = await identityToRecipient(identity);
 
+  // The same .gitignore and .sops.yaml a build in place writes, so the first build keeps every
+  // rule (and age.key is ignored before the first commit). An existing .gitignore keeps its
+  // lines; the ones labc needs are added.
   const gitignore = join(dir, ".gitignore");
   const ignored = existsSync(gitignore) ? readFileSync(gitignore, "utf8").split("\n") : [];
-  const wanted = [KEY_FILE, "*.agekey", "keys.txt", "*.dec.yaml", "*.decrypted~*", ".*.labc-*", ".labc.lock", ".labc/journal.json*", ".labc/stage-*", ".labc/backup-*"].filter((l) => !ignored.includes(l));
-  if (wanted.length) appendFileSync(gitignore, `${ignored.length && ignored[ignored.length - 1] !== "" ? "\n" : ""}# private keys, decrypted scratch files and labc's lock and half-written state (labc init)\n${wanted.join("\n")}\n`);
+  const wanted = renderGitignore().split("\n").filter((l) => l !== "" && !l.startsWith("#") && !ignored.includes(l));
+  if (ignored.length === 0) writeFileSync(gitignore, renderGitignore());
+  else if (wanted.length) appendFileSync(gitignore, `${ignored[ignored.length - 1] !== "" ? "\n" : ""}# keys, credentials and labc's own state (labc init)\n${wanted.join("\n")}\n`);
 
   const sopsConfig = join(dir, ".sops.yaml");
   if (!existsSync(sopsConfig)) {
-    writeFileSync(sopsConfig, projectSopsConfig([[recipient]]));
+    writeFileSync(sopsConfig, renderSopsConfig({ keyGroups: [[recipient]], shamirThreshold: 1 }));
   }
   writeFileSync(lab, clusterTemplate(recipient));
 
@@ -49,7 +54,7 @@ export async function runInit(args: string[]): Promise<number> {
     [
       `created ${join(shown, "cluster.lab")}, ${join(shown, KEY_FILE)} (private, 0600, gitignored) and ${join(shown, ".sops.yaml")}`,
       `your age public key: ${recipient}`,
-      "next: edit cluster.lab (addresses, disks, MACs), then run 'labc check' and 'labc build --new-cluster' (once: it makes the cluster's Talos secrets bundle talsecret.sops.yaml; commit it, later builds use it)",
+      "next: edit cluster.lab (addresses, disks, MACs) and run 'labc check'; store the two Cloudflare secrets (labc secret set cloudflare-token < token.txt, labc secret set tunnel-credentials < cloudflare-tunnel.json); then 'labc build --new-cluster' writes the repository here, beside cluster.lab (once with --new-cluster: it makes the Talos secrets bundle talsecret.sops.yaml; commit it, later builds use it)",
       `back up ${join(shown, KEY_FILE)} somewhere safe: without it the cluster's secrets cannot be decrypted`,
     ].join("\n") + "\n",
   );

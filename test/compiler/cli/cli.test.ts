@@ -105,7 +105,8 @@ test("init scaffolds a project that checks clean, with a private key nobody else
     assert.equal(labc(["init", dir]).code, 2, "init never overwrites");
     const build = labc(["build", join(dir, "cluster.lab"), "--out", join(dir, "out")], { env: { SOPS_AGE_KEY_FILE: key } });
     assert.equal(build.code, 1);
-    assert.match(build.stderr, /LAB4001: secret 'cloudflare-token' reads \$CLOUDFLARE_TOKEN, which is not set/);
+    // The scaffold's secrets live in the store, which CI opens with the age key: the fix says how to set them.
+    assert.match(build.stderr, /LAB4001: secret 'cloudflare-token' is not in the store secrets\.sops\.yaml; add it with 'labc secret set cloudflare-token'/);
   } finally {
     removeDir(dir);
   }

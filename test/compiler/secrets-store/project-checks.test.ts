@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import { checkProjectSecrets } from "../../../compiler/secrets-store/project-checks.js";
-import { projectSopsConfig } from "../../../compiler/secrets-store/project-sops-config.js";
+import { renderSopsConfig } from "../../../compiler/emit/repo/sops-config.js";
 import { removeDir } from "../../support/tree.js";
 import { copyExample, demoRecipient, labc } from "./support/secret-project.js";
 
@@ -36,13 +36,13 @@ const cases: { name: string; setup: (dir: string) => void; recipients?: readonly
   { name: "matching recipients, no git", setup: () => {}, want: [] },
   { name: "a recipient added in cluster.lab", setup: () => {}, recipients: [demoRecipient, otherRecipient], want: ["LAB4006"] },
   { name: "a recipient removed from cluster.lab", setup: () => {}, recipients: [otherRecipient], want: ["LAB4006"] },
-  { name: ".sops.yaml encrypts to someone else", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[otherRecipient]])), want: ["LAB4006"] },
-  { name: ".sops.yaml in step", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[demoRecipient]])), want: [] },
+  { name: ".sops.yaml encrypts to someone else", setup: (d) => writeFileSync(join(d, ".sops.yaml"), renderSopsConfig({ keyGroups: [[otherRecipient]], shamirThreshold: 1 })), want: ["LAB4006"] },
+  { name: ".sops.yaml in step", setup: (d) => writeFileSync(join(d, ".sops.yaml"), renderSopsConfig({ keyGroups: [[demoRecipient]], shamirThreshold: 1 })), want: [] },
   // The example's store is encrypted to one group: splitting the cluster's recipients is drift.
   { name: "cluster.lab splits the recipients into key groups", setup: () => {}, keyGroups: split, want: ["LAB4006"] },
-  { name: "key groups, .sops.yaml in step (groups reordered)", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[otherRecipient], [demoRecipient]], 2)), keyGroups: split, want: ["LAB4006"] },
-  { name: "key groups, .sops.yaml with another threshold", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig(split, 1)), keyGroups: split, threshold: 2, want: ["LAB4006", "LAB4006"] },
-  { name: "key groups, .sops.yaml still flat", setup: (d) => writeFileSync(join(d, ".sops.yaml"), projectSopsConfig([[demoRecipient, otherRecipient]])), keyGroups: split, want: ["LAB4006", "LAB4006"] },
+  { name: "key groups, .sops.yaml in step (groups reordered)", setup: (d) => writeFileSync(join(d, ".sops.yaml"), renderSopsConfig({ keyGroups: [[otherRecipient], [demoRecipient]], shamirThreshold: 2 })), keyGroups: split, want: ["LAB4006"] },
+  { name: "key groups, .sops.yaml with another threshold", setup: (d) => writeFileSync(join(d, ".sops.yaml"), renderSopsConfig({ keyGroups: split, shamirThreshold: 1 })), keyGroups: split, threshold: 2, want: ["LAB4006", "LAB4006"] },
+  { name: "key groups, .sops.yaml still flat", setup: (d) => writeFileSync(join(d, ".sops.yaml"), renderSopsConfig({ keyGroups: [[demoRecipient, otherRecipient]], shamirThreshold: 1 })), keyGroups: split, want: ["LAB4006", "LAB4006"] },
   {
     name: "age.key committed",
     setup: (d) => {
@@ -117,7 +117,7 @@ test("labc check reports both, with the file names and without any key", () => {
 test("key-group drift names both sides as groups and threshold", () => {
   const dir = copyExample("homelab");
   try {
-    writeFileSync(join(dir, ".sops.yaml"), projectSopsConfig([[demoRecipient, otherRecipient]]));
+    writeFileSync(join(dir, ".sops.yaml"), renderSopsConfig({ keyGroups: [[demoRecipient, otherRecipient]], shamirThreshold: 1 }));
     const { messages } = codes(dir, undefined, split, 2);
     assert.match(messages[0]!, /encrypted to other recipients than the cluster's \(2 of \[age1m4acj4mj…dmpcvk\] \[age1ql3z7hjy…mcac8p\]\)/);
     assert.match(messages[1]!, /creates files for age1m4acj4mj…dmpcvk, age1ql3z7hjy…mcac8p, not the cluster's .*key_groups with shamir_threshold: 2/);

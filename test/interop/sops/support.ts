@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
 import { parseAllDocuments } from "yaml";
 import { build, type BuildReport } from "../../../compiler/build/build.js";
 import { decryptSops, type SopsFormat } from "../../../compiler/secrets/sops/index.js";
-import { projectSopsConfig } from "../../../compiler/secrets-store/project-sops-config.js";
+import { renderSopsConfig } from "../../../compiler/emit/repo/sops-config.js";
 import { renderPlaintext } from "../../../compiler/secrets-store/plaintext.js";
 import { fixtureEnv } from "../../golden/cases.js";
 import { fixturesRoot, repoPath } from "../../support/paths.js";
@@ -81,7 +81,7 @@ export async function buildProject(p: SopsProject): Promise<BuildReport> {
  */
 export function writeProjectSopsConfig(p: SopsProject, report: BuildReport): void {
   const model = report.model!;
-  writeFileSync(join(p.dir, ".sops.yaml"), projectSopsConfig(model.keyGroups, model.shamirThreshold));
+  writeFileSync(join(p.dir, ".sops.yaml"), renderSopsConfig({ keyGroups: model.keyGroups, shamirThreshold: model.shamirThreshold }));
 }
 
 /** Every SOPS file labc wrote: beside the entry (store, Talos bundle) and in the output tree, as paths relative to the project. */

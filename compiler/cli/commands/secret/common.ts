@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { StoreError } from "../../../secrets-store/store.js";
 import { WriteError } from "../../../files/write-error.js";
 import { LockBusy, lockProject } from "../../../build/project-lock.js";
 import { SopsError } from "../../../secrets/errors.js";
 import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";
-import { configuredOut } from "../../configured-out.js";
+import { configuredOut, inPlaceOut } from "../../configured-out.js";
 import { resolveTarget } from "../../target.js";
 import { UsageError } from "../../usage-error.js";
 
@@ -18,7 +18,8 @@ export async function openProject(file: string | undefined): Promise<SecretProje
 }
 
 /**
- * The built output to look at: --out, else lab.config.ts's, else ./out when it exists.
+ * The built output to look at: --out, else lab.config.ts's, else the project folder when a build
+ * wrote its tree there (in place), else ./out when it exists.
  * lab.config.ts is code: it runs only when it is the entry point (no -f FILE given), never for a
  * command that names its file.
  */
@@ -26,7 +27,8 @@ export async function outputDir(out: string | undefined, file: string | undefine
   if (out !== undefined) return resolve(out);
   const configured = file === undefined ? await configuredOut() : undefined;
   if (configured !== undefined) return configured;
-  return existsSync(resolve("out")) ? resolve("out") : undefined;
+  const project = file === undefined ? resolve(".") : dirname(resolve(file));
+  return inPlaceOut(project) ?? (existsSync(resolve("out")) ? resolve("out") : undefined);
 }
 
 /** Store names: what a `secret` declaration accepts, minus the `.pub` suffix `get` reserves. */
