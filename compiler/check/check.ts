@@ -15,6 +15,7 @@ import { checkAddresses, type LoadBalancerAddress } from "./rules/addresses.js";
 import { checkNodes } from "./rules/nodes.js";
 import { checkNics } from "./rules/nics.js";
 import { buildGraph } from "./rules/graph.js";
+import { declareContext } from "./rules/declare-app-fix.js";
 import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
@@ -91,7 +92,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkAddresses(lowered, loadBalancerClaims(lowered), r);
   checkApps(lowered, r);
   checkTalos(lowered, r);
-  const graph = buildGraph(lowered.apps, r);
+  const graph = buildGraph(lowered.apps, r, declareContext(lowered, definitions));
 
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {

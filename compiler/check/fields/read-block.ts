@@ -91,7 +91,8 @@ function insertionPoint(block: ast.Block | undefined, at: Span): Span["start"] {
   return { line: end.line, column: Math.max(1, end.column - 1), offset: Math.max(0, end.offset - 1) };
 }
 
-function placeholder(type: FieldType): string {
+/** A value of the type that reads (not one that is right for this cluster): what a fix writes for the user to replace. */
+export function placeholder(type: FieldType): string {
   switch (type.kind) {
     case "ipv4":
       return "192.168.1.10";
