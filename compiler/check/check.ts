@@ -23,7 +23,7 @@ import { checkModel } from "./rules/model-rules.js";
 import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
-import { announcedParams } from "../model/load-balancers.js";
+import { addressRole, announcedParams } from "../model/load-balancers.js";
 import type { Confinement } from "../files/confine.js";
 import { dirname, resolve } from "node:path";
 
@@ -112,7 +112,7 @@ function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {
     for (const name of announcedParams(app.definition)) {
       const value = app.params[name];
       if (value && typeof value.value === "string") {
-        out.push({ address: { value: value.value, span: value.span }, role: `the ${name} address of app '${app.name}'` });
+        out.push({ address: { value: value.value, span: value.span }, role: addressRole(name, app.name) });
       }
     }
   }
