@@ -80,7 +80,11 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   }
   const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH);
   const result = { written: files.length, changed, removed: removes, notes };
+  // Folders only labc's files of earlier builds lived in: once empty they go (also when those
+  // files were deleted by hand before this build, so nothing is left to remove but the folders).
+  const stale = previous ? [...previous].filter((p) => !generated.has(p)) : [];
   // The usual rebuild changes nothing: then touch nothing, not even timestamps.
+  // (Files of earlier builds not generated now change the manifest, so they never get here.)
   if (changes.length === 0 && removes.length === 0) return result;
 
   const state = join(out, STATE_DIR);
@@ -129,7 +133,7 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   // Committed: what is left is labc's own and may go; a failure here is tidied up by the next run.
   quietly(() => fs.removeTree(backup));
   quietly(() => fs.removeTree(stage));
-  for (const path of removes) removeEmptyParents(fs, out, path);
+  removeEmptiedFolders(fs, out, stale, generated);
   return result;
 }
 
@@ -189,11 +193,21 @@ function filesBelow(fs: WriterFs, out: string, rel: string): string[] {
   return fs.readdir(join(out, rel)).flatMap((name) => filesBelow(fs, out, `${rel}/${name}`));
 }
 
-/** Folders emptied by removing stale files go too; a folder with anything in it stays. */
-function removeEmptyParents(fs: WriterFs, out: string, path: string): void {
-  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+/**
+ * Removes the folders, deepest first, that held files of labc's earlier builds and are empty
+ * now. Only those folders are labc's to remove: a folder the user made, or one holding anything
+ * at all (a user's file, an empty folder of theirs), stays; so do the folders this build writes.
+ */
+function removeEmptiedFolders(fs: WriterFs, out: string, stale: readonly string[], generated: ReadonlySet<string>): void {
+  const needed = new Set<string>();
+  for (const path of generated) for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) needed.add(dir);
+  const owned = new Set<string>();
+  for (const path of stale) for (let dir = dirname(path); dir !== "." && dir !== "" && !needed.has(dir); dir = dirname(dir)) owned.add(dir);
+  const deepestFirst = [...owned].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const dir of deepestFirst) {
     const full = join(out, dir);
-    if (!quietly(() => fs.readdir(full).length === 0) || !quietly(() => (fs.rmdir(full), true))) return;
+    if (!quietly(() => fs.lstat(full))?.isDirectory()) continue;
+    if (quietly(() => fs.readdir(full).length === 0)) quietly(() => fs.rmdir(full));
   }
 }
 
