@@ -14,7 +14,14 @@ export interface FileToWrite {
 
 export interface WriteResult {
   readonly written: number;
+  /** Files added, or whose content (or executable bit, which Git keeps) changed. */
   readonly changed: readonly string[];
+  /**
+   * Files whose bytes were right and only their permissions were not (0644 where labc writes
+   * 0600): labc set them, but Git keeps no permission other than the executable bit, so a fresh
+   * clone has them all like this and `git status` shows nothing.
+   */
+  readonly modesSet: readonly string[];
   readonly removed: readonly string[];
   /** What the user should know: recovered runs, files kept because labc cannot tell they are its own. */
   readonly notes: readonly string[];
@@ -47,10 +54,15 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   const all = [...files, { path: MANIFEST_PATH, content: manifestText(files.map((f) => f.path)), mode: 0o644 }];
   const generated = new Set(all.map((f) => f.path));
   const changes: { file: FileToWrite; existed: boolean }[] = [];
+  const modesSet: string[] = [];
   for (const file of all) {
     const st = outStat ? inspectTarget(fs, out, file.path) : undefined;
     if (!st) changes.push({ file, existed: false });
-    else if ((st.mode & 0o777) !== file.mode || readPreviousOutput(out, file.path, fs) !== file.content) changes.push({ file, existed: true });
+    else if (readPreviousOutput(out, file.path, fs) !== file.content || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
+    else if ((st.mode & 0o777) !== file.mode) {
+      changes.push({ file, existed: true });
+      if (file.path !== MANIFEST_PATH) modesSet.push(file.path);
+    }
   }
   // A file labc did not write, at a path it now generates (a new app over a hand-written file):
   // replacing it would lose the user's work. Without a manifest labc cannot tell, as before.
@@ -78,8 +90,9 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
       );
     }
   }
-  const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH);
-  const result = { written: files.length, changed, removed: removes, notes };
+  const modeOnly = new Set(modesSet);
+  const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH && !modeOnly.has(p));
+  const result = { written: files.length, changed, modesSet, removed: removes, notes };
   // Folders only labc's files of earlier builds lived in: once empty they go (also when those
   // files were deleted by hand before this build, so nothing is left to remove but the folders).
   const stale = previous ? [...previous].filter((p) => !generated.has(p)) : [];
