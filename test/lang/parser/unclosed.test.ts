@@ -79,3 +79,19 @@ test("a string missing its quote is named as what may hold the `}`, and no brace
   assert.equal(unclosed?.message, "'{' of app 'a' is never closed: the string on line 2 has no closing quote and may hold its '}'");
   assert.equal(unclosed?.fix, undefined);
 });
+
+test("any one `}` taken out of the example is one error, whose fix gives a file that parses", () => {
+  const lines = homelab.split("\n");
+  let cases = 0;
+  lines.forEach((line, i) => {
+    const k = line.lastIndexOf("}");
+    if (k < 0) return;
+    cases++;
+    const broken = [...lines.slice(0, i), line.slice(0, k) + line.slice(k + 1), ...lines.slice(i + 1)].join("\n");
+    const { diagnostics } = parse(broken, "c.lab");
+    assert.equal(diagnostics.length, 1, `line ${i + 1}: ${diagnostics.map((d) => d.message).join(" | ")}`);
+    assert.ok(diagnostics[0]!.fix, `line ${i + 1}: a fix`);
+    assert.deepEqual(parse(applyFix(broken, diagnostics[0]!.fix), "c.lab").diagnostics, [], `line ${i + 1}`);
+  });
+  assert.ok(cases > 20, `only ${cases} braces`);
+});
