@@ -48,7 +48,9 @@ export function parse(text: string, file: string): ParseResult {
   parser.stoppedAt = undefined;
   parser.unclosed = [];
   const cst = parser.file();
-  const unclosed = parser.unclosed;
+  // Past the error budget the parser skips to the end, closing every open block there: those
+  // braces are not known to be missing, only unread.
+  const unclosed = parser.stoppedAt === undefined ? parser.unclosed : parser.unclosed.filter((b) => Number.isFinite(b.next.startOffset));
   let lastEnd = 0;
   const reported = new Set<number>(reporter.diagnostics.map((d) => d.span.start.offset));
   const otherErrorsAt = new Set<number>();

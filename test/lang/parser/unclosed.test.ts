@@ -95,3 +95,9 @@ test("any one `}` taken out of the example is one error, whose fix gives a file 
   });
   assert.ok(cases > 20, `only ${cases} braces`);
 });
+
+test("past the error budget the blocks left open are not reported as missing their `}`: they were not read", () => {
+  const { diagnostics } = parse(`app a {\n${"  x = .\n".repeat(400)}`, "c.lab");
+  assert.match(diagnostics[diagnostics.length - 1]!.message, /labc stopped reading this file here/);
+  assert.equal(diagnostics.filter((d) => d.message.includes("never closed")).length, 0);
+});
