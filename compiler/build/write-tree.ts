@@ -14,7 +14,14 @@ export interface FileToWrite {
 
 export interface WriteResult {
   readonly written: number;
+  /** Files added, or whose content (or executable bit, which Git keeps) changed. */
   readonly changed: readonly string[];
+  /**
+   * Files whose bytes were right and only their permissions were not (0644 where labc writes
+   * 0600): labc set them, but Git keeps no permission other than the executable bit, so a fresh
+   * clone has them all like this and `git status` shows nothing.
+   */
+  readonly modesSet: readonly string[];
   readonly removed: readonly string[];
   /** What the user should know: recovered runs, files kept because labc cannot tell they are its own. */
   readonly notes: readonly string[];
@@ -47,10 +54,15 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   const all = [...files, { path: MANIFEST_PATH, content: manifestText(files.map((f) => f.path)), mode: 0o644 }];
   const generated = new Set(all.map((f) => f.path));
   const changes: { file: FileToWrite; existed: boolean }[] = [];
+  const modesSet: string[] = [];
   for (const file of all) {
     const st = outStat ? inspectTarget(fs, out, file.path) : undefined;
     if (!st) changes.push({ file, existed: false });
-    else if ((st.mode & 0o777) !== file.mode || readPreviousOutput(out, file.path, fs) !== file.content) changes.push({ file, existed: true });
+    else if (readPreviousOutput(out, file.path, fs) !== file.content || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
+    else if ((st.mode & 0o777) !== file.mode) {
+      changes.push({ file, existed: true });
+      if (file.path !== MANIFEST_PATH) modesSet.push(file.path);
+    }
   }
   // A file labc did not write, at a path it now generates (a new app over a hand-written file):
   // replacing it would lose the user's work. Without a manifest labc cannot tell, as before.
@@ -78,9 +90,14 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
       );
     }
   }
-  const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH);
-  const result = { written: files.length, changed, removed: removes, notes };
+  const modeOnly = new Set(modesSet);
+  const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH && !modeOnly.has(p));
+  const result = { written: files.length, changed, modesSet, removed: removes, notes };
+  // Folders only labc's files of earlier builds lived in: once empty they go (also when those
+  // files were deleted by hand before this build, so nothing is left to remove but the folders).
+  const stale = previous ? [...previous].filter((p) => !generated.has(p)) : [];
   // The usual rebuild changes nothing: then touch nothing, not even timestamps.
+  // (Files of earlier builds not generated now change the manifest, so they never get here.)
   if (changes.length === 0 && removes.length === 0) return result;
 
   const state = join(out, STATE_DIR);
@@ -129,7 +146,7 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   // Committed: what is left is labc's own and may go; a failure here is tidied up by the next run.
   quietly(() => fs.removeTree(backup));
   quietly(() => fs.removeTree(stage));
-  for (const path of removes) removeEmptyParents(fs, out, path);
+  removeEmptiedFolders(fs, out, stale, generated);
   return result;
 }
 
@@ -189,11 +206,21 @@ function filesBelow(fs: WriterFs, out: string, rel: string): string[] {
   return fs.readdir(join(out, rel)).flatMap((name) => filesBelow(fs, out, `${rel}/${name}`));
 }
 
-/** Folders emptied by removing stale files go too; a folder with anything in it stays. */
-function removeEmptyParents(fs: WriterFs, out: string, path: string): void {
-  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+/**
+ * Removes the folders, deepest first, that held files of labc's earlier builds and are empty
+ * now. Only those folders are labc's to remove: a folder the user made, or one holding anything
+ * at all (a user's file, an empty folder of theirs), stays; so do the folders this build writes.
+ */
+function removeEmptiedFolders(fs: WriterFs, out: string, stale: readonly string[], generated: ReadonlySet<string>): void {
+  const needed = new Set<string>();
+  for (const path of generated) for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) needed.add(dir);
+  const owned = new Set<string>();
+  for (const path of stale) for (let dir = dirname(path); dir !== "." && dir !== "" && !needed.has(dir); dir = dirname(dir)) owned.add(dir);
+  const deepestFirst = [...owned].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const dir of deepestFirst) {
     const full = join(out, dir);
-    if (!quietly(() => fs.readdir(full).length === 0) || !quietly(() => (fs.rmdir(full), true))) return;
+    if (!quietly(() => fs.lstat(full))?.isDirectory()) continue;
+    if (quietly(() => fs.readdir(full).length === 0)) quietly(() => fs.rmdir(full));
   }
 }
 

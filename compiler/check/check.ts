@@ -16,6 +16,7 @@ import { checkAddresses, type LoadBalancerAddress } from "./rules/addresses.js";
 import { checkNodes } from "./rules/nodes.js";
 import { checkNics } from "./rules/nics.js";
 import { buildGraph } from "./rules/graph.js";
+import { declareContext } from "./rules/declare-app-fix.js";
 import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
 import { buildModel } from "./build-model.js";
@@ -23,7 +24,7 @@ import { checkModel } from "./rules/model-rules.js";
 import { checkTalos } from "./rules/talos.js";
 import { checkTalosPatches } from "./rules/talos-patches.js";
 import { sourceFiles, type ReadText } from "./source-files.js";
-import { announcedParams } from "../model/load-balancers.js";
+import { addressRole, announcedParams } from "../model/load-balancers.js";
 import type { Confinement } from "../files/confine.js";
 import { dirname, resolve } from "node:path";
 
@@ -94,7 +95,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkAddresses(lowered, loadBalancerClaims(lowered), r);
   checkApps(lowered, r);
   checkTalos(lowered, r);
-  const graph = buildGraph(lowered.apps, r);
+  const graph = buildGraph(lowered.apps, r, declareContext(lowered, definitions));
 
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
@@ -114,7 +115,7 @@ function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {
     for (const name of announcedParams(app.definition)) {
       const value = app.params[name];
       if (value && typeof value.value === "string") {
-        out.push({ address: { value: value.value, span: value.span }, role: `the ${name} address of app '${app.name}'` });
+        out.push({ address: { value: value.value, span: value.span }, role: addressRole(name, app.name) });
       }
     }
   }

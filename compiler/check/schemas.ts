@@ -85,5 +85,4 @@ export const appSchema: Record<string, FieldSpec> = {
   route: { type: T.route, doc: 'publish the app: external("host") through the tunnel, or internal("host")' },
 };
 
-export const declarationKinds = ["cluster", "network", "node", "app", "secret"] as const;
-export type DeclarationKind = (typeof declarationKinds)[number];
+export { declarationKinds, type DeclarationKind } from "../../lang/syntax/declaration-kinds.js";

@@ -13,6 +13,15 @@ export function announcedParams(definition: AppDefinition | undefined): string[]
     .map(([name]) => name);
 }
 
+/**
+ * How messages name a load-balancer parameter of an app: "the internal-gateway address of app
+ * 'cilium'", but "the address of app 'k8s-gateway'", not "the address address": a parameter
+ * whose name already says address is not followed by the word again.
+ */
+export function addressRole(param: string, app: string): string {
+  return /(?:^|-)address$/.test(param) ? `the ${param} of app '${app}'` : `the ${param} address of app '${app}'`;
+}
+
 /** What the rule reads of an app: a checked AppModel, or an app as declared while the model is absent. */
 export interface AppAnnouncing {
   readonly name: string;

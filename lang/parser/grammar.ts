@@ -1,5 +1,6 @@
-import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { CstParser, EOF, tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
 import * as t from "../lexer/tokens.js";
+import { declarationKinds } from "../syntax/declaration-kinds.js";
 import { messageProvider } from "./messages.js";
 
 /**
@@ -11,7 +12,7 @@ import { messageProvider } from "./messages.js";
  *   file        := (import | declaration)*
  *   import      := 'import' String
  *   declaration := Identifier Identifier? ('from' reference | 'in' Identifier)* (block | '=' value)?
- *   block       := '{' entry* '}'
+ *   block       := '{' entry* '}'     (entries stop where a declaration starts: see declarationAhead)
  *   entry       := (Identifier | String) ('=' value | block)
  *   value       := literal | list | block | reference ('(' arguments? ')')?
  *   arguments   := argument (',' argument)* ','?
@@ -72,6 +73,35 @@ export class LabParser extends CstParser {
     return base.SAVE_ERROR.call(this, error);
   }
 
+  /** Blocks whose `}` never came, in the order they were given up; parse() resets it. */
+  unclosed: UnclosedBlock[] = [];
+
+  /**
+   * Whether the next tokens start a top-level declaration: `app coredns {`, `secret x =`,
+   * `app echo in default`, `import "x.lab"`. No entry of a block starts so (an entry is a key
+   * then `=` or `{`), so inside a block this means its `}` is missing: the block ends here and
+   * the declaration is read as one, instead of as a run of bad fields to the end of the file.
+   */
+  declarationAhead(): boolean {
+    const first = this.LA(1);
+    const second = this.LA(2);
+    if (first.tokenType === t.Import) return second.tokenType === t.StringLit;
+    if (first.tokenType !== t.Identifier || !keywords.has(first.image) || !tokenMatcher(second, t.Identifier)) return false;
+    const third = this.LA(3).tokenType;
+    return third === t.LBrace || third === t.Equals || third === t.From || third === t.In;
+  }
+
+  /**
+   * A `}` missing at the end of the input is put in, as one would be before a token that may
+   * follow it: chevrotain does not count the end among those, and would instead unwind every
+   * open rule with an error of its own.
+   */
+  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
+    if (expected === t.RBrace && this.LA(1).tokenType === EOF) return true;
+    const base = CstParser.prototype as unknown as { canRecoverWithSingleTokenInsertion(this: LabParser, e: TokenType, f: TokenType[]): boolean };
+    return base.canRecoverWithSingleTokenInsertion.call(this, expected, follows);
+  }
+
   file = this.RULE("file", () => {
     this.MANY(() => {
       this.OR([
@@ -119,9 +149,15 @@ export class LabParser extends CstParser {
   });
 
   block = this.RULE("block", () => {
-    this.CONSUME(t.LBrace);
-    this.MANY(() => this.SUBRULE(this.entry));
-    this.CONSUME(t.RBrace);
+    const open = this.CONSUME(t.LBrace);
+    this.MANY({ GATE: () => !this.declarationAhead(), DEF: () => this.SUBRULE(this.entry) });
+    const close = this.CONSUME(t.RBrace);
+    this.ACTION(() => {
+      // Recovery inserted the `}` before a declaration or the end of the input: parse() reports
+      // the block once, at its `{`, instead of chevrotain's "expected '}'" at each level.
+      const next = this.LA(1);
+      if (close.isInsertedInRecovery && (next.tokenType === EOF || this.declarationAhead())) this.unclosed.push({ open, next });
+    });
   });
 
   entry = this.RULE("entry", () => {
@@ -154,7 +190,8 @@ export class LabParser extends CstParser {
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.block) },
       // `name =` on the next line is the next field, not this value: `address =` left empty.
-      { GATE: () => this.LA(2).tokenType !== t.Equals, ALT: () => this.SUBRULE(this.referenceOrCall) },
+      // Nor is `app x {` the value: the block holding `address =` lost its `}`.
+      { GATE: () => this.LA(2).tokenType !== t.Equals && !this.declarationAhead(), ALT: () => this.SUBRULE(this.referenceOrCall) },
     ]);
   });
 
@@ -202,6 +239,14 @@ export class LabParser extends CstParser {
       this.CONSUME2(t.Identifier, { LABEL: "part" });
     });
   });
+}
+
+const keywords = new Set<string>(declarationKinds);
+
+/** A `{` the parser closed for the writer, and the token it stopped before (a declaration or the end of the input). */
+export interface UnclosedBlock {
+  readonly open: IToken;
+  readonly next: IToken;
 }
 
 /** More than the pipeline shows per file (100), so the cap, not the parser, says how many more there were. */

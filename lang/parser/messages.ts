@@ -35,10 +35,19 @@ const ruleWords: Record<string, string> = {
   argument: "an argument",
 };
 
+const closers = new Set(["RBrace", "RBracket", "RParen"]);
+
+/** The message for a `}`, `]` or `)` outside any declaration; parse() adds the fix that removes it. */
+export function unmatchedCloser(image: string): string {
+  return `unmatched '${image}': nothing is open here for it to close`;
+}
+
 /** Messages for chevrotain's recognition errors, in labc's words ("expected X, found Y"). */
 export const messageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
     if (actual.tokenType.name === "Colon" && expected.name === "Equals") return "expected '=', found ':' (fields are set with '=')";
+    // Only the file's repetition expects the end: what stopped it is no declaration.
+    if (expected.name === "EOF") return closers.has(actual.tokenType.name) ? unmatchedCloser(actual.image) : `expected a declaration such as 'node name { … }', found ${describeFound(actual)}`;
     return `expected ${describeExpected(expected)}, found ${describeFound(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {

@@ -7,6 +7,8 @@ import { tokenize } from "../lexer/lexer.js";
 import { grammar, MAX_RECOVERIES, MAX_RECOVERY_SCAN, MAX_SYNTAX_ERRORS } from "./grammar.js";
 import { AstBuilder } from "./build-ast.js";
 import { limitNesting } from "./nesting.js";
+import { unmatchedCloser } from "./messages.js";
+import { replacedByUnclosed, reportUnclosed, stopOffset } from "./unclosed.js";
 
 export interface ParseResult {
   readonly ast: ast.SourceFile;
@@ -44,16 +46,25 @@ export function parse(text: string, file: string): ParseResult {
   parser.scanBudget = MAX_RECOVERY_SCAN;
   parser.errorBudget = MAX_SYNTAX_ERRORS;
   parser.stoppedAt = undefined;
+  parser.unclosed = [];
   const cst = parser.file();
+  // Past the error budget the parser skips to the end, closing every open block there: those
+  // braces are not known to be missing, only unread.
+  const unclosed = parser.stoppedAt === undefined ? parser.unclosed : parser.unclosed.filter((b) => Number.isFinite(b.next.startOffset));
   let lastEnd = 0;
   const reported = new Set<number>(reporter.diagnostics.map((d) => d.span.start.offset));
+  const otherErrorsAt = new Set<number>();
   for (const error of parser.errors) {
+    if (replacedByUnclosed(error, unclosed, text)) continue;
+    otherErrorsAt.add(stopOffset(error.token, text));
     const span = errorSpan(error.token, lexed.tokens, lines, file, text);
     // chevrotain may report the same spot twice while it resynchronises; once is enough.
     if (span.start.offset < lastEnd && reported.has(span.start.offset)) continue;
     lastEnd = span.end.offset;
     reported.add(span.start.offset);
-    reporter.report("syntax", span, error.message);
+    // A stray closer at the top level: removing it is the one edit that makes the rest parse as written.
+    const stray = error.message === unmatchedCloser(error.token.image) && Number.isFinite(error.token.startOffset);
+    reporter.report("syntax", span, error.message, stray ? { fix: { message: `remove this '${error.token.image}'`, edits: [{ span, newText: "" }] } } : {});
   }
 
   if (parser.stoppedAt !== undefined) {
@@ -64,6 +75,7 @@ export function parse(text: string, file: string): ParseResult {
   const builder = new AstBuilder(file, text, reporter, lines);
   const comments: ast.Comment[] = lexed.comments.map((c) => ({ kind: "Comment", text: c.image, span: builder.tokenSpan(c) }));
   const tree = builder.sourceFile(cst, comments);
+  reportUnclosed(unclosed, tree, lexed.tokens, lexed.comments, lines, reporter, otherErrorsAt);
   return { ast: tree, diagnostics: reporter.diagnostics, lines };
 }
 

@@ -2,7 +2,7 @@ import type * as ast from "../../../lang/syntax/ast.js";
 import type { LockedVersions } from "../../model/version-pins.js";
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
-import { didYouMean } from "../util/suggest.js";
+import { declaredList, didYouMean } from "../util/suggest.js";
 import { describeType, type FieldSpec, type FieldType, type SymbolKind } from "./field-types.js";
 import type { Located } from "./located.js";
 import type { SourceFiles } from "../source-files.js";
@@ -94,7 +94,8 @@ function insertionPoint(block: ast.Block | undefined, at: Span): Span["start"] {
   return { line: end.line, column: Math.max(1, end.column - 1), offset: Math.max(0, end.offset - 1) };
 }
 
-function placeholder(type: FieldType): string {
+/** A value of the type that reads (not one that is right for this cluster): what a fix writes for the user to replace. */
+export function placeholder(type: FieldType): string {
   switch (type.kind) {
     case "ipv4":
       return "192.168.1.10";
@@ -264,7 +265,7 @@ function readRef(value: ast.Value, target: SymbolKind, ctx: ReadContext): string
   const names = [...(table?.keys() ?? [])];
   const hint = didYouMean(ident.name, names);
   const s = hint ? hint.slice(hint.indexOf("'") + 1, hint.lastIndexOf("'")) : undefined;
-  ctx.reporter.report("unknownName", ident.span, `unknown ${target} '${ident.name}'${hint || (names.length ? `; declared: ${names.slice(0, 8).join(", ")}` : `; no ${target} is declared`)}`, {
+  ctx.reporter.report("unknownName", ident.span, `unknown ${target} '${ident.name}'${hint || (names.length ? `; declared: ${declaredList(ident.name, names)}` : `; no ${target} is declared`)}`, {
     ...(s ? { fix: { message: `replace with '${s}'`, edits: [{ span: ident.span, newText: s }] } } : {}),
   });
   return undefined;

@@ -5,7 +5,7 @@ import type { Located } from "../fields/located.js";
 import type { ChartSpec } from "../fields/read-calls.js";
 import { appBodySchema, appDefinition, type Definitions } from "../app-definition.js";
 import { readBlock, type ReadContext } from "../fields/read-block.js";
-import { didYouMean } from "../util/suggest.js";
+import { didYouMean, suggest } from "../util/suggest.js";
 import type { LoweredApp, LoweredSecret } from "./lowered.js";
 import { opt } from "./lower-infra.js";
 import { readSecretSource } from "../fields/read-calls.js";
@@ -40,6 +40,26 @@ function checkFrom(d: NamedDeclaration, definitions: Definitions, ctx: ReadConte
   return true;
 }
 
+/**
+ * An app with no chart that is no stdlib app: most often a stdlib name misspelt (`app cordns {}`),
+ * so the nearest one not declared yet is offered, by renaming or by keeping the name with `from`.
+ */
+function reportNoChart(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): void {
+  const declared = ctx.symbols.get("app");
+  const candidates = [...definitions.values()].filter((x) => !declared?.has(x.id)).map((x) => x.id);
+  const near = suggest(d.name, candidates);
+  const base = `app '${d.name}' is not a stdlib app, so it needs a chart: 'from std.<app>', chart = std.app-template, or chart = oci("oci://…", version)`;
+  if (!near) {
+    ctx.reporter.report("missingField", d.nameSpan, base);
+    return;
+  }
+  const afterName = { ...d.nameSpan, start: d.nameSpan.end };
+  ctx.reporter.report("missingField", d.nameSpan, `${base}; did you mean '${near}'?`, {
+    fix: { message: `rename to '${near}'`, edits: [{ span: d.nameSpan, newText: near }] },
+    alternatives: [{ message: `keep the name: add 'from std.${near}'`, edits: [{ span: afterName, newText: ` from std.${near}` }] }],
+  });
+}
+
 export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext): LoweredApp {
   const fromResolves = checkFrom(d, definitions, ctx);
   const definition = appDefinition(d.decl, definitions);
@@ -63,7 +83,7 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
     pinnedVersion = held ? { from: "lock", version: { value: held.version, span: held.span } } : { from: "default" };
   }
   if (!chart && fromResolves && !(chartRead && chartRead.value.kind === "std")) {
-    ctx.reporter.report("missingField", d.nameSpan, `app '${d.name}' is not a stdlib app, so it needs a chart: 'from std.<app>', chart = std.app-template, or chart = oci("oci://…", version)`);
+    reportNoChart(d, definitions, ctx);
   }
 
   const namespace = d.decl.namespace?.name ?? definition?.namespace;

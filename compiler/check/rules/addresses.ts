@@ -28,7 +28,7 @@ function ip(text: string): number {
  */
 export interface LoadBalancerAddress {
   readonly address: Located<string>;
-  /** Who announces it, for messages: "the k8s-gateway address of app 'k8s-gateway'". */
+  /** Who announces it, for messages: "the address of app 'k8s-gateway'" (see addressRole). */
   readonly role: string;
 }
 
@@ -70,7 +70,7 @@ export function checkAddresses(l: Lowered, loadBalancers: readonly LoadBalancerA
       first.set(claim.address, claim);
       continue;
     }
-    r.report("addressCollision", claim.span, `${claim.address} is ${earlier.role} already; ${claim.role} needs its own address`, {
+    r.report("addressCollision", claim.span, `${claim.address} is ${earlier.role} already, so it cannot also be ${claim.role}`, {
       related: [{ span: earlier.span, message: `${earlier.role} uses ${claim.address}` }],
     });
   }

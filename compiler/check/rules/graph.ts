@@ -1,6 +1,7 @@
 import type { Reporter } from "../../../lang/diagnostics/reporter.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import type { LoweredApp } from "../lower/lowered.js";
+import { declareApp, type DeclareContext } from "./declare-app-fix.js";
 
 export interface Edge {
   readonly to: string;
@@ -17,9 +18,9 @@ export interface Edge {
  * The app dependency graph, with typed edges: the stdlib's `installAfter` (required) and `after`
  * (only when declared) are install order; its `needs` (required) and the user's `depends` are
  * run-time needs. Returns each app's edges and a dependency order, or reports the missing apps
- * and the first cycle found.
+ * and the first cycle found. `declare` lets a missing app's fix set the parameters it requires.
  */
-export function buildGraph(apps: readonly LoweredApp[], r: Reporter): { edges: Map<string, Edge[]>; order: string[] | undefined } {
+export function buildGraph(apps: readonly LoweredApp[], r: Reporter, declare?: DeclareContext): { edges: Map<string, Edge[]>; order: string[] | undefined } {
   const byName = new Map(apps.map((a) => [a.name, a]));
   const edges = new Map<string, Edge[]>();
   for (const app of apps) {
@@ -34,9 +35,8 @@ export function buildGraph(apps: readonly LoweredApp[], r: Reporter): { edges: M
     for (const [need, kind] of required) {
       if (byName.has(need)) add(need, app.nameSpan, kind);
       else {
-        r.report("missingDependency", app.nameSpan, `app '${app.name}' needs app '${need}', which is not declared; add 'app ${need} {}'`, {
-          fix: { message: `declare app '${need}'`, edits: [{ span: { ...app.span, end: app.span.start }, newText: `app ${need} {}\n\n` }] },
-        });
+        const declaration = declareApp(need, app.span, declare ?? { definitions: new Map(), apps, secrets: new Set(), freeAddresses: [] });
+        r.report("missingDependency", app.nameSpan, `app '${app.name}' needs app '${need}', which is not declared; add '${declaration.short}'`, { fix: declaration.fix });
       }
     }
     for (const after of app.definition?.after ?? []) if (byName.has(after)) add(after, app.nameSpan, "install");

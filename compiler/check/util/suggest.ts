@@ -39,3 +39,23 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const s = suggest(name, candidates);
   return s ? `; did you mean '${s}'?` : "";
 }
+
+/** Up to this many declared names are listed whole; past it, the nearest NEAREST_SHOWN and a count. */
+export const LISTED_IN_FULL = 20;
+const NEAREST_SHOWN = 10;
+
+/**
+ * The names to show after "declared:" when none is close enough to suggest: every one, in
+ * declaration order, when there are few; else the nearest to `name` (by edit distance, then
+ * alphabetically) and how many more there are.
+ */
+export function declaredList(name: string, names: readonly string[]): string {
+  if (names.length <= LISTED_IN_FULL) return names.join(", ");
+  const limit = MAX_SUGGESTED_LENGTH;
+  const nearest = names
+    .map((n) => ({ n, d: editDistance(name, n, limit) }))
+    .sort((a, b) => a.d - b.d || (a.n < b.n ? -1 : a.n > b.n ? 1 : 0))
+    .slice(0, NEAREST_SHOWN)
+    .map((x) => x.n);
+  return `${nearest.join(", ")} and ${names.length - nearest.length} more`;
+}

@@ -19,7 +19,9 @@ export async function runBuild(args: string[]): Promise<number> {
   }
   for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
   const w = report.written;
-  process.stdout.write(`wrote ${target.outDisplay}: ${w.written} files, ${w.changed.length} changed${w.removed.length ? `, ${w.removed.length} removed` : ""}\n`);
+  // Permissions alone are not a change Git would show (a fresh clone has every 0600 file at 0644).
+  const modes = w.modesSet.length ? `; set the permissions of ${w.modesSet.length} unchanged file${w.modesSet.length === 1 ? "" : "s"} back to what labc writes (Git does not keep them)` : "";
+  process.stdout.write(`wrote ${target.outDisplay}: ${w.written} files, ${w.changed.length} changed${w.removed.length ? `, ${w.removed.length} removed` : ""}${modes}\n`);
   return 0;
 }
 

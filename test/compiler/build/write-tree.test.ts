@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTreeAtomically, type FileToWrite } from "../../../compiler/build/write-tree.js";
@@ -364,6 +364,57 @@ test("a stage of a live labc is left alone", () => {
     writeFileSync(join(stage, "NOTES.md"), "mine\n");
     writeTreeAtomically(join(dir, "out"), NEW);
     assert.equal(readFileSync(join(stage, "NOTES.md"), "utf8"), "mine\n");
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("the folders an app's files lived in go with them, even files deleted by hand first; a folder holding anything of the user's stays", () => {
+  const dir = tempDir("write-tree-folders");
+  try {
+    const out = join(dir, "out");
+    const app = (name: string) => [`kubernetes/apps/network/${name}/ks.yaml`, `kubernetes/apps/network/${name}/app/helmrelease.yaml`];
+    const files = (...names: string[]): FileToWrite[] => ["kubernetes/kustomization.yaml", ...names.flatMap(app)].map((path) => ({ path, content: `${path}\n`, mode: 0o644 }));
+    writeTreeAtomically(out, files("gone", "by-hand", "kept", "stays"));
+    // The user deleted one app's files before removing it from cluster.lab; Git keeps no empty folders either.
+    for (const path of app("by-hand")) rmSync(join(out, path));
+    writeFileSync(join(out, "kubernetes/apps/network/kept/app/notes.md"), "mine\n");
+    mkdirSync(join(out, "kubernetes/apps/network/kept/empty-of-mine"));
+    mkdirSync(join(out, "scratch"));
+    const result = writeTreeAtomically(out, files("stays"));
+    assert.deepEqual(result.removed, [...app("gone"), ...app("kept")].sort());
+    const folders = readdirSync(join(out, "kubernetes/apps/network")).sort();
+    assert.deepEqual(folders, ["kept", "stays"]);
+    assert.deepEqual(readdirSync(join(out, "kubernetes/apps/network/kept")).sort(), ["app", "empty-of-mine"]);
+    assert.equal(readFileSync(join(out, "kubernetes/apps/network/kept/app/notes.md"), "utf8"), "mine\n");
+    assert.ok(existsSync(join(out, "scratch")), "a folder labc never wrote into is the user's");
+    // A folder labc never listed a file in stays, though it lies among labc's.
+    mkdirSync(join(out, "kubernetes/apps/network/stays/app/old"), { recursive: true });
+    writeTreeAtomically(out, files("stays"));
+    assert.ok(existsSync(join(out, "kubernetes/apps/network/stays/app/old")), "a folder labc never listed a file in is not labc's");
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a file whose bytes are right and only its permissions not (a fresh clone's 0644) is set back, not counted as changed", () => {
+  const dir = tempDir("write-tree-modes");
+  try {
+    const out = join(dir, "out");
+    const files: FileToWrite[] = [
+      { path: "talos/talsecret.sops.yaml", content: "sops: x\n", mode: 0o600 },
+      { path: "kubernetes/a.yaml", content: "a: 1\n", mode: 0o644 },
+    ];
+    writeTreeAtomically(out, files);
+    chmodSync(join(out, "talos/talsecret.sops.yaml"), 0o644);
+    const result = writeTreeAtomically(out, files);
+    assert.deepEqual(result.changed, []);
+    assert.deepEqual(result.modesSet, ["talos/talsecret.sops.yaml"]);
+    assert.equal(lstatSync(join(out, "talos/talsecret.sops.yaml")).mode & 0o777, 0o600, "the permissions are still put right");
+    // The executable bit is a change Git shows, so it counts as one.
+    chmodSync(join(out, "kubernetes/a.yaml"), 0o755);
+    const again = writeTreeAtomically(out, files);
+    assert.deepEqual([again.changed, again.modesSet], [["kubernetes/a.yaml"], []]);
   } finally {
     removeDir(dir);
   }

@@ -155,8 +155,13 @@ test("decrypt prints any SOPS file; a changed value, key path or MAC is an error
       assert.match(r.stderr, /was altered after it was encrypted/, what);
     }
 
-    const noKey = labc(["secret", "decrypt", "secrets.sops.yaml"], { cwd: tempDir("no-key") });
-    assert.equal(noKey.code, 2, "a missing file is a usage error");
+    const empty = tempDir("no-key");
+    try {
+      const noKey = labc(["secret", "decrypt", "secrets.sops.yaml"], { cwd: empty });
+      assert.equal(noKey.code, 2, "a missing file is a usage error");
+    } finally {
+      removeDir(empty);
+    }
     const keyless = labc(["secret", "decrypt", join(dir, "secrets.sops.yaml")], { cwd: dir, env: { SOPS_AGE_KEY_FILE: join(dir, "nowhere.txt") } });
     assert.equal(keyless.code, 1);
     assert.match(keyless.stderr, /looked for keys in: .*nowhere\.txt/);

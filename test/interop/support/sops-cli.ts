@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixturesRoot, repoPath } from "../../support/paths.js";
-import { tempDir } from "../../support/tree.js";
+import { removeDir, tempDir } from "../../support/tree.js";
 import { toolPath, type ToolRun } from "./tools.js";
 
 export const demoKeyFile = repoPath("examples", "homelab", "age.key");
@@ -21,7 +21,12 @@ let home: string | undefined;
  * ~/.config/sops/age/keys.txt, no user config), and only the age key variables are set.
  */
 export function sops(args: readonly string[], options: { cwd: string; keyFile?: string; key?: string; input?: string }): ToolRun {
-  home ??= tempDir("sops-home");
+  if (home === undefined) {
+    const made = tempDir("sops-home");
+    // One empty HOME per test process, removed with it.
+    process.once("exit", () => removeDir(made));
+    home = made;
+  }
   const env: Record<string, string> = { HOME: home };
   if (options.keyFile !== undefined) env["SOPS_AGE_KEY_FILE"] = options.keyFile;
   if (options.key !== undefined) env["SOPS_AGE_KEY"] = options.key;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { goldenCases, fixtureEnv } from "../../golden/cases.js";
@@ -82,6 +82,8 @@ export function talosTree(c: TalosCase, line: TalosLine): TalosTree {
   const cached = made.get(key);
   if (cached) return cached;
   const root = mkdtempSync(join(tmpdir(), `labc-talos-${c.name}-${line.line}-`));
+  // Cached for the whole test process, so removed when it exits.
+  process.once("exit", () => rmSync(root, { recursive: true, force: true }));
   const project = join(root, "project");
   cpSync(dirname(c.entry), project, { recursive: true, filter: (src) => !/\/expected(\/|$)/.test(src) });
   const entry = join(project, c.entry.slice(dirname(c.entry).length + 1));

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixtureEnv } from "../../../golden/cases.js";
 import { repoPath } from "../../../support/paths.js";
-import { tempDir } from "../../../support/tree.js";
+import { removeDir, tempDir } from "../../../support/tree.js";
 import { FakeKubeApi, type FakeApiOptions } from "../../../support/fake-kube-api/server.js";
 import { writeKubeconfig } from "../../../support/fake-kube-api/fixtures.js";
 
@@ -32,6 +32,8 @@ let built: string | undefined;
 function builtExample(): string {
   if (built) return built;
   const dir = tempDir("cluster-api-build");
+  // Shared by every project of this test process, so it goes when the process does.
+  process.once("exit", () => removeDir(dir));
   cpSync(repoPath("examples", "homelab"), join(dir, "lab"), { recursive: true });
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), "build", "lab/cluster.lab", "--out", "repo"], { cwd: dir, env: { PATH: process.env["PATH"], HOME: dir, ...fixtureEnv }, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`labc build failed: ${run.stderr}`);
