@@ -27,6 +27,11 @@ import { describeFsError, WriteError } from "../files/write-error.js";
 import { readPreviousOutput } from "./output-target.js";
 import { LockBusy, lockProjectWaiting } from "./project-lock.js";
 import { mark } from "./timings.js";
+import { planTree } from "./plan-tree.js";
+import { realWriterFs } from "./writer-fs.js";
+import { MANIFEST_PATH } from "./output-manifest.js";
+import { JOURNAL_FILE } from "./write-journal.js";
+import { existsSync } from "node:fs";
 import { KUBERNETES_ENCRYPTED_REGEX, kubernetesRule } from "../model/sops-rules.js";
 
 export interface BuildOptions {
@@ -34,8 +39,14 @@ export interface BuildOptions {
   readonly out: string;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Check and emit in memory, but write nothing (used by tests and `labc check`). */
+  /**
+   * `labc build --dry-run`: check, read and emit in memory, then report what a build would add,
+   * change and remove; nothing is written, no lock is taken, no Talos bundle is made. Values a
+   * build would generate are drawn in memory only (to know which files change) and dropped.
+   */
   readonly dryRun?: boolean;
+  /** Lines for the user while a slow step runs (the first build's Talos PKI). */
+  readonly progress?: (line: string) => void;
   /**
    * The user asked for a new cluster (`labc build --new-cluster`): only then may a build make the
    * Talos secrets bundle, and only when no copy of one exists anywhere.
@@ -54,6 +65,17 @@ export interface BuildReport {
   readonly written?: WriteResult;
   /** Things the user should know that are not problems: "created talsecret.sops.yaml; commit it". */
   readonly notes: readonly string[];
+  /** A dry run's answer, when the build would have written. */
+  readonly planned?: PlannedBuild;
+}
+
+/** What `labc build` would do: output paths relative to the output, project files relative to the working directory. */
+export interface PlannedBuild {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Files beside cluster.lab a build would save: the new or re-encrypted Talos bundle, the store. */
+  readonly projectFiles: readonly string[];
 }
 
 /**
@@ -146,11 +168,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
-  let talos = await ensureTalosSecrets({ root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span }, r);
+  let talos = await ensureTalosSecrets(
+    { root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span, dryRun: options.dryRun === true, ...(options.progress ? { progress: options.progress } : {}) },
+    r,
+  );
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
   if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };
-  if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
+  if (talos.created && !options.dryRun) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
   let outputs: OutputFile[];
@@ -193,7 +218,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  if (options.dryRun) return done();
+  if (options.dryRun) {
+    const beside = [...(talos.created || rewrapTalos ? [talos.path] : []), ...(secrets.generated || drift.driftedProjectFiles.has(STORE_FILE) ? [join(workspace.root, STORE_FILE)] : [])];
+    const planned = dryRunPlan(out, files, beside.map((p) => relative(cwd, p) || p), r, model.span);
+    if (existsSync(join(out, JOURNAL_FILE))) notes.push(`${join(options.out, JOURNAL_FILE)} records an interrupted write; the next real build undoes it first, so its answer may differ`);
+    return done(planned ? { planned } : {});
+  }
   const save = options.saveProjectFile ?? writeFileAtomically;
   const saved = (path: string, content: string, what: string): boolean => {
     try {
@@ -225,6 +255,19 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!(error instanceof WriteError)) throw error;
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${error.message}`);
     return done();
+  }
+}
+
+/** What writing `files` would change, read-only; a refusal the write would make is reported instead. */
+function dryRunPlan(out: string, files: readonly FileToWrite[], projectFiles: readonly string[], r: Reporter, span: Span): PlannedBuild | undefined {
+  try {
+    const plan = planTree(realWriterFs, out, files);
+    const paths = (existed: boolean) => plan.changes.filter((c) => c.existed === existed && c.file.path !== MANIFEST_PATH).map((c) => c.file.path);
+    return { added: paths(false), changed: paths(true), removed: [...plan.removes], projectFiles };
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    r.report("writeFailed", span, error.message);
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { LineIndex } from "../../../lang/diagnostics/span.js";
 import { format } from "../../../lang/format/format.js";
 import { parseCommandArgs } from "../args.js";
+import { fmt as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -20,7 +21,7 @@ const SKIPPED_DIRS = new Set(["node_modules", "dist", "out"]);
  * (lab.config.ts or cluster.lab) and the files it imports.
  */
 export async function runFmt(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { check: { type: "boolean", default: false } }, Number.POSITIVE_INFINITY);
+  const { values, positionals } = parseCommandArgs(args, spec);
   if (positionals.length === 1 && positionals[0] === "-") return formatStdin();
   const cwd = process.cwd();
   const files = positionals.length > 0 ? expand(positionals, cwd) : await workspaceFiles();
