@@ -67,7 +67,7 @@ export const fmt = {
   summary: "format .lab files in place (idempotent, keeps comments)",
   details: "Without operands: the project's entry and the files it imports. `labc fmt -` formats stdin to stdout.",
   readsProject: true,
-  flags: [{ long: "check", help: "list the files that are not formatted and exit 1; change nothing" }],
+  flags: [{ long: "check", help: "list the files that are not formatted and exit 1; change nothing" }, textOrJson],
 } as const satisfies CommandSpec;
 
 export const lsp = {
@@ -240,7 +240,7 @@ export const secretRotate = {
 out, else ./out; when none of these holds a build, only the files beside cluster.lab are
 rotated, and the command says so.`,
   readsProject: true,
-  flags: [projectFile, out],
+  flags: [projectFile, out, textOrJson],
 } as const satisfies CommandSpec;
 
 export const secret = {

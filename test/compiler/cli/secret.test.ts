@@ -345,6 +345,12 @@ test("rotate without --out: an output it cannot find is a warning naming what wa
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, new RegExp(`rotated ${outputFiles.length + 2} files`));
     assert.equal(all.stderr, "");
+    // The same report for scripts.
+    const json = labc(["secret", "rotate", "--format", "json"], { cwd: dir, env: keyEnv });
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { ok: boolean; rotated: string[]; failed: unknown[]; warning?: string };
+    assert.deepEqual({ ok: report.ok, rotated: report.rotated, failed: report.failed }, { ok: true, rotated: ["secrets.sops.yaml", "talsecret.sops.yaml"], failed: [] });
+    assert.match(report.warning ?? "", /^found no built output/);
     // A folder that holds no build is named as such.
     const empty = labc(["secret", "rotate", "--out", "nothing-here"], { cwd: dir, env: keyEnv });
     assert.equal(empty.code, 0, empty.stderr);

@@ -1,7 +1,7 @@
 import { applyRotation, planRotation } from "../../../secrets-store/rotate-files.js";
 import { projectIdentities } from "../../../secrets-store/store-file.js";
 import { recipientsPhrase } from "../../../secrets-store/recipients-phrase.js";
-import { parseCommandArgs } from "../../args.js";
+import { formatFlag, parseCommandArgs } from "../../args.js";
 import { secretRotate as spec } from "../../usage/command-table.js";
 import { findOutput, openProject, reportFailures } from "./common.js";
 import { existsSync } from "node:fs";
@@ -17,6 +17,7 @@ import { outputSecretFiles } from "../../../secrets-store/output-secret-files.js
  */
 export async function runSecretRotate(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, spec);
+  const json = formatFlag(values, ["text", "json"]) === "json";
   const project = await openProject(values.file);
   if (project.recipients.length === 0) {
     process.stderr.write(`labc secret rotate: ${project.entry} declares no age recipients to rotate to\n`);
@@ -27,12 +28,19 @@ export async function runSecretRotate(args: string[]): Promise<number> {
     const found = await findOutput(values.out, values.file, project.root);
     const outDir = found.dir;
     const plan = await planRotation(project, outDir, keys.identities, keys.searched);
+    const missed = missedOutput(outDir, found.looked);
+    if (json) {
+      const ok = plan.failed.length === 0;
+      if (ok) applyRotation(plan);
+      const report = { ok, rotated: ok ? plan.files.map((f) => f.display) : [], failed: plan.failed.map((f) => ({ file: f.display, message: f.message })), ...(missed ? { warning: missed } : {}) };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return ok ? 0 : 1;
+    }
     if (plan.failed.length > 0) {
       for (const f of plan.failed) process.stderr.write(`labc secret rotate: ${f.display}: ${f.message}\n`);
       process.stderr.write("labc secret rotate: nothing was rotated\n");
       return 1;
     }
-    const missed = missedOutput(outDir, found.looked);
     if (plan.files.length === 0) {
       process.stdout.write("no SOPS files to rotate (no store, Talos bundle or built output yet)\n");
       if (missed) process.stderr.write(`labc secret rotate: warning: ${missed}\n`);
