@@ -2,7 +2,7 @@ import { LABC_VERSION } from "../version.js";
 import { UsageError } from "./usage-error.js";
 import { findCommand } from "./usage/command-table.js";
 import { commandHelp, topLevelHelp } from "./usage/render-help.js";
-import { WriteError } from "../files/write-error.js";
+import { describeFsError, WriteError } from "../files/write-error.js";
 import { ALLOW_OUTSIDE_ENV, ALLOW_OUTSIDE_FLAG } from "../files/confine.js";
 import { EntryReadError } from "../files/entry-read-error.js";
 import { codes } from "../../lang/diagnostics/codes.js";
@@ -74,12 +74,27 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`labc ${first}: error LAB5001: ${error.message}\n`);
       return 1;
     }
+    // An errno a command let through (init and import write their files directly) is still the
+    // environment's to fix, never an internal error: one line naming the path, exit 1.
+    const fsError = asFsError(error);
+    if (fsError) {
+      const reading = READ_SYSCALLS.has(fsError.syscall);
+      process.stderr.write(`labc ${first}: error ${reading ? codes.readFailed.code : codes.writeFailed.code}: cannot ${fsError.syscall} ${fsError.path}: ${describeFsError(fsError)}\n`);
+      return 1;
+    }
     if (error instanceof EntryReadError) {
       process.stderr.write(`${error.path}: error ${codes.readFailed.code}: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
+}
+
+const READ_SYSCALLS = new Set(["read", "scandir", "stat", "lstat", "readlink", "access"]);
+
+function asFsError(error: unknown): (NodeJS.ErrnoException & { syscall: string; path: string }) | undefined {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string" ? (e as NodeJS.ErrnoException & { syscall: string; path: string }) : undefined;
 }
 
 /** `labc help [COMMAND [SUBCOMMAND]]`: the same text as `--help`. */
