@@ -26,6 +26,11 @@ const commands: Record<string, () => Promise<Command>> = {
   completion: async () => (await import("./commands/completion.js")).runCompletion,
 };
 
+/** The commands main can run; a test holds them equal to the command table's. */
+export function runnableCommands(): string[] {
+  return Object.keys(commands);
+}
+
 /** Runs one CLI invocation and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const args = withoutGlobalFlags(argv);

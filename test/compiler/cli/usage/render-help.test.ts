@@ -8,6 +8,8 @@ import { repoPath } from "../../../support/paths.js";
 import { removeDir } from "../../../support/tree.js";
 import { COMMANDS } from "../../../../compiler/cli/usage/command-table.js";
 import type { CommandSpec } from "../../../../compiler/cli/usage/spec.js";
+import { runnableCommands } from "../../../../compiler/cli/main.js";
+import { EXIT_CODES } from "../../../../compiler/cli/usage/render-help.js";
 
 function labc(args: string[], env: NodeJS.ProcessEnv = {}) {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], { cwd: repoPath(), env: { PATH: process.env["PATH"], ...env }, encoding: "utf8" });
@@ -34,6 +36,16 @@ test("every command and subcommand takes --help and -h: its usage on stdout, exi
   }
   assert.match(labc(["build", "examples/homelab/cluster.lab", "--out", "x", "-h"]).stdout, /^labc build — /);
   assert.match(labc(["secret", "set", "NAME", "--help"]).stdout, /^labc secret set — /);
+});
+
+test("the table and the commands main runs are the same set, and --help states the README's exit codes", () => {
+  assert.deepEqual(runnableCommands().sort(), COMMANDS.map((c) => c.path[0]!).sort());
+  const readme = readFileSync(repoPath("README.md"), "utf8");
+  for (const [code, start] of [["1", "the input or the environment is wrong"], ["2", "the command line is wrong"]] as const) {
+    assert.match(readme, new RegExp(`^\\| ${code} \\| ${start}`, "m"), `README's row ${code}`);
+    assert.match(EXIT_CODES, new RegExp(`^  ${code}  ${start}`, "m"), `--help's row ${code}`);
+  }
+  assert.ok(labc(["--help"]).stdout.includes(EXIT_CODES));
 });
 
 test("labc help: no operand prints the overview; an unknown command exits 2", () => {
