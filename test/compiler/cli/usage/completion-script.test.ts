@@ -42,7 +42,7 @@ test("bash: the script registers _labc for labc and completes commands, subcomma
   assert.deepEqual(bashCompletes(["labc", "check", "--format", ""]), ["github", "json", "text"]);
   assert.deepEqual(bashCompletes(["labc", "status", "--context", "home", "--js"]), ["--json"], "a flag's value is not taken for a subcommand");
   assert.deepEqual(bashCompletes(["labc", "build", "--d"]), ["--dry-run"]);
-  assert.deepEqual(bashCompletes(["labc", "secret", "rotate", "--"]), ["--allow-outside-project", "--file", "--help", "--out"]);
+  assert.deepEqual(bashCompletes(["labc", "secret", "rotate", "--"]), ["--allow-outside-project", "--file", "--format", "--help", "--out"]);
   assert.deepEqual(bashCompletes(["labc", "help", "secret", "ro"]), ["rotate"]);
   assert.deepEqual(bashCompletes(["labc", "completion", ""]), ["bash", "fish", "zsh"]);
   // Every top-level command is offered on an empty word, from the same table as --help.
