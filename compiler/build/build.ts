@@ -220,7 +220,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   if (options.dryRun) {
     const beside = [...(talos.created || rewrapTalos ? [talos.path] : []), ...(secrets.generated || drift.driftedProjectFiles.has(STORE_FILE) ? [join(workspace.root, STORE_FILE)] : [])];
-    const planned = dryRunPlan(out, files, beside.map((p) => relative(cwd, p) || p), r, model.span);
+    const planned = dryRunPlan(out, files, beside.map((p) => relative(cwd, p) || p), r, model.span, notes);
     if (existsSync(join(out, JOURNAL_FILE))) notes.push(`${join(options.out, JOURNAL_FILE)} records an interrupted write; the next real build undoes it first, so its answer may differ`);
     return done(planned ? { planned } : {});
   }
@@ -259,9 +259,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 }
 
 /** What writing `files` would change, read-only; a refusal the write would make is reported instead. */
-function dryRunPlan(out: string, files: readonly FileToWrite[], projectFiles: readonly string[], r: Reporter, span: Span): PlannedBuild | undefined {
+function dryRunPlan(out: string, files: readonly FileToWrite[], projectFiles: readonly string[], r: Reporter, span: Span, notes: string[]): PlannedBuild | undefined {
   try {
     const plan = planTree(realWriterFs, out, files);
+    notes.push(...plan.notes);
     const paths = (existed: boolean) => plan.changes.filter((c) => c.existed === existed && c.file.path !== MANIFEST_PATH).map((c) => c.file.path);
     return { added: paths(false), changed: paths(true), removed: [...plan.removes], projectFiles };
   } catch (error) {
