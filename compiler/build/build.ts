@@ -28,6 +28,11 @@ import { describeFsError, WriteError } from "../files/write-error.js";
 import { readPreviousOutput } from "./output-target.js";
 import { LockBusy, lockProjectWaiting } from "./project-lock.js";
 import { mark } from "./timings.js";
+import { planTree } from "./plan-tree.js";
+import { realWriterFs } from "./writer-fs.js";
+import { MANIFEST_PATH } from "./output-manifest.js";
+import { JOURNAL_FILE } from "./write-journal.js";
+import { existsSync } from "node:fs";
 import { KUBERNETES_ENCRYPTED_REGEX, kubernetesRule } from "../model/sops-rules.js";
 
 export interface BuildOptions {
@@ -35,8 +40,14 @@ export interface BuildOptions {
   readonly out: string;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Check and emit in memory, but write nothing (used by tests and `labc check`). */
+  /**
+   * `labc build --dry-run`: check, read and emit in memory, then report what a build would add,
+   * change and remove; nothing is written, no lock is taken, no Talos bundle is made. Values a
+   * build would generate are drawn in memory only (to know which files change) and dropped.
+   */
   readonly dryRun?: boolean;
+  /** Lines for the user while a slow step runs (the first build's Talos PKI). */
+  readonly progress?: (line: string) => void;
   /**
    * The user asked for a new cluster (`labc build --new-cluster`): only then may a build make the
    * Talos secrets bundle, and only when no copy of one exists anywhere.
@@ -55,6 +66,17 @@ export interface BuildReport {
   readonly written?: WriteResult;
   /** Things the user should know that are not problems: "created talsecret.sops.yaml; commit it". */
   readonly notes: readonly string[];
+  /** A dry run's answer, when the build would have written. */
+  readonly planned?: PlannedBuild;
+}
+
+/** What `labc build` would do: output paths relative to the output, project files relative to the working directory. */
+export interface PlannedBuild {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Files beside cluster.lab a build would save: the new or re-encrypted Talos bundle, the store. */
+  readonly projectFiles: readonly string[];
 }
 
 /**
@@ -147,11 +169,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (hasErrors(r.diagnostics)) return done();
   mark("read secrets");
 
-  let talos = await ensureTalosSecrets({ root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span }, r);
+  let talos = await ensureTalosSecrets(
+    { root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span, dryRun: options.dryRun === true, ...(options.progress ? { progress: options.progress } : {}) },
+    r,
+  );
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
   if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };
-  if (talos.created) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
+  if (talos.created && !options.dryRun) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
   let outputs: OutputFile[];
@@ -194,7 +219,19 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  if (options.dryRun) return done();
+  // The lock follows the model: new apps' versions are added, removed apps' versions dropped.
+  const lock = renderVersionsLock(model.pins);
+  const lockChanged = lock !== workspace.lock.source?.lines.text;
+  if (options.dryRun) {
+    const beside = [
+      ...(talos.created || rewrapTalos ? [talos.path] : []),
+      ...(secrets.generated || drift.driftedProjectFiles.has(STORE_FILE) ? [join(workspace.root, STORE_FILE)] : []),
+      ...(lockChanged ? [join(workspace.root, VERSIONS_LOCK_FILE)] : []),
+    ];
+    const planned = dryRunPlan(out, files, beside.map((p) => relative(cwd, p) || p), r, model.span, notes);
+    if (existsSync(join(out, JOURNAL_FILE))) notes.push(`${join(options.out, JOURNAL_FILE)} records an interrupted write; the next real build undoes it first, so its answer may differ`);
+    return done(planned ? { planned } : {});
+  }
   const save = options.saveProjectFile ?? writeFileAtomically;
   const saved = (path: string, content: string, what: string, mode = 0o600): boolean => {
     try {
@@ -212,12 +249,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (secrets.generated) notes.push(`generated new secret values into ${STORE_FILE} (${secrets.generatedNames.join(", ")}); commit it, they are kept from now on`);
     if (clusterKey.generated) notes.push(`made the cluster's own age key (${CLUSTER_AGE_KEY} in ${STORE_FILE}); Flux's sops-age Secret now holds it rather than an operator's key, and every Kubernetes secret is also encrypted to ${clusterKey.recipient}. Commit ${STORE_FILE} and the rebuilt tree: Flux still opens the new sops-age file with the key it has and switches on its next reconcile`);
   }
-  // The lock follows the model: new apps' versions are added, removed apps' versions dropped.
-  const lock = renderVersionsLock(model.pins);
-  const lockBefore = workspace.lock.source?.lines.text;
-  if (lock !== lockBefore) {
+  if (lockChanged) {
     if (!saved(join(workspace.root, VERSIONS_LOCK_FILE), lock, "the version lock", 0o644)) return done();
-    if (lockBefore === undefined) notes.push(`wrote ${VERSIONS_LOCK_FILE} beside ${options.entry}: the versions labc picked where cluster.lab sets none, which Renovate bumps; commit it`);
+    if (workspace.lock.source === undefined) notes.push(`wrote ${VERSIONS_LOCK_FILE} beside ${options.entry}: the versions labc picked where cluster.lab sets none, which Renovate bumps; commit it`);
   }
   if (secrets.generatedNames.includes(DEPLOY_KEY_SECRET)) {
     const pub = sshPublicKey(secrets.get(DEPLOY_KEY_SECRET), DEPLOY_KEY_SECRET);
@@ -233,6 +267,20 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!(error instanceof WriteError)) throw error;
     r.report("writeFailed", model.span, `cannot write ${options.out}: ${error.message}`);
     return done();
+  }
+}
+
+/** What writing `files` would change, read-only; a refusal the write would make is reported instead. */
+function dryRunPlan(out: string, files: readonly FileToWrite[], projectFiles: readonly string[], r: Reporter, span: Span, notes: string[]): PlannedBuild | undefined {
+  try {
+    const plan = planTree(realWriterFs, out, files);
+    notes.push(...plan.notes);
+    const paths = (existed: boolean) => plan.changes.filter((c) => c.existed === existed && c.file.path !== MANIFEST_PATH).map((c) => c.file.path);
+    return { added: paths(false), changed: paths(true), removed: [...plan.removes], projectFiles };
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    r.report("writeFailed", span, error.message);
+    return undefined;
   }
 }
 

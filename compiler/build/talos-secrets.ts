@@ -29,6 +29,10 @@ export interface TalosSecretsInput {
   readonly keys: RecipientOptions;
   readonly identities: readonly string[];
   readonly span: Span;
+  /** `labc build --dry-run`: say a bundle would be made, without making one (it takes seconds, and is a secret). */
+  readonly dryRun?: boolean;
+  /** Told before the slow step, so a first build is not seconds of silence. */
+  readonly progress?: (line: string) => void;
 }
 
 /**
@@ -73,6 +77,8 @@ export async function ensureTalosSecrets(input: TalosSecretsInput, r: Reporter):
     );
     return undefined;
   }
+  if (input.dryRun) return { text: "", created: true, path };
+  input.progress?.(`making the cluster's Talos PKI for ${TALOS_SECRETS_FILE} (RSA-4096 keys: a few seconds, once per cluster)…`);
   // The X.509 stack is loaded only on the one build that creates the bundle.
   const { generateSecretsBundle } = await import("../talos/secrets/generate.js");
   const { serializeSecretsBundle } = await import("../talos/secrets/yaml-io.js");

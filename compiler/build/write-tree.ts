@@ -1,26 +1,20 @@
 import { dirname, join } from "node:path";
-import { inspectTarget, readPreviousOutput } from "./output-target.js";
-import { MANIFEST_PATH, manifestText, readManifest, STATE_DIR } from "./output-manifest.js";
+import { MANIFEST_PATH, STATE_DIR } from "./output-manifest.js";
+import { planTree, type FileToWrite } from "./plan-tree.js";
 import { recoverOutput } from "./recover-output.js";
 import { describeFsError, fsStep, WriteError } from "../files/write-error.js";
 import { JOURNAL_FILE, saveJournal, undoJournal, type Journal } from "./write-journal.js";
 import { realWriterFs, type WriterFs } from "./writer-fs.js";
 
-export interface FileToWrite {
-  readonly path: string;
-  readonly content: string;
-  readonly mode: number;
-}
+export type { FileToWrite };
 
 export interface WriteResult {
   readonly written: number;
   /** Files added, or whose content (or executable bit, which Git keeps) changed. */
   readonly changed: readonly string[];
-  /**
-   * Files whose bytes were right and only their permissions were not (0644 where labc writes
-   * 0600): labc set them, but Git keeps no permission other than the executable bit, so a fresh
-   * clone has them all like this and `git status` shows nothing.
-   */
+  /** Of those, the ones that were not there before. */
+  readonly added: readonly string[];
+  /** Files whose bytes were right and only their permissions were not (see TreePlan.modesSet). */
   readonly modesSet: readonly string[];
   readonly removed: readonly string[];
   /** What the user should know: recovered runs, files kept because labc cannot tell they are its own. */
@@ -31,9 +25,6 @@ export interface WriteOptions {
   /** Tests swap in a file system that fails or dies at a chosen step. */
   readonly fs?: WriterFs;
 }
-
-/** The folders labc generated before it kept a manifest: only there can a file without one be a leftover of labc's. */
-const LEGACY_ROOTS = ["kubernetes", "bootstrap", "talos"];
 
 /**
  * Writes the tree into `out` so that a failure or a kill at any step leaves the previous output:
@@ -47,55 +38,13 @@ const LEGACY_ROOTS = ["kubernetes", "bootstrap", "talos"];
 export function writeTreeAtomically(out: string, files: readonly FileToWrite[], options: WriteOptions = {}): WriteResult {
   const fs = options.fs ?? realWriterFs;
   const notes = recover(fs, out);
-  const outStat = fsStep(out, "look at", () => fs.lstat(out));
-  if (outStat && !outStat.isDirectory() && !outStat.isSymbolicLink()) throw new WriteError(`${out} is not a folder; move it away or choose another --out`, out);
-
-  const previous = outStat ? readManifest(fs, join(out, MANIFEST_PATH)) : new Set<string>();
-  const all = [...files, { path: MANIFEST_PATH, content: manifestText(files.map((f) => f.path)), mode: 0o644 }];
-  const generated = new Set(all.map((f) => f.path));
-  const changes: { file: FileToWrite; existed: boolean }[] = [];
-  const modesSet: string[] = [];
-  for (const file of all) {
-    const st = outStat ? inspectTarget(fs, out, file.path) : undefined;
-    if (!st) changes.push({ file, existed: false });
-    else if (readPreviousOutput(out, file.path, fs) !== file.content || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
-    else if ((st.mode & 0o777) !== file.mode) {
-      changes.push({ file, existed: true });
-      if (file.path !== MANIFEST_PATH) modesSet.push(file.path);
-    }
-  }
-  // A file labc did not write, at a path it now generates (a new app over a hand-written file):
-  // replacing it would lose the user's work. Without a manifest labc cannot tell, as before.
-  const foreign = previous ? changes.find((c) => c.existed && c.file.path !== MANIFEST_PATH && !previous.has(c.file.path)) : undefined;
-  if (foreign) {
-    const path = join(out, foreign.file.path);
-    throw new WriteError(`${path} is not a file labc wrote (it is not in ${MANIFEST_PATH}), and labc now generates it; move it away and build again; the previous output is unchanged`, path);
-  }
-  const removes: string[] = [];
-  if (previous) {
-    for (const path of [...previous].sort()) {
-      if (generated.has(path)) continue;
-      try {
-        if (inspectTarget(fs, out, path)) removes.push(path);
-      } catch (error) {
-        if (!(error instanceof WriteError)) throw error;
-        notes.push(`kept ${path}, which labc wrote earlier and no longer generates: ${error.message.split(";")[0]}`);
-      }
-    }
-  } else {
-    const unknown = LEGACY_ROOTS.flatMap((root) => filesBelow(fs, out, root)).filter((p) => !generated.has(p) && !p.startsWith("talos/clusterconfig/"));
-    if (unknown.length > 0) {
-      notes.push(
-        `kept ${unknown.length} file${unknown.length === 1 ? "" : "s"} that labc no longer generates but cannot tell from yours, since ${out} was built before labc kept ${MANIFEST_PATH}: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}; delete them if they are leftovers`,
-      );
-    }
-  }
+  const plan = planTree(fs, out, files);
+  notes.push(...plan.notes);
+  const { changes, removes, modesSet } = plan;
   const modeOnly = new Set(modesSet);
   const changed = changes.map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH && !modeOnly.has(p));
-  const result = { written: files.length, changed, modesSet, removed: removes, notes };
-  // Folders only labc's files of earlier builds lived in: once empty they go (also when those
-  // files were deleted by hand before this build, so nothing is left to remove but the folders).
-  const stale = previous ? [...previous].filter((p) => !generated.has(p)) : [];
+  const added = changes.filter((c) => !c.existed).map((c) => c.file.path).filter((p) => p !== MANIFEST_PATH);
+  const result = { written: files.length, changed, added, modesSet, removed: removes, notes };
   // The usual rebuild changes nothing: then touch nothing, not even timestamps.
   // (Files of earlier builds not generated now change the manifest, so they never get here.)
   if (changes.length === 0 && removes.length === 0) return result;
@@ -146,7 +95,9 @@ export function writeTreeAtomically(out: string, files: readonly FileToWrite[], 
   // Committed: what is left is labc's own and may go; a failure here is tidied up by the next run.
   quietly(() => fs.removeTree(backup));
   quietly(() => fs.removeTree(stage));
-  removeEmptiedFolders(fs, out, stale, generated);
+  // Folders only labc's files of earlier builds lived in: once empty they go (also when those
+  // files were deleted by hand before this build, so nothing is left to remove but the folders).
+  removeEmptiedFolders(fs, out, plan.stale, plan.generated);
   return result;
 }
 
@@ -198,12 +149,6 @@ function missingDirs(fs: WriterFs, out: string, paths: readonly string[]): strin
     }
   }
   return [...dirs].sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function filesBelow(fs: WriterFs, out: string, rel: string): string[] {
-  const st = fs.lstat(join(out, rel));
-  if (!st?.isDirectory()) return st?.isFile() ? [rel] : [];
-  return fs.readdir(join(out, rel)).flatMap((name) => filesBelow(fs, out, `${rel}/${name}`));
 }
 
 /**

@@ -1,49 +1,11 @@
 import { LABC_VERSION } from "../version.js";
 import { UsageError } from "./usage-error.js";
-import { WriteError } from "../files/write-error.js";
+import { findCommand } from "./usage/command-table.js";
+import { commandHelp, topLevelHelp } from "./usage/render-help.js";
+import { describeFsError, WriteError } from "../files/write-error.js";
 import { ALLOW_OUTSIDE_ENV, ALLOW_OUTSIDE_FLAG } from "../files/confine.js";
 import { EntryReadError } from "../files/entry-read-error.js";
 import { codes } from "../../lang/diagnostics/codes.js";
-
-export const HELP = `labc ${LABC_VERSION} — compile cluster.lab into a Talos + Flux GitOps repository
-
-Usage:
-  labc build [file] [--out dir] [--watch] [--new-cluster] [--wait seconds]
-                                         check, then write the repository (default: from lab.config.ts);
-                                         --watch rebuilds whenever a .lab file of the project changes;
-                                         --new-cluster makes the Talos secrets bundle of a new cluster
-                                         (only when no copy exists beside cluster.lab, in the output or in Git);
-                                         --wait (or LABC_LOCK_WAIT) waits that long for another labc
-                                         writing the project instead of stopping at once
-  labc check [file] [--format text|json] report diagnostics without writing anything
-  labc init [dir]                        scaffold cluster.lab, an age key pair and .sops.yaml
-  labc graph [file] [--format mermaid|dot|json] [--kind apps|architecture]
-                                         draw the app dependency graph or the network architecture
-  labc import REPO [--out cluster.lab] [--force]
-                                         write the cluster.lab of a cluster-template-style repository
-  labc fmt [--check] [files|dirs…]       format .lab files in place; --check lists unformatted ones
-  labc lsp --stdio                       run the language server (for editors) over stdin/stdout
-  labc bootstrap apps [file] [--out dir] [--kubeconfig f] [--context c] [--crds src]…
-                                         wait for nodes, then namespaces, SOPS secrets, CRDs and
-                                         helmfile sync; safe to re-run after an interruption
-  labc status [file] [--watch] [--json]  each app's Flux Kustomization and HelmRelease readiness
-  labc diff [file] [--out dir]           drift between the last build and the cluster, per app
-  labc talos config [file] [--node N] [--out dir]
-                                         write machine configs and talosconfig (plaintext keys, 0600)
-  labc talos import-secrets FILE [file] [--force]
-                                         adopt an existing Talos secrets bundle, stored encrypted
-  labc talos commands ACTION [file] [--node N] [--insecure]
-                                         print talosctl lines: apply, bootstrap, kubeconfig, upgrade,
-                                         upgrade-k8s, reset
-  labc secret set|list|get|rm NAME…      the encrypted secret store beside cluster.lab (see labc secret --help)
-  labc secret decrypt|edit FILE          read or edit any SOPS file; labc secret rotate: fresh data keys
-  labc --help | --version
-
-Every command that reads a project takes ${ALLOW_OUTSIDE_FLAG} (or ${ALLOW_OUTSIDE_ENV}=1):
-  let import and file(…) name files outside the project directory (refused by default)
-
-Exit codes: 0 success, 1 diagnostics with errors, 2 usage or I/O error.
-Colour is used on a terminal unless NO_COLOR is set.`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -60,15 +22,24 @@ const commands: Record<string, () => Promise<Command>> = {
   secret: async () => (await import("./commands/secret/secret.js")).runSecret,
   graph: async () => (await import("./commands/graph.js")).runGraph,
   import: async () => (await import("./commands/import.js")).runImport,
+  help: async () => runHelp,
+  completion: async () => (await import("./commands/completion.js")).runCompletion,
 };
+
+/** The commands main can run; a test holds them equal to the command table's. */
+export function runnableCommands(): string[] {
+  return Object.keys(commands);
+}
 
 /** Runs one CLI invocation and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [first, ...rest] = withoutGlobalFlags(argv);
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-    process.stdout.write(`${HELP}\n`);
+  const args = withoutGlobalFlags(argv);
+  const [first, ...rest] = args;
+  if (first === undefined || first === "--help" || first === "-h") {
+    process.stdout.write(`${topLevelHelp()}\n`);
     return first === undefined ? 2 : 0;
   }
+  // -v is the version and nothing else: no command has a -v of its own.
   if (first === "--version" || first === "-v") {
     process.stdout.write(`${LABC_VERSION}\n`);
     return 0;
@@ -76,6 +47,23 @@ export async function main(argv: string[]): Promise<number> {
   const load = commands[first];
   if (!load) {
     process.stderr.write(`labc: unknown command '${first}'; run 'labc --help' for the list\n`);
+    return 2;
+  }
+  // --help anywhere before `--` is answered from the command table, without loading the command.
+  const found = findCommand(args);
+  const end = args.indexOf("--");
+  if (found && args.slice(found.used, end === -1 ? undefined : end).some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(`${commandHelp(found.spec)}\n`);
+    return 0;
+  }
+  if (found?.spec.subcommands) {
+    const sub = args[found.used];
+    if (sub === undefined || sub === "help") {
+      process.stdout.write(`${commandHelp(found.spec)}\n`);
+      return sub === undefined ? 2 : 0;
+    }
+    const names = found.spec.subcommands.map((s) => s.path.at(-1));
+    process.stderr.write(`labc ${first}: unknown subcommand '${sub}'; use one of: ${names.join(", ")}${found.spec.subcommandHint ? `; ${found.spec.subcommandHint}` : ""} (see 'labc ${first} --help')\n`);
     return 2;
   }
   try {
@@ -91,12 +79,42 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`labc ${first}: error LAB5001: ${error.message}\n`);
       return 1;
     }
+    // An errno a command let through (init and import write their files directly) is still the
+    // environment's to fix, never an internal error: one line naming the path, exit 1.
+    const fsError = asFsError(error);
+    if (fsError) {
+      const reading = READ_SYSCALLS.has(fsError.syscall);
+      process.stderr.write(`labc ${first}: error ${reading ? codes.readFailed.code : codes.writeFailed.code}: cannot ${fsError.syscall} ${fsError.path}: ${describeFsError(fsError)}\n`);
+      return 1;
+    }
     if (error instanceof EntryReadError) {
       process.stderr.write(`${error.path}: error ${codes.readFailed.code}: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
+}
+
+const READ_SYSCALLS = new Set(["read", "scandir", "stat", "lstat", "readlink", "access"]);
+
+function asFsError(error: unknown): (NodeJS.ErrnoException & { syscall: string; path: string }) | undefined {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string" ? (e as NodeJS.ErrnoException & { syscall: string; path: string }) : undefined;
+}
+
+/** `labc help [COMMAND [SUBCOMMAND]]`: the same text as `--help`. */
+async function runHelp(args: string[]): Promise<number> {
+  if (args.length === 0) {
+    process.stdout.write(`${topLevelHelp()}\n`);
+    return 0;
+  }
+  const found = findCommand(args);
+  if (!found || found.used < args.length) {
+    process.stderr.write(`labc help: no command 'labc ${args.join(" ")}'; run 'labc --help' for the list\n`);
+    return 2;
+  }
+  process.stdout.write(`${commandHelp(found.spec)}\n`);
+  return 0;
 }
 
 /**

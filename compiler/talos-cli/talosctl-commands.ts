@@ -2,8 +2,9 @@ import { controlPlanes, type ClusterModel, type NodeModel } from "../model/model
 import { installerImageRef, machineConfigFileName, TALOSCONFIG_FILE } from "../emit/talos/index.js";
 import { shellQuote } from "./shell-quote.js";
 
-export const TALOSCTL_ACTIONS = ["apply", "bootstrap", "kubeconfig", "upgrade", "upgrade-k8s", "reset"] as const;
-export type TalosctlAction = (typeof TALOSCTL_ACTIONS)[number];
+import { TALOSCTL_ACTIONS, type TalosctlAction } from "./talosctl-actions.js";
+
+export { TALOSCTL_ACTIONS, type TalosctlAction };
 
 export function isTalosctlAction(value: string): value is TalosctlAction {
   return (TALOSCTL_ACTIONS as readonly string[]).includes(value);

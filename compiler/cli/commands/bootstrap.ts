@@ -3,31 +3,16 @@ import { PINNED_CRD_SOURCES } from "../../cluster-api/bootstrap/crd-source.js";
 import { streamProgress } from "../../cluster-api/bootstrap/progress.js";
 import { BOOTSTRAP_STEPS, runBootstrapApps } from "../../cluster-api/bootstrap/run-bootstrap.js";
 import { parseCommandArgs } from "../args.js";
-import { UsageError } from "../usage-error.js";
-import { CLUSTER_FLAGS, interruptSignal, openSession, parseDuration, runClusterCommand } from "./cluster-command.js";
-
-const USAGE = `usage: labc bootstrap apps [file] [--out dir] [--kubeconfig file] [--context name]
-                          [--crds file|dir|url]… [--timeout 10m] [--force-conflicts] [--resync] [--verbose]`;
+import { bootstrapApps } from "../usage/command-table.js";
+import { interruptSignal, openSession, parseDuration, runClusterCommand } from "./cluster-command.js";
 
 /**
  * `labc bootstrap apps`: from registered Talos nodes to Flux running. Talos itself is brought up
  * with `labc talos commands …`; this command takes over once the kubeconfig exists.
  */
 export async function runBootstrap(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== "apps") throw new UsageError(sub === undefined ? `missing what to bootstrap\n${USAGE}` : `unknown bootstrap step '${sub}' (Talos is bootstrapped with \`labc talos commands bootstrap\`)\n${USAGE}`);
-  const { values, positionals } = parseCommandArgs(
-    rest,
-    {
-      ...CLUSTER_FLAGS,
-      crds: { type: "string", multiple: true },
-      timeout: { type: "string" },
-      "force-conflicts": { type: "boolean" },
-      resync: { type: "boolean" },
-      verbose: { type: "boolean", short: "v" },
-    },
-    1,
-  );
+  // main answered help and any step but `apps` from the command table.
+  const { values, positionals } = parseCommandArgs(args.slice(1), bootstrapApps);
   const nodeTimeoutMs = parseDuration(values.timeout ?? "10m", "--timeout");
   return runClusterCommand("bootstrap apps", async () => {
     const session = await openSession(positionals[0], values);

@@ -1,10 +1,11 @@
 import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
 import { compareDiagnostics } from "../../../lang/diagnostics/diagnostic.js";
 import { diagnosticToJson } from "../../../lang/diagnostics/render.js";
-import { parseCommandArgs } from "../args.js";
+import { formatFlag, parseCommandArgs } from "../args.js";
+import { check as spec } from "../usage/command-table.js";
+import { githubAnnotation } from "../../../lang/diagnostics/github-annotation.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
-import { UsageError } from "../usage-error.js";
 import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
@@ -14,18 +15,19 @@ import { codes } from "../../../lang/diagnostics/codes.js";
 
 /** `labc check`: parse and check only; needs no keys and writes nothing. */
 export async function runCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { format: { type: "string", default: "text" }, out: { type: "string", short: "o" } }, 1);
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
+  const { values, positionals } = parseCommandArgs(args, spec);
+  const format = formatFlag(values, ["text", "json", "github"]);
   const target = await resolveTarget(positionals[0], ".");
   let compiled;
   try {
     compiled = compileWorkspace(target.entry);
   } catch (error) {
     // An entry that cannot be read: still JSON for tools that asked for it.
-    if (error instanceof EntryReadError && values.format === "json") {
+    if (error instanceof EntryReadError && format !== "text") {
       const at = { line: 1, column: 1 };
       const diagnostic = { code: codes.readFailed.code, severity: "error", message: error.message, file: error.path, start: at, end: at };
-      process.stdout.write(`${JSON.stringify({ ok: false, errors: 1, warnings: 0, diagnostics: [diagnostic] }, null, 2)}\n`);
+      if (format === "github") process.stdout.write(`${githubAnnotation({ ...diagnostic, severity: "error", span: { file: error.path, start: { ...at, offset: 0 }, end: { ...at, offset: 0 } } })}\n`);
+      else process.stdout.write(`${JSON.stringify({ ok: false, errors: 1, warnings: 0, diagnostics: [diagnostic] }, null, 2)}\n`);
       return 2;
     }
     throw error;
@@ -42,7 +44,11 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);
-  if (values.format === "json") {
+  if (format === "github") {
+    // stdout is read by the Actions runner; the summary line is for the log reader.
+    for (const d of diagnostics) process.stdout.write(`${githubAnnotation(d)}\n`);
+    process.stderr.write(`${target.entry}: ${failed ? "failed" : "ok"} (${diagnostics.filter((d) => d.severity === "error").length} errors, ${diagnostics.filter((d) => d.severity === "warning").length} warnings)\n`);
+  } else if (format === "json") {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     process.stdout.write(
       `${JSON.stringify({ ok: !failed, errors, warnings: diagnostics.filter((d) => d.severity === "warning").length, diagnostics: diagnostics.map(diagnosticToJson) }, null, 2)}\n`,

@@ -13,12 +13,6 @@ import { UsageError } from "../usage-error.js";
 
 /** What the three cluster commands share: target, checked model, kubeconfig, a probed client. */
 
-export const CLUSTER_FLAGS = {
-  out: { type: "string", short: "o" },
-  kubeconfig: { type: "string" },
-  context: { type: "string" },
-} as const;
-
 export interface ClusterSession {
   readonly target: Target;
   readonly model: ClusterModel;

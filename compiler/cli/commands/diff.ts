@@ -8,15 +8,17 @@ import { renderDrift } from "../../cluster-api/diff/render-drift.js";
 import { renderTree } from "../../cluster-api/diff/render-tree.js";
 import { SecretIndex } from "../../cluster-api/diff/secret-index.js";
 import { FLUX_CLUSTER } from "../../emit/flux/layout.js";
-import { parseCommandArgs } from "../args.js";
-import { CLUSTER_FLAGS, openSession, runClusterCommand } from "./cluster-command.js";
+import { formatFlag, parseCommandArgs } from "../args.js";
+import { diff as spec } from "../usage/command-table.js";
+import { openSession, runClusterCommand } from "./cluster-command.js";
 
 /**
  * `labc diff`: what Flux would change if it applied the last build now, per app. Exit 0 in
  * sync, 1 drift, 2 when the build or the cluster cannot be read (as `kubectl diff`).
  */
 export async function runDiff(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...CLUSTER_FLAGS, json: { type: "boolean" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
+  const json = formatFlag(values, ["text", "json"]) === "json";
   return runClusterCommand("diff", async () => {
     const session = await openSession(positionals[0], values);
     if (typeof session === "number") return session;
@@ -39,7 +41,7 @@ export async function runDiff(args: string[]): Promise<number> {
     }
     const drift = await computeDrift(client, model, rendered);
     const drifting = drift.some((a) => a.objects.length > 0);
-    if (values.json) {
+    if (json) {
       process.stdout.write(`${JSON.stringify({ schemaVersion: 1, cluster: model.name, server: client.server, drift: drifting, apps: drift }, null, 2)}\n`);
     } else {
       process.stdout.write(`labc diff: ${target.outDisplay} (${rendered.length} objects, ${backend.kind === "kubectl" ? "kubectl kustomize" : "built-in kustomize"}) against ${client.describe()}\n`);

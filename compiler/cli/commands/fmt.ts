@@ -3,7 +3,9 @@ import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { LineIndex } from "../../../lang/diagnostics/span.js";
 import { format } from "../../../lang/format/format.js";
-import { parseCommandArgs } from "../args.js";
+import { formatFlag, parseCommandArgs } from "../args.js";
+import { diagnosticToJson } from "../../../lang/diagnostics/render.js";
+import { fmt as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -18,8 +20,12 @@ import { describeStop, findLabFiles } from "../../files/find-lab-files.js";
  * (lab.config.ts or cluster.lab) and the files it imports.
  */
 export async function runFmt(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { check: { type: "boolean", default: false } }, Number.POSITIVE_INFINITY);
-  if (positionals.length === 1 && positionals[0] === "-") return formatStdin();
+  const { values, positionals } = parseCommandArgs(args, spec);
+  const output = formatFlag(values, ["text", "json"]);
+  if (positionals.length === 1 && positionals[0] === "-") {
+    if (output === "json") throw new UsageError("labc fmt - writes the formatted text to stdout; --format json does not apply");
+    return formatStdin();
+  }
   const cwd = process.cwd();
   const files = positionals.length > 0 ? expand(positionals, cwd) : await workspaceFiles();
   const unformatted: string[] = [];
@@ -46,11 +52,17 @@ export async function runFmt(args: string[]): Promise<number> {
     unformatted.push(shown);
     if (!values.check) writeFileSync(file, result.text);
   }
+  const failed = problems.length > 0 || (values.check === true && unformatted.length > 0);
+  if (output === "json") {
+    const key = values.check ? "unformatted" : "formatted";
+    process.stdout.write(`${JSON.stringify({ ok: !failed, files: files.length, [key]: unformatted, diagnostics: problems.map(diagnosticToJson) }, null, 2)}\n`);
+    return failed ? 1 : 0;
+  }
   printDiagnostics(problems, sources);
   if (problems.length > 0) process.stderr.write(`labc fmt: files with syntax errors are left as they are\n`);
   for (const file of unformatted) process.stdout.write(`${file}\n`);
   if (values.check && unformatted.length > 0) process.stderr.write(`labc fmt: ${unformatted.length} file${unformatted.length === 1 ? " is" : "s are"} not formatted; run 'labc fmt' to fix\n`);
-  return problems.length > 0 || (values.check && unformatted.length > 0) ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 async function formatStdin(): Promise<number> {

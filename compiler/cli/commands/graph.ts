@@ -2,6 +2,7 @@ import { hasErrors } from "../../../lang/diagnostics/diagnostic.js";
 import { compileWorkspace } from "../../pipeline/compile.js";
 import { diagramOf, renderDiagram, type DiagramKind, type GraphFormat } from "../../graph/index.js";
 import { parseCommandArgs } from "../args.js";
+import { graph as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -14,13 +15,9 @@ const KINDS: readonly DiagramKind[] = ["apps", "architecture"];
  * only (diagnostics go to stderr), so it can be redirected into a file or piped to `dot`.
  */
 export async function runGraph(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    { format: { type: "string", short: "f", default: "mermaid" }, kind: { type: "string", short: "k", default: "apps" } },
-    1,
-  );
-  const format = values.format as GraphFormat;
-  const kind = values.kind as DiagramKind;
+  const { values, positionals } = parseCommandArgs(args, spec);
+  const format = (values.format ?? "mermaid") as GraphFormat;
+  const kind = (values.kind ?? "apps") as DiagramKind;
   if (!FORMATS.includes(format)) throw new UsageError(`--format takes ${FORMATS.join(", ")}, not '${values.format}'`);
   if (!KINDS.includes(kind)) throw new UsageError(`--kind takes ${KINDS.join(" or ")}, not '${values.kind}'`);
   const target = await resolveTarget(positionals[0], ".");

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";
+import { importRepo as spec } from "../usage/command-table.js";
 import { UsageError } from "../usage-error.js";
 
 /**
@@ -9,11 +10,11 @@ import { UsageError } from "../usage-error.js";
  * could not map and how close a build of the result comes to the repository.
  */
 export async function runImport(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { out: { type: "string", short: "o", default: "cluster.lab" }, force: { type: "boolean" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const dir = positionals[0];
   if (dir === undefined) throw new UsageError("missing the repository to import: labc import <repo-dir> [--out cluster.lab]");
   if (!existsSync(join(dir, "talos", "talconfig.yaml"))) throw new UsageError(`${dir} has no talos/talconfig.yaml; labc import reads cluster-template-style repositories`);
-  const out = resolve(values.out);
+  const out = resolve(values.out ?? "cluster.lab");
   const show = (p: string) => relative(process.cwd(), p) || p;
   if (existsSync(out) && !values.force) throw new UsageError(`${show(out)} already exists; pass --force to overwrite it`);
 

@@ -2,6 +2,7 @@ import { ensureDir } from "../../files/ensure-dir.js";
 import { existsSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseCommandArgs } from "../args.js";
+import { init as spec } from "../usage/command-table.js";
 import { UsageError } from "../usage-error.js";
 import { generateIdentity, identityToRecipient } from "../../secrets/age/index.js";
 import { clusterTemplate } from "./init-template.js";
@@ -15,7 +16,7 @@ const KEY_FILE = "age.key";
  * and .sops.yaml. Never overwrites: an existing key is reused, an existing cluster.lab refused.
  */
 export async function runInit(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {}, 1);
+  const { positionals } = parseCommandArgs(args, spec);
   const dir = resolve(positionals[0] ?? ".");
   const shown = relative(process.cwd(), dir) || ".";
   const lab = join(dir, "cluster.lab");

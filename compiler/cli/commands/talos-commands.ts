@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { CLUSTERCONFIG_DIR, TALOSCONFIG_FILE } from "../../emit/talos/index.js";
 import { TALOSCTL_ACTIONS, TalosctlSelectionError, findNode, isTalosctlAction, loadCluster, nodeNames, talosctlCommands } from "../../talos-cli/index.js";
 import { parseCommandArgs } from "../args.js";
+import { talosCommands as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -16,11 +17,7 @@ function display(path: string): string {
  * to a shell; diagnostics and hints go to stderr.
  */
 export async function runTalosCommands(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    { node: { type: "string" }, out: { type: "string", short: "o" }, insecure: { type: "boolean" } },
-    2,
-  );
+  const { values, positionals } = parseCommandArgs(args, spec);
   const action = positionals[0];
   if (action === undefined || !isTalosctlAction(action)) {
     throw new UsageError(`${action === undefined ? "missing action" : `unknown action '${action}'`}; use one of: ${TALOSCTL_ACTIONS.join(", ")}`);

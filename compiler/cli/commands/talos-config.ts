@@ -7,6 +7,7 @@ import { TALOS_SECRETS_FILE } from "../../model/well-known.js";
 import { readPreviousOutput } from "../../build/output-target.js";
 import { clusterBundlePath, findNode, loadCluster, nodeNames, readClusterBundle, talosconfigFor, writePrivateFiles } from "../../talos-cli/index.js";
 import { parseCommandArgs } from "../args.js";
+import { talosConfig as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -17,7 +18,7 @@ import { UsageError } from "../usage-error.js";
  * cluster's identity, so a missing bundle sends the user to `labc build --new-cluster`, which makes it once.
  */
 export async function runTalosConfig(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { node: { type: "string" }, out: { type: "string", short: "o" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const target = await resolveTarget(positionals[0], values.out);
   const loaded = loadCluster(target.entry);
   printDiagnostics(loaded.diagnostics, loaded.sources);

@@ -13,6 +13,7 @@ import type { LoadedCluster } from "../../load/load-checked.js";
 import type { ClusterModel } from "../../model/model.js";
 import { LockBusy, lockProject } from "../../build/project-lock.js";
 import { parseCommandArgs } from "../args.js";
+import { talosImportSecrets as spec } from "../usage/command-table.js";
 import { printDiagnostics } from "../terminal.js";
 import { resolveTarget } from "../target.js";
 import { UsageError } from "../usage-error.js";
@@ -29,7 +30,7 @@ function fileStart(file: string): Span {
  * bundle already there is the identity of some cluster, so replacing it takes --force.
  */
 export async function runTalosImportSecrets(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { force: { type: "boolean" } }, 2);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const source = positionals[0];
   if (source === undefined) throw new UsageError("missing the bundle file: labc talos import-secrets FILE [cluster.lab] [--force]");
   const sourcePath = resolve(source);

@@ -127,3 +127,16 @@ test("a directory names the cluster.lab inside it; an unusable output is an erro
   assert.equal(proc.status, 1, proc.stderr);
   assert.match(proc.stderr, /LAB5001: cannot write \/proc\/labc-nope/);
 });
+
+test("a file-system error a command lets through is LAB5001 naming the path, exit 1, never an internal error", () => {
+  const dir = tempDir("cli-fs-error");
+  try {
+    writeFileSync(join(dir, "a-file"), "");
+    const r = labc(["init", join(dir, "a-file", "project")]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `labc init: error LAB5001: cannot mkdir ${join(dir, "a-file", "project")}: a part of the path is not a directory (ENOTDIR)\n`);
+    assert.doesNotMatch(r.stderr, /internal error/);
+  } finally {
+    removeDir(dir);
+  }
+});

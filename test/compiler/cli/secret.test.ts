@@ -332,3 +332,49 @@ test("rotate: a FIFO at the Talos bundle is reported by name, never opened (no h
     removeDir(dir);
   }
 });
+
+test("rotate without --out: an output it cannot find is a warning naming what was not rotated and how to include it", () => {
+  const dir = copyExample("homelab");
+  try {
+    assert.equal(labc(["build", "cluster.lab", "--out", "repo"], { cwd: dir, env: keyEnv }).code, 0);
+    const outputFiles = listSops(join(dir, "repo"));
+    assert.ok(outputFiles.length >= 7, outputFiles.join(", "));
+    const before = new Map(outputFiles.map((f) => [f, readFileSync(join(dir, "repo", f), "utf8")]));
+    const r = labc(["secret", "rotate"], { cwd: dir, env: keyEnv });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /rotated 2 files/);
+    assert.match(r.stderr, /^labc secret rotate: warning: found no built output \(looked for lab\.config\.ts, \.labc\/manifest\.json, out\), so only the files beside cluster\.lab were rotated; the generated repository's SOPS files keep their old data keys: run 'labc secret rotate --out DIR'/m);
+    for (const [f, text] of before) assert.equal(readFileSync(join(dir, "repo", f), "utf8"), text, `${f} was not touched`);
+    // Told where the output is, it rotates it all, and says nothing more.
+    const all = labc(["secret", "rotate", "--out", "repo"], { cwd: dir, env: keyEnv });
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, new RegExp(`rotated ${outputFiles.length + 2} files`));
+    assert.equal(all.stderr, "");
+    // The same report for scripts.
+    const json = labc(["secret", "rotate", "--format", "json"], { cwd: dir, env: keyEnv });
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { ok: boolean; rotated: string[]; failed: unknown[]; warning?: string };
+    assert.deepEqual({ ok: report.ok, rotated: report.rotated, failed: report.failed }, { ok: true, rotated: ["secrets.sops.yaml", "talsecret.sops.yaml"], failed: [] });
+    assert.match(report.warning ?? "", /^found no built output/);
+    // A folder that holds no build is named as such.
+    const empty = labc(["secret", "rotate", "--out", "nothing-here"], { cwd: dir, env: keyEnv });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.match(empty.stderr, /warning: nothing-here holds no build \(no \.labc\/manifest\.json, no SOPS files\)/);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("rotate without --out finds a repository built in place, beside cluster.lab", () => {
+  const dir = copyExample("homelab");
+  try {
+    assert.equal(labc(["build", "cluster.lab", "--out", "."], { cwd: dir, env: keyEnv }).code, 0);
+    const files = listSops(dir).filter((f) => f !== "secrets.sops.yaml" && f !== "talsecret.sops.yaml");
+    const r = labc(["secret", "rotate"], { cwd: dir, env: keyEnv });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`rotated ${files.length + 2} files`));
+    assert.equal(r.stderr, "");
+  } finally {
+    removeDir(dir);
+  }
+});

@@ -51,6 +51,6 @@ test("labc fmt rewrites a file, then --check passes; a syntax error exits 1 and 
 test("labc --help lists fmt and lsp", async () => {
   assert.equal(typeof main, "function");
   const r = await run(["--help"], repoRoot);
-  assert.match(r.out, /labc fmt \[--check\]/);
+  assert.match(r.out, /labc fmt \[files\|dirs…\] \[--check\]/);
   assert.match(r.out, /labc lsp --stdio/);
 });

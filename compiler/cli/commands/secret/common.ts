@@ -1,34 +1,47 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { MANIFEST_PATH } from "../../../build/output-manifest.js";
 import { StoreError } from "../../../secrets-store/store.js";
 import { WriteError } from "../../../files/write-error.js";
 import { LockBusy, lockProject } from "../../../build/project-lock.js";
 import { SopsError } from "../../../secrets/errors.js";
 import { loadSecretProject, type SecretProject } from "../../../secrets-store/project.js";
-import { configuredOut, inPlaceOut } from "../../configured-out.js";
+import { configuredOut } from "../../configured-out.js";
 import { resolveTarget } from "../../target.js";
 import { UsageError } from "../../usage-error.js";
-
-/** `-f cluster.lab`: which project's store; default as for `labc build` (lab.config.ts, else ./cluster.lab). */
-export const PROJECT_OPTION = { file: { type: "string", short: "f" } } as const;
 
 export async function openProject(file: string | undefined): Promise<SecretProject> {
   const target = await resolveTarget(file, ".");
   return loadSecretProject(target.entry);
 }
 
+export interface FoundOutput {
+  /** The output folder, or undefined when none was named and none was found. */
+  readonly dir: string | undefined;
+  /** Where labc looked, for a message when nothing was found. */
+  readonly looked: readonly string[];
+}
+
 /**
  * The built output to look at: --out, else lab.config.ts's, else the project folder when a build
- * wrote its tree there (in place), else ./out when it exists.
+ * was made in place (it holds labc's manifest), else ./out or out/ beside cluster.lab when there.
  * lab.config.ts is code: it runs only when it is the entry point (no -f FILE given), never for a
  * command that names its file.
  */
-export async function outputDir(out: string | undefined, file: string | undefined): Promise<string | undefined> {
-  if (out !== undefined) return resolve(out);
+export async function findOutput(out: string | undefined, file: string | undefined, root: string): Promise<FoundOutput> {
+  if (out !== undefined) return { dir: resolve(out), looked: [] };
   const configured = file === undefined ? await configuredOut() : undefined;
-  if (configured !== undefined) return configured;
-  const project = file === undefined ? resolve(".") : dirname(resolve(file));
-  return inPlaceOut(project) ?? (existsSync(resolve("out")) ? resolve("out") : undefined);
+  if (configured !== undefined) return { dir: configured, looked: [] };
+  const show = (p: string) => relative(process.cwd(), p) || ".";
+  const inPlace = join(root, MANIFEST_PATH);
+  if (existsSync(inPlace)) return { dir: root, looked: [] };
+  const candidates = [...new Set([resolve("out"), join(root, "out")])];
+  const dir = candidates.find((c) => existsSync(c));
+  return { dir, looked: [...(file === undefined ? ["lab.config.ts"] : []), show(inPlace), ...candidates.map(show)] };
+}
+
+export async function outputDir(out: string | undefined, file: string | undefined, root: string): Promise<string | undefined> {
+  return (await findOutput(out, file, root)).dir;
 }
 
 /** Store names: what a `secret` declaration accepts, minus the `.pub` suffix `get` reserves. */

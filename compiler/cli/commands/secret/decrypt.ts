@@ -4,6 +4,7 @@ import { decryptSops, type SopsFormat } from "../../../secrets/sops/index.js";
 import { renderPlaintext } from "../../../secrets-store/plaintext.js";
 import { formatForPath } from "../../../secrets-store/sops-file-format.js";
 import { parseCommandArgs } from "../../args.js";
+import { secretDecrypt as spec } from "../../usage/command-table.js";
 import { UsageError } from "../../usage-error.js";
 import { reportFailures } from "./common.js";
 import { keysForFile } from "./file-keys.js";
@@ -15,7 +16,7 @@ const FORMATS: readonly SopsFormat[] = ["yaml", "json", "dotenv", "binary"];
  * every value and the MAC check out, as `sops decrypt` does. A tampered file prints nothing.
  */
 export async function runSecretDecrypt(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { "input-type": { type: "string" } }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const path = positionals[0];
   if (path === undefined) throw new UsageError("missing FILE: labc secret decrypt FILE [--input-type yaml|json|dotenv|binary]");
   const type = values["input-type"];

@@ -9,6 +9,7 @@ import { openForEdit } from "../../../secrets-store/reencrypt-edited.js";
 import { formatForPath } from "../../../secrets-store/sops-file-format.js";
 import { PromptAborted, promptHidden } from "../../../secrets-store/read-value.js";
 import { parseCommandArgs } from "../../args.js";
+import { secretEdit as spec } from "../../usage/command-table.js";
 import { UsageError } from "../../usage-error.js";
 import { reportFailures } from "./common.js";
 import { keysForFile } from "./file-keys.js";
@@ -59,7 +60,7 @@ function writeUnlessChanged(path: string, opened: string, text: string, mode: nu
  * the user did not touch keep their ciphertext. The scratch file is removed whatever happens.
  */
 export async function runSecretEdit(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {}, 1);
+  const { positionals } = parseCommandArgs(args, spec);
   const path = positionals[0];
   if (path === undefined) throw new UsageError("missing FILE: labc secret edit FILE");
   if (!existsSync(path)) throw new UsageError(`${path}: no such file (labc secret edit changes existing SOPS files; new store values go through 'labc secret set')`);

@@ -3,7 +3,8 @@ import { sshPublicKey } from "../../../secrets/ssh/ssh-key.js";
 import { describeSource } from "../../../secrets-store/project.js";
 import { openProjectStore, projectIdentities } from "../../../secrets-store/store-file.js";
 import { parseCommandArgs } from "../../args.js";
-import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
+import { secretGet as spec } from "../../usage/command-table.js";
+import { checkName, openProject, reportFailures } from "./common.js";
 
 const USAGE = "labc secret get NAME[.pub] [-f cluster.lab]";
 
@@ -13,7 +14,7 @@ const USAGE = "labc secret get NAME[.pub] [-f cluster.lab]";
  * deploy key to paste into GitHub.
  */
 export async function runSecretGet(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const requested = positionals[0] ?? "";
   const wantsPublic = requested.endsWith(".pub");
   const name = checkName(wantsPublic ? requested.slice(0, -4) : requested, USAGE);

@@ -5,9 +5,9 @@ import type { SecretSource } from "../../../model/model.js";
 import { describeSource, type SecretProject } from "../../../secrets-store/project.js";
 import { secretUses, type SecretUse } from "../../../secrets-store/secret-usage.js";
 import { storeNames } from "../../../secrets-store/store-file.js";
-import { parseCommandArgs } from "../../args.js";
-import { UsageError } from "../../usage-error.js";
-import { openProject, outputDir, PROJECT_OPTION, reportFailures } from "./common.js";
+import { formatFlag, parseCommandArgs } from "../../args.js";
+import { secretList as spec } from "../../usage/command-table.js";
+import { openProject, outputDir, reportFailures } from "./common.js";
 
 interface Row {
   readonly name: string;
@@ -38,12 +38,12 @@ function status(name: string, source: SecretSource | undefined, stored: Readonly
  * store names are readable without one. Values are never printed.
  */
 export async function runSecretList(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...PROJECT_OPTION, out: { type: "string", short: "o" }, format: { type: "string", default: "text" } }, 0);
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format takes text or json, not '${values.format}'`);
+  const { values } = parseCommandArgs(args, spec);
+  const format = formatFlag(values, ["text", "json"]);
   const project = await openProject(values.file);
   return reportFailures("list", async () => {
     const stored = new Set(storeNames(project));
-    const uses = secretUses(project, await outputDir(values.out, values.file));
+    const uses = secretUses(project, await outputDir(values.out, values.file, project.root));
     const rows: Row[] = [];
     for (const [name, d] of project.declared) {
       rows.push({ name, source: describeSource(d.source), status: status(name, d.source, stored, project), usedBy: uses.get(name) ?? [] });
@@ -58,7 +58,7 @@ export async function runSecretList(args: string[]): Promise<number> {
     for (const name of [...stored].sort()) {
       if (!rows.some((r) => r.name === name)) rows.push({ name, source: "not declared in cluster.lab", status: "in the store, unused", usedBy: [] });
     }
-    if (values.format === "json") {
+    if (format === "json") {
       process.stdout.write(`${JSON.stringify({ store: project.storePath, secrets: rows }, null, 2)}\n`);
       return 0;
     }

@@ -4,7 +4,8 @@ import { describeSource } from "../../../secrets-store/project.js";
 import { generateValue } from "../../../secrets-store/generate-value.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";
 import { parseCommandArgs } from "../../args.js";
-import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
+import { secretRegenerate as spec } from "../../usage/command-table.js";
+import { checkName, openProject, reportFailures } from "./common.js";
 
 const USAGE = "labc secret regenerate NAME [-f cluster.lab]";
 
@@ -14,7 +15,7 @@ const USAGE = "labc secret regenerate NAME [-f cluster.lab]";
  * still holds it; this is the way to do it deliberately.
  */
 export async function runSecretRegenerate(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const name = checkName(positionals[0], USAGE);
   const project = await openProject(values.file);
   const source = project.declared.get(name)?.source;

@@ -3,11 +3,12 @@ import { DEPLOY_KEY_SECRET } from "../../../model/well-known.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";
 import { removeStoreEntry } from "../../../secrets-store/store.js";
 import { parseCommandArgs } from "../../args.js";
-import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
+import { secretRm as spec } from "../../usage/command-table.js";
+import { checkName, openProject, reportFailures } from "./common.js";
 
 /** `labc secret rm NAME`: drops one value; the others keep their ciphertext. */
 export async function runSecretRm(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, 1);
+  const { values, positionals } = parseCommandArgs(args, spec);
   const name = checkName(positionals[0], "labc secret rm NAME [-f cluster.lab]");
   const project = await openProject(values.file);
   const source = project.declared.get(name)?.source;

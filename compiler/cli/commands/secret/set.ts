@@ -4,8 +4,9 @@ import { describeSource } from "../../../secrets-store/project.js";
 import { PromptAborted, readSecretValue, ValueInputError } from "../../../secrets-store/read-value.js";
 import { openProjectStore, projectIdentities, saveProjectStore } from "../../../secrets-store/store-file.js";
 import { parseCommandArgs } from "../../args.js";
+import { secretSet as spec } from "../../usage/command-table.js";
 import { UsageError } from "../../usage-error.js";
-import { checkName, openProject, PROJECT_OPTION, reportFailures } from "./common.js";
+import { checkName, openProject, reportFailures } from "./common.js";
 
 const USAGE = "labc secret set NAME [-f cluster.lab] < value-file";
 
@@ -15,7 +16,7 @@ const USAGE = "labc secret set NAME [-f cluster.lab] < value-file";
  */
 export async function runSecretSet(args: string[]): Promise<number> {
   // Any extra word may be the value itself, so it is refused without being echoed.
-  const { values, positionals } = parseCommandArgs(args, { ...PROJECT_OPTION }, Number.POSITIVE_INFINITY);
+  const { values, positionals } = parseCommandArgs(args, spec);
   if (positionals.length > 1) {
     throw new UsageError(`values are never taken from the command line, where shell history and other users can see them; pipe it instead: ${USAGE}`);
   }
