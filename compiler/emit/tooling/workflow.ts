@@ -59,6 +59,19 @@ fi`;
 
 const RENOVATE_BRANCH = "github.event_name == 'pull_request' && startsWith(github.head_ref, 'renovate/') && github.event.pull_request.head.repo.full_name == github.repository";
 
+/**
+ * labc comes from .mise.toml (`npm:labc` at the version that built the tree). Until that version
+ * is on the npm registry, a repository variable LABC_PACKAGE (a tarball URL or a git spec) names
+ * where it comes from instead, and mise leaves its own pin alone.
+ */
+const LABC_FROM_PACKAGE = {
+  name: "Install labc from LABC_PACKAGE (set while labc is not on the npm registry)",
+  if: "vars.LABC_PACKAGE != ''",
+  env: { LABC_PACKAGE: "${{ vars.LABC_PACKAGE }}" },
+  shell: "bash",
+  run: 'npm install --global "$LABC_PACKAGE"\necho "MISE_DISABLE_TOOLS=npm:labc" >> "$GITHUB_ENV"',
+};
+
 export function renderWorkflow(cluster: ClusterModel): string {
   const checkout = `actions/checkout@${pinnedVersion(cluster.pins, "actions/checkout")}`;
   const mise = `jdx/mise-action@${pinnedVersion(cluster.pins, "jdx/mise-action")}`;
@@ -83,6 +96,7 @@ export function renderWorkflow(cluster: ClusterModel): string {
         },
         steps: [
           { name: "Checkout", uses: checkout },
+          LABC_FROM_PACKAGE,
           { name: "Install the pinned tools (.mise.toml)", uses: mise },
           { name: "Check cluster.lab", run: 'labc check "$LABC_FILE"' },
           { name: "Validate the generated manifests", shell: "bash", run: VALIDATE },
@@ -103,6 +117,7 @@ export function renderWorkflow(cluster: ClusterModel): string {
         },
         steps: [
           { name: "Checkout the branch", uses: checkout, with: { ref: "${{ github.head_ref }}", token: "${{ secrets.LABC_PUSH_TOKEN || github.token }}" } },
+          LABC_FROM_PACKAGE,
           { name: "Install the pinned tools (.mise.toml)", uses: mise },
           {
             name: "Rebuild and commit",
