@@ -85,7 +85,7 @@ test("every SOPS file of a key-groups build opens with two groups' keys (age CLI
     }
     const config = parse(readFileSync(join(dir, "out", ".sops.yaml"), "utf8")) as { creation_rules: { path_regex: string; shamir_threshold: number; key_groups: { age: string[] }[] }[] };
     for (const rule of config.creation_rules) {
-      assert.deepEqual({ t: rule.shamir_threshold, g: rule.key_groups.map((g) => g.age) }, { t: 2, g: rule.path_regex.startsWith("^talos") ? [OPERATORS, [CI], [BACKUP]] : forFlux });
+      assert.deepEqual({ t: rule.shamir_threshold, g: rule.key_groups.map((g) => g.age) }, { t: 2, g: rule.path_regex.startsWith("^(bootstrap|kubernetes)") ? forFlux : [OPERATORS, [CI], [BACKUP]] });
     }
 
     const again = await buildIn(dir);

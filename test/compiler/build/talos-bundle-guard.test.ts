@@ -194,7 +194,8 @@ test("no space left while saving the new bundle: LAB5001 naming the bundle's pat
 });
 
 test("EACCES while saving the store is LAB5001 naming it", async () => {
-  const dir = copyExample("ha");
+  // Values from the environment, so the build has something to save into a new store.
+  const dir = copyExample("ha", { edit: (lab) => lab.replace('cloudflare-token   = store()', 'cloudflare-token   = env("LABC_FIXTURE_CLOUDFLARE_TOKEN")').replace('tunnel-credentials = store()', 'tunnel-credentials = env("LABC_FIXTURE_TUNNEL")') });
   try {
     rmSync(join(dir, "secrets.sops.yaml"));
     const report = await buildIn(dir, {

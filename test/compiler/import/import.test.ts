@@ -37,8 +37,9 @@ async function rebuildAndCompare(entry: string, expected: string): Promise<strin
 
 /** The Flux key the committed out/ tree was built for, from its .sops.yaml (the Kubernetes rule's key the Talos rule lacks). */
 function clusterFluxRecipient(): string {
-  const rules = (parse(readFileSync(repoPath("out", ".sops.yaml"), "utf8")) as { creation_rules: { key_groups: { age: string[] }[] }[] }).creation_rules;
-  const [talos, kubernetes] = rules.map((r) => r.key_groups.flatMap((g) => g.age));
+  const rules = (parse(readFileSync(repoPath("out", ".sops.yaml"), "utf8")) as { creation_rules: { path_regex: string; key_groups: { age: string[] }[] }[] }).creation_rules;
+  const keysOf = (prefix: string) => rules.find((r) => r.path_regex.startsWith(prefix))!.key_groups.flatMap((g) => g.age);
+  const [talos, kubernetes] = [keysOf("^talos/"), keysOf("^(bootstrap|kubernetes)/")];
   return kubernetes!.find((r) => !talos!.includes(r))!;
 }
 

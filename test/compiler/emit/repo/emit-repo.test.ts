@@ -38,14 +38,15 @@ test("emits the scaffolding files", async () => {
   assert.ok(files.every((f) => f.kind === "text"));
 });
 
-test(".sops.yaml: two rules, every recipient, mac_only_encrypted, indent 2", async () => {
+test(".sops.yaml: three rules (the files beside cluster.lab, talos/, bootstrap/ and kubernetes/), every recipient, mac_only_encrypted, indent 2", async () => {
   const recipients = [
     "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
     "age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg",
   ];
   const config = await sopsRules(recipients);
-  assert.equal(config.creation_rules.length, 2);
-  const [talos, kubernetes] = config.creation_rules;
+  assert.equal(config.creation_rules.length, 3);
+  const [project, talos, kubernetes] = config.creation_rules;
+  assert.equal(project!.encrypted_regex, undefined, "the store and the bundle are encrypted whole");
   assert.equal(talos!.encrypted_regex, undefined, "Talos files are encrypted whole");
   assert.equal(kubernetes!.encrypted_regex, "^(data|stringData)$");
   for (const rule of config.creation_rules) {
@@ -57,13 +58,16 @@ test(".sops.yaml: two rules, every recipient, mac_only_encrypted, indent 2", asy
 
 test(".sops.yaml: paths pick the rule sops would pick", async () => {
   const { creation_rules: rules } = await sopsRules(homelabCluster().recipients);
-  assert.equal(ruleFor(rules, "talos/talsecret.sops.yaml"), 0);
-  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yaml"), 1);
-  assert.equal(ruleFor(rules, "kubernetes/components/common/sops/cluster-secrets.sops.yaml"), 1);
-  assert.equal(ruleFor(rules, "bootstrap/github-deploy-key.sops.yaml"), 1);
-  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yml"), 1);
+  assert.equal(ruleFor(rules, "secrets.sops.yaml"), 0);
+  assert.equal(ruleFor(rules, "talsecret.sops.yaml"), 0);
+  assert.equal(ruleFor(rules, "talos/talsecret.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yaml"), 2);
+  assert.equal(ruleFor(rules, "kubernetes/components/common/sops/cluster-secrets.sops.yaml"), 2);
+  assert.equal(ruleFor(rules, "bootstrap/github-deploy-key.sops.yaml"), 2);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secret.sops.yml"), 2);
   // Anchored, unlike cluster-template: an app folder named talos is still a Kubernetes Secret.
-  assert.equal(ruleFor(rules, "kubernetes/apps/talos/backup/app/secret.sops.yaml"), 1);
+  assert.equal(ruleFor(rules, "kubernetes/apps/talos/backup/app/secret.sops.yaml"), 2);
+  assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/secrets.sops.yaml"), 2);
   assert.equal(ruleFor(rules, "kubernetes/apps/x/y/app/helmrelease.yaml"), -1);
   assert.equal(ruleFor(rules, "README.md"), -1);
 });
