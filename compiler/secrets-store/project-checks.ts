@@ -55,7 +55,8 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
     const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
     const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)), rel }));
     // The cluster key as the output's .sops.yaml names it: read without any private key.
-    const clusterRecipient = clusterRecipientOf(input.outDir, input.keyGroups.flat(), kubernetesRule);
+    // In place (the default layout) the .sops.yaml beside cluster.lab is the output's own.
+    const clusterRecipient = clusterRecipientOf(input.outDir ?? input.root, input.keyGroups.flat(), kubernetesRule);
     const forFlux: RecipientGroups = clusterRecipient ? { groups: withRecipient(input, clusterRecipient).keyGroups, threshold: input.shamirThreshold } : wanted;
     const drifted = [
       ...findRecipientDrift([...projectFiles, ...outFiles.filter((f) => !KUBERNETES_FILE.test(f.rel))], wanted),
