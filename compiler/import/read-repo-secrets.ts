@@ -1,6 +1,6 @@
 import { decryptSops } from "../secrets/sops/index.js";
 import { SopsNoMatchingKeyError } from "../secrets/errors.js";
-import { at, isRecord, type RepoFiles } from "./repo-files.js";
+import { at, isRecord, str, type RepoFiles } from "./repo-files.js";
 import type { SecretLeaf, SecretLocations } from "./secret-locations.js";
 
 /**
@@ -37,7 +37,8 @@ export async function readRepoSecrets(files: RepoSecretFiles, locations: SecretL
     const match = text === undefined ? null : leaf.pattern.exec(text);
     leaf.slots.forEach((name, i) => {
       const recovered = match ? locations.recover.get(name)?.(match[i + 1]!) : undefined;
-      if (recovered !== undefined) {
+      // An empty value is no value: the build would refuse it as a missing one.
+      if (recovered !== undefined && recovered !== "") {
         const byValue = found.get(name) ?? new Map<string, string[]>();
         byValue.set(recovered, [...(byValue.get(recovered) ?? []), where]);
         found.set(name, byValue);
@@ -77,11 +78,9 @@ export function matchingDocument(docs: readonly unknown[], kind: string | undefi
 function leafText(docs: readonly unknown[], leaf: SecretLeaf): string | undefined {
   const doc = matchingDocument(docs, leaf.kind, leaf.name);
   if (!isRecord(doc)) return undefined;
-  const direct = at(doc, ...leaf.keys);
-  if (typeof direct === "string") return direct;
-  if (leaf.keys[0] === "stringData") {
-    const encoded = at(doc, "data", ...leaf.keys.slice(1));
-    if (typeof encoded === "string") return Buffer.from(encoded, "base64").toString("utf8");
-  }
-  return undefined;
+  // YAML may read an unquoted token as a number; its text is the value.
+  const direct = str(at(doc, ...leaf.keys));
+  if (direct !== undefined) return direct;
+  const encoded = leaf.keys[0] === "stringData" ? str(at(doc, "data", ...leaf.keys.slice(1))) : undefined;
+  return encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
 }
