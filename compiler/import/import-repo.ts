@@ -20,7 +20,8 @@ import { format } from "../../lang/format/format.js";
 /**
  * `labc import`: reads a cluster-template-style repository (era A layout, which labc also
  * writes) and writes the cluster.lab that builds to it. Everything it cannot express is listed;
- * the result is then built in memory and compared file by file with the repository.
+ * the result is then built in memory and compared file by file with the repository. With an
+ * age key that opens the repository, the secret values go into the new project's store.
  */
 export interface ImportOptions {
   readonly env?: NodeJS.ProcessEnv;
