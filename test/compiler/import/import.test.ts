@@ -1,9 +1,10 @@
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 
 import { build } from "../../../compiler/build/build.js";
 import { openStore, sealStore } from "../../../compiler/secrets-store/store.js";
@@ -13,7 +14,7 @@ import { encryptYaml } from "../../../compiler/secrets/sops/encrypt.js";
 import { format } from "../../../lang/format/format.js";
 import { fixtureEnv, SHARED_FIXTURE_WAIT } from "../../golden/cases.js";
 import { repoPath, repoRoot } from "../../support/paths.js";
-import { readTree, removeDir, tempDir } from "../../support/tree.js";
+import { listFiles, readTree, removeDir, tempDir } from "../../support/tree.js";
 
 const ageKey = repoPath("examples", "homelab", "age.key");
 const demoIdentity = readFileSync(ageKey, "utf8").split("\n").find((l) => l.startsWith("AGE-SECRET-KEY-"))!;
@@ -198,6 +199,51 @@ test("import a TUNNEL_TOKEN written in cloudflared's field order: the same crede
   } finally {
     removeDir(repo);
     removeDir(project);
+  }
+});
+
+/** The decrypted documents of a SOPS file, opened with the demo key. */
+async function plaintext(path: string): Promise<unknown[]> {
+  return (await decryptSops(readFileSync(path, "utf8"), { format: "yaml", identities: [demoIdentity] })).documents;
+}
+
+test("import a cluster-template-like tree (Flux decrypts with the operator's key): the store gets the values, a build makes Flux its own key and reproduces every app Secret's plaintext", async () => {
+  // out/ as cluster-template would have it: no Flux key of its own in .sops.yaml, every Kubernetes
+  // secret encrypted to the operator alone, and sops-age holding the operator's key.
+  const repo = tempDir("import-ct", repoPath("out"));
+  const project = tempDir("import-ct-project");
+  const built = tempDir("import-ct-out");
+  try {
+    const flux = clusterFluxRecipient();
+    const sopsConfig = parse(readFileSync(join(repo, ".sops.yaml"), "utf8")) as { creation_rules: { key_groups: { age: string[] }[] }[] };
+    for (const rule of sopsConfig.creation_rules) for (const group of rule.key_groups) group.age = group.age.filter((r) => r !== flux);
+    writeFileSync(join(repo, ".sops.yaml"), stringify(sopsConfig));
+    const operator = sopsConfig.creation_rules[0]!.key_groups[0]!.age;
+    const secretFiles = listFiles(join(repo, "kubernetes")).filter((f) => f.endsWith(".sops.yaml")).map((f) => join("kubernetes", f));
+    for (const file of secretFiles) {
+      const [doc] = (await plaintext(join(repo, file))) as { stringData?: Record<string, string> }[];
+      if (file.endsWith("sops-age.sops.yaml")) doc!.stringData!["age.agekey"] = demoIdentity;
+      writeFileSync(join(repo, file), await encryptYaml(doc, { recipients: operator, encryptedRegex: "^(data|stringData)$", macOnlyEncrypted: true }));
+    }
+    const lab = join(project, "cluster.lab");
+    const run = labcImport(repo, lab);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /holds the repository's values of cloudflare-token, tunnel-credentials, webhook-token \(/);
+    assert.match(run.stdout, /with the imported values, 4 of 4 encrypted Secrets decrypt to the repository's plaintext/);
+    assert.doesNotMatch(run.stdout, /Flux key|labc secret set|could not read/, "an operator's key in sops-age is not taken for Flux's own");
+    const want = await storeValues(repoPath("examples", "homelab"));
+    want.delete("cluster-age-key");
+    assertSameValues(await storeValues(project), want);
+
+    const report = await build({ entry: lab, out: built, cwd: repoRoot, env, lockWaitMs: SHARED_FIXTURE_WAIT });
+    assert.deepEqual(report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message), []);
+    assert.ok(report.written);
+    assert.ok((await storeValues(project)).has("cluster-age-key"), "the build made Flux its own key");
+    const apps = secretFiles.filter((f) => f.startsWith("kubernetes/apps/"));
+    assert.equal(apps.length, 4);
+    for (const file of apps) assert.ok(isDeepStrictEqual(await plaintext(join(built, file)), await plaintext(join(repo, file))), `${file}: the same plaintext`);
+  } finally {
+    for (const dir of [repo, project, built]) removeDir(dir);
   }
 });
 
