@@ -47,7 +47,7 @@ export async function importSecrets(input: SecretImportInput): Promise<ImportedS
   if (fluxKey) wanted.push(CLUSTER_AGE_KEY);
   const none = (why: string): ImportedSecrets => ({ storeText: undefined, imported: [], kept: [], missing: wanted.map((name) => ({ name, why })), check: undefined });
   if (wanted.length === 0) return none("");
-  if (keys.identities.length === 0) return none(`no age key found to open the repository's SOPS files; looked in: ${keys.searched.join(", ")}`);
+  if (keys.identities.length === 0) return none(`no age key found to open the repository's SOPS files; looked in: ${[keys.searched.join(", "), ...keys.skipped].join("; ")}`);
   if (model.recipients.length === 0) return none("the repository's .sops.yaml names no age recipients to encrypt the store to");
 
   const locations = await locateSecrets(model, fluxKey);
