@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { releaseValues } from "../emit/flux/release-values.js";
-import { discoverAgeIdentities } from "../secrets/age/index.js";
+import { discoverAgeIdentities, type DiscoveredIdentities } from "../secrets/age/index.js";
 import { decryptSops } from "../secrets/sops/index.js";
 import { APP_TEMPLATE_URL } from "../model/well-known.js";
 import { clusterRecipientOf } from "../secrets-store/cluster-key.js";
@@ -14,22 +14,28 @@ import { at, isRecord, str, RepoFiles } from "./repo-files.js";
 import { Unmapped } from "./unmapped.js";
 import { valuesOverride } from "./values-diff.js";
 import { verifyImport, type Verification } from "./verify.js";
+import { importSecrets, type ImportedSecrets } from "./import-secrets.js";
+import { format } from "../../lang/format/format.js";
 
 /**
  * `labc import`: reads a cluster-template-style repository (era A layout, which labc also
  * writes) and writes the cluster.lab that builds to it. Everything it cannot express is listed;
- * the result is then built in memory and compared file by file with the repository.
+ * the result is then built in memory and compared file by file with the repository. With an
+ * age key that opens the repository, the secret values go into the new project's store.
  */
 export interface ImportOptions {
   readonly env?: NodeJS.ProcessEnv;
-  /** Also looked in for age.key (where cluster.lab will be written). */
+  /** Where cluster.lab will be written: also looked in for age.key, and its store is added to (default: the working directory). */
   readonly targetDir?: string;
 }
 
 export interface ImportResult {
   readonly text: string;
   readonly unmapped: readonly string[];
+  /** The store() secrets cluster.lab declares. */
   readonly secrets: readonly string[];
+  /** Their values (and the deploy key's, and Flux's key) as read from the repository into the store. */
+  readonly store: ImportedSecrets;
   /** The recipient of Flux's own age key, when the repository was built by labc: it must be kept. */
   readonly fluxKey?: string;
   readonly verification: Verification;
@@ -46,7 +52,9 @@ export async function importRepository(dir: string, options: ImportOptions = {})
   if (recipients.length === 0) unmapped.add(".sops.yaml", "no age recipients found; add recipients = [\"age1…\"]");
 
   const apps = readApps(repo, unmapped);
-  const domain = await readDomain(repo, options, unmapped);
+  const targetDir = resolve(options.targetDir ?? ".");
+  const keys = await discoverAgeIdentities({ projectDir: repo.root, ...(options.targetDir ? { directories: [targetDir] } : {}), env: options.env ?? process.env });
+  const domain = await readDomain(repo, keys, unmapped);
   const infra = importInfra(repo, { domain, recipients, repository: readRepository(apps) }, unmapped);
 
   // The helmfile lists releases in install order; namespace kustomizations are sorted by name.
@@ -56,16 +64,12 @@ export async function importRepository(dir: string, options: ImportOptions = {})
   const usual = ["cloudflare-token", "tunnel-credentials", "webhook-token"];
   const rank = (n: string) => (usual.includes(n) ? usual.indexOf(n) : usual.length);
   const secretNames = [...new Set(ordered.flatMap((a) => [...a.params.values()].filter((p) => p.secret).map((p) => p.text)))].sort((a, b) => rank(a) - rank(b));
-  const secrets: LabDeclaration[] = secretNames.map((name, i) => ({
-    keyword: "secret",
-    name,
-    value: raw("store()"),
-    ...(i === 0 ? { comments: ["Encrypted values cannot be imported: put each in the store with `labc secret set NAME`."] } : {}),
-  }));
+  const secrets = (comment: string): LabDeclaration[] =>
+    secretNames.map((name, i) => ({ keyword: "secret", name, value: raw("store()"), ...(i === 0 ? { comments: [comment] } : {}) }));
   const names = new Set(apps.map((a) => a.name));
 
-  const render = (overrides: ReadonlyMap<string, Record<string, unknown>>, routes: boolean) =>
-    printLab([...infra.declarations, ...secrets, ...ordered.map((a) => appDeclaration(a, names, overrides.get(a.name), routes))], [
+  const render = (overrides: ReadonlyMap<string, Record<string, unknown>>, routes: boolean, secretComment = NOT_IMPORTED) =>
+    printLab([...infra.declarations, ...secrets(secretComment), ...ordered.map((a) => appDeclaration(a, names, overrides.get(a.name), routes))], [
       `Imported by labc import from ${dir}; review it, then run labc check and labc build.`,
     ]);
 
@@ -83,14 +87,27 @@ export async function importRepository(dir: string, options: ImportOptions = {})
     for (const p of problems) unmapped.add(`kubernetes/apps/${app.namespace}/${app.name}`, p);
     if (Object.keys(override).length > 0) overrides.set(app.name, override);
   }
-  const text = render(overrides, true);
-  const second = checkText(text);
+  const second = checkText(render(overrides, true));
   if (!second.model) throw new ImportError(`the imported cluster.lab does not check:\n${second.errors.join("\n")}`);
   const tunnel = ordered.find((a) => a.definition?.id === "cloudflare-tunnel");
   const tunnelId = tunnel ? tunnelIdOf(repo, tunnel) : undefined;
   const verification = await verifyImport(second.model, repo, tunnelId);
   const fluxKey = clusterRecipientOf(repo.root, first.model.recipients, kubernetesRule);
-  return { text, unmapped: unmapped.items, secrets: secretNames, verification, talsecret: repo.text("talos/talsecret.sops.yaml"), ...(fluxKey ? { fluxKey } : {}) };
+  const store = await importSecrets({ model: second.model, repo, keys, names: secretNames, fluxKey, targetDir });
+  const missing = new Set(store.missing.map((m) => m.name));
+  const comment = secretNames.every((n) => missing.has(n)) ? NOT_IMPORTED : secretNames.some((n) => missing.has(n)) ? PARTLY_IMPORTED : IMPORTED;
+  const text = formatted(render(overrides, true, comment));
+  return { text, unmapped: unmapped.items, secrets: secretNames, store, verification, talsecret: repo.text("talos/talsecret.sops.yaml"), ...(fluxKey ? { fluxKey } : {}) };
+}
+
+const NOT_IMPORTED = "Encrypted values cannot be imported: put each in the store with `labc secret set NAME`.";
+const IMPORTED = "The values were read from the imported repository's encrypted Secrets into secrets.sops.yaml.";
+const PARTLY_IMPORTED = "Values read from the imported repository are in secrets.sops.yaml; put the others in with `labc secret set NAME`.";
+
+/** The text as `labc fmt` writes it (the printer's text as is, should the formatter refuse it). */
+function formatted(text: string): string {
+  const result = format(text, "cluster.lab");
+  return result.ok ? result.text : text;
 }
 
 function appDeclaration(app: FoundApp, names: ReadonlySet<string>, override: Record<string, unknown> | undefined, routes: boolean): LabDeclaration {
@@ -170,11 +187,10 @@ function readRepository(apps: readonly FoundApp[]) {
 }
 
 /** SECRET_DOMAIN lives only in the encrypted cluster-secrets; it is read when an age key opens it. */
-async function readDomain(repo: RepoFiles, options: ImportOptions, unmapped: Unmapped): Promise<string> {
+async function readDomain(repo: RepoFiles, found: DiscoveredIdentities, unmapped: Unmapped): Promise<string> {
   const path = "kubernetes/components/common/sops/cluster-secrets.sops.yaml";
   const text = repo.text(path);
   if (text !== undefined) {
-    const found = await discoverAgeIdentities({ projectDir: repo.root, ...(options.targetDir ? { directories: [options.targetDir] } : {}), env: options.env ?? process.env });
     try {
       const tree = (await decryptSops(text, { format: "yaml", identities: found.identities })).tree;
       const domain = str(at(tree, "stringData", "SECRET_DOMAIN")) ?? str(at(tree, "data", "SECRET_DOMAIN"));

@@ -47,6 +47,27 @@ export function tunnelToken(c: TunnelCredentials): string {
   return Buffer.from(JSON.stringify({ a: c.AccountTag, t: c.TunnelID, s: c.TunnelSecret }), "utf8").toString("base64");
 }
 
+/**
+ * The inverse of `tunnelToken`: the credentials JSON a token was made from (what `labc import`
+ * puts in the store for a repository that keeps only TUNNEL_TOKEN). Undefined for anything that
+ * is not base64 of a JSON object with string fields a, t and s.
+ */
+export function credentialsFromTunnelToken(token: string): string | undefined {
+  const text = token.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const record = (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
+  const { a, t, s } = record;
+  if (typeof a !== "string" || typeof t !== "string" || typeof s !== "string" || a === "" || t === "" || s === "") return undefined;
+  const credentials: TunnelCredentials = { AccountTag: a, TunnelSecret: s, TunnelID: t };
+  return JSON.stringify(credentials);
+}
+
 function extras({ cluster, app, secret }: SecretEmitContext) {
   const ref = secretParam(app.params, "credentials");
   const credentials = parseTunnelCredentials(ref.secret, secret(ref));

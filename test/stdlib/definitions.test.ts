@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { lookupDefinition, stdlib } from "../../stdlib/index.js";
-import { parseTunnelCredentials, tunnelToken } from "../../stdlib/apps/cloudflare-tunnel.js";
+import { credentialsFromTunnelToken, parseTunnelCredentials, tunnelToken } from "../../stdlib/apps/cloudflare-tunnel.js";
 import { homelabCluster } from "../support/homelab-model.js";
 
 const PINNED: Record<string, string> = {
@@ -100,4 +100,17 @@ test("tunnel token is base64 of compact {a,t,s}; bad credentials fail clearly", 
   assert.equal(Buffer.from(tunnelToken(creds), "base64").toString("utf8"), '{"a":"acc","t":"id","s":"sec"}');
   assert.throws(() => parseTunnelCredentials("tunnel", "not json"), /secret "tunnel": not JSON/);
   assert.throws(() => parseTunnelCredentials("tunnel", JSON.stringify({ AccountTag: "a", TunnelID: "i" })), /TunnelSecret missing/);
+});
+
+test("a tunnel token turns back into the credentials it was made from", () => {
+  const json = JSON.stringify({ AccountTag: "acc", TunnelSecret: "c2VjcmV0", TunnelID: "6f1e0c56-8a62-4c32-9a3b-2f0c1d9e8b7a" });
+  const token = tunnelToken(parseTunnelCredentials("tunnel", json));
+  assert.equal(credentialsFromTunnelToken(token), json, "the credentials JSON, fields in the order cloudflared writes them");
+  assert.equal(tunnelToken(parseTunnelCredentials("tunnel", credentialsFromTunnelToken(token)!)), token, "and back to the same token");
+  // cloudflared's own token (fields in another order) gives the same credentials.
+  const reordered = Buffer.from(JSON.stringify({ a: "acc", s: "c2VjcmV0", t: "6f1e0c56-8a62-4c32-9a3b-2f0c1d9e8b7a" })).toString("base64");
+  assert.equal(credentialsFromTunnelToken(reordered), json);
+  for (const bad of ["", "not base64!", Buffer.from("[1]").toString("base64"), Buffer.from('{"a":"x","t":"y"}').toString("base64"), Buffer.from("{").toString("base64")]) {
+    assert.equal(credentialsFromTunnelToken(bad), undefined, bad);
+  }
 });

@@ -96,7 +96,7 @@ export const importRepo = {
   operands: "REPO",
   maxOperands: 1,
   operandCompletion: ["dir"],
-  summary: "write the cluster.lab of a cluster-template-style repository",
+  summary: "write the cluster.lab of a cluster-template-style repository, and its store given the age key",
   flags: [
     { long: "out", short: "o", value: "file", complete: "file", help: "where to write it (default: cluster.lab)" },
     { long: "force", help: "overwrite an existing file" },
