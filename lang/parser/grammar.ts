@@ -97,9 +97,25 @@ export class LabParser extends CstParser {
    * open rule with an error of its own.
    */
   canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
-    if (expected === t.RBrace && this.LA(1).tokenType === EOF) return true;
+    if (this.closesBeforeHere(expected)) return true;
     const base = CstParser.prototype as unknown as { canRecoverWithSingleTokenInsertion(this: LabParser, e: TokenType, f: TokenType[]): boolean };
     return base.canRecoverWithSingleTokenInsertion.call(this, expected, follows);
+  }
+
+  /**
+   * The tokens that may follow, for in-rule recovery: chevrotain works them out by walking the
+   * grammar, at a cost per open block. A `}` put in before a declaration or the end needs none,
+   * and an input of hundreds of unclosed blocks then costs no more than a closed one.
+   */
+  getFollowsForInRuleRecovery(expected: TokenType, idx: number): TokenType[] {
+    if (this.closesBeforeHere(expected)) return [];
+    const base = CstParser.prototype as unknown as { getFollowsForInRuleRecovery(this: LabParser, e: TokenType, i: number): TokenType[] };
+    return base.getFollowsForInRuleRecovery.call(this, expected, idx);
+  }
+
+  /** A `}` expected where the input ends or a declaration starts: the block's `}` is missing. */
+  private closesBeforeHere(expected: TokenType): boolean {
+    return expected === t.RBrace && (this.LA(1).tokenType === EOF || this.declarationAhead());
   }
 
   file = this.RULE("file", () => {
