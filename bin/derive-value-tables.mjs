@@ -21,7 +21,9 @@ const SOURCES = [
   { chart: "cert-manager", version: "v1.18.2", schema: "cert-manager/v1.18.2/values.schema.json", defaults: "cert-manager/v1.18.2/values.yaml", licence: "Apache-2.0" },
   // app-template's own values.yaml is empty: its schema and defaults are the common library's.
   { chart: "app-template", version: "4.2.0", schema: "app-template/4.2.0/values.schema.json", defaults: "common/4.2.0/values.yaml", licence: "Apache-2.0" },
-  { chart: "external-dns", version: "1.18.0", schema: "external-dns/1.18.0/values.schema.json", defaults: "external-dns/1.18.0/values.yaml", licence: "Apache-2.0" },
+  // Its schema leaves the root open (additionalProperties: true) for the values a parent chart
+  // passes (`global`); the chart reads only the keys its values.yaml lists, so any other is a typo.
+  { chart: "external-dns", version: "1.18.0", schema: "external-dns/1.18.0/values.schema.json", defaults: "external-dns/1.18.0/values.yaml", licence: "Apache-2.0", closeRoot: true },
   { chart: "coredns", version: "1.43.3", defaults: "coredns/1.43.3/values.yaml", licence: "Apache-2.0" },
   { chart: "metrics-server", version: "3.13.0", defaults: "metrics-server/3.13.0/values.yaml", licence: "Apache-2.0" },
   { chart: "reloader", version: "2.2.2", schema: "reloader/2.2.2/values.schema.json", defaults: "reloader/2.2.2/values.yaml", licence: "Apache-2.0" },
@@ -234,6 +236,8 @@ function intersectTypes(a, b) {
 function commentedKeys(text) {
   const byPath = new Map();
   const stack = [];
+  // The last line read opened a map (`service:`), or was a comment just under one.
+  let opened = false;
   const popTo = (indent) => {
     while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
   };
@@ -242,9 +246,15 @@ function commentedKeys(text) {
     const indent = line.length - line.trimStart().length;
     const content = line.trimStart();
     if (content.startsWith("#")) {
-      const key = /^# ([A-Za-z_][\w.\-/]*):(\s|$)/.exec(content)?.[1];
-      if (!key) continue;
-      popTo(indent);
+      const m = /^#( ?)([A-Za-z_][\w.\-/]*):(\s|$)/.exec(content);
+      if (!m) continue;
+      const key = m[2];
+      // Indented, the `#` stands where the key would. At the start of a line, `# key:` right
+      // under a map's opening line (coredns's `service:` / `# clusterIP: ""`) is that map's child;
+      // any other is a top-level key.
+      const child = indent === 0 && m[1] === " " && opened;
+      popTo(child ? 2 : indent);
+      opened = child;
       if (stack.some((s) => s.key === undefined)) continue;
       const path = stack.map((s) => s.key).join("\0");
       if (!byPath.has(path)) byPath.set(path, new Set());
@@ -252,6 +262,7 @@ function commentedKeys(text) {
       continue;
     }
     popTo(indent);
+    opened = /:\s*(#.*)?$/.test(content) && !content.startsWith("-");
     if (content.startsWith("- ") || content === "-") {
       stack.push({ indent, key: undefined });
       continue;
@@ -320,10 +331,13 @@ for (const source of SOURCES) {
   let defs = {};
   if (source.schema) {
     const derived = deriveSchemaTable(source);
-    root = overlay(derived.root, defaults, "", [], commented);
+    root = overlay(source.closeRoot ? { ...derived.root, closed: undefined } : derived.root, defaults, "", [], commented);
+    if (source.closeRoot) root.keys.global ??= {};
     defs = derived.defs;
   } else {
     root = infer(defaults, "", [], commented);
+    // Helm's conventional name keys: the helpers `helm create` writes read them, listed in values.yaml or not.
+    for (const k of ["nameOverride", "fullnameOverride"]) root.keys[k] ??= {};
   }
   const table = {
     chart: source.chart,
