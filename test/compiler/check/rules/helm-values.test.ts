@@ -1,12 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { compileText } from "../../../../compiler/pipeline/compile.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { compileText, compileWorkspace } from "../../../../compiler/pipeline/compile.js";
 import { valuesTarget } from "../../../../compiler/check/rules/helm-values.js";
 import { resolveNode } from "../../../../stdlib/value-tables/table.js";
 import { stdlib } from "../../../../stdlib/index.js";
 import type { AppDefinition, ParamType } from "../../../../stdlib/types.js";
 import { repoPath } from "../../../support/paths.js";
+import { removeDir, tempDir } from "../../../support/tree.js";
 
 const base = readFileSync(repoPath("test/errors/cases/_base.lab"), "utf8");
 
@@ -97,4 +99,22 @@ test("a version override beyond the known tables turns the findings into warning
   assert.match(d!.message, /did you mean 'replicas'\? \(checked against labc's table for metrics-server 3\.13\.0; the app uses 3\.14\.0, which labc has no table for; values-unchecked silences a path\)/);
   const model = compileText(`${base}app metrics-server {\n  version = 3.14.0\n  values { replcas = 2 }\n}\n`, "cluster.lab");
   assert.ok(model.model, "warnings do not stop the build");
+});
+
+test("a versions.lock.yaml version without a table warns the same way; the lock at the pinned version checks as errors", () => {
+  const dir = tempDir("helm-values-lock");
+  try {
+    writeFileSync(join(dir, "cluster.lab"), `${base}app metrics-server {\n  values { replcas = 2 }\n}\n`);
+    const lockAt = (version: string) => {
+      writeFileSync(join(dir, "versions.lock.yaml"), `charts:\n  ghcr.io/home-operations/charts-mirror/metrics-server: ${version}\n`);
+      return compileWorkspace(join(dir, "cluster.lab"), { cwd: dir }).diagnostics.filter((d) => valueCodes.has(d.code));
+    };
+    const [bumped] = lockAt("3.14.0");
+    assert.equal(bumped?.severity, "warning");
+    assert.match(bumped!.message, /the app uses 3\.14\.0, which labc has no table for/);
+    const [pinned] = lockAt("3.13.0");
+    assert.equal(pinned?.severity, "error");
+  } finally {
+    removeDir(dir);
+  }
 });
