@@ -20,7 +20,7 @@ export function parseUncheckedPath(text: string): UncheckedPath {
 }
 
 function silenced(path: readonly string[], unchecked: readonly UncheckedPath[]): boolean {
-  return unchecked.some((u) => u.length <= path.length && u.every((seg, i) => seg === "*" || seg === path[i]));
+  return unchecked.length > 0 && unchecked.some((u) => u.length <= path.length && u.every((seg, i) => seg === "*" || seg === path[i]));
 }
 
 function typeOf(tree: ValueTree): ValueType | undefined {
