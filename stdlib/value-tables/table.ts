@@ -37,6 +37,11 @@ export function resolveNode(table: ValueTable, node: ValueNode): ValueNode {
   return at.ref !== undefined ? {} : at;
 }
 
+/** The node under a key: a known key's, else the one for keys of the user's choosing (`__proto__` is just a name). */
+export function childOf(node: ValueNode, key: string): ValueNode | undefined {
+  return (node.keys && Object.hasOwn(node.keys, key) ? node.keys[key] : undefined) ?? node.values;
+}
+
 /** Versions compare without a leading v: cert-manager is tagged v1.18.2, its table is 1.18.2. */
 function fileName(chart: string, version: string): string {
   return `${chart}-${version.replace(/^v/, "")}.json`;

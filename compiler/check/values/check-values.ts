@@ -1,5 +1,5 @@
 import type { Span } from "../../../lang/diagnostics/span.js";
-import { resolveNode, type ValueNode, type ValueTable, type ValueType } from "../../../stdlib/value-tables/table.js";
+import { childOf, resolveNode, type ValueNode, type ValueTable, type ValueType } from "../../../stdlib/value-tables/table.js";
 import { suggest } from "../util/suggest.js";
 import type { ValueTree } from "./value-tree.js";
 
@@ -69,7 +69,7 @@ function walk(table: ValueTable, raw: ValueNode, tree: ValueTree, path: string[]
   }
   if (tree.kind !== "map") return;
   for (const entry of tree.entries) {
-    const child = node.keys?.[entry.key] ?? node.values;
+    const child = childOf(node, entry.key);
     const at = [...path, entry.key];
     if (child) {
       walk(table, child, entry.value, at, unchecked, out);

@@ -1,7 +1,7 @@
 import type * as ast from "../../../lang/syntax/ast.js";
 import type { Span } from "../../../lang/diagnostics/span.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
-import { resolveNode, type ValueNode, type ValueTable } from "../../../stdlib/value-tables/table.js";
+import { childOf, resolveNode, type ValueNode, type ValueTable } from "../../../stdlib/value-tables/table.js";
 import type { ChartSource } from "../../model/model.js";
 import { valuesTarget } from "../../check/rules/helm-values.js";
 import type { Analysis } from "../workspace/analysis.js";
@@ -28,7 +28,7 @@ export function nodeAt(table: ValueTable, path: readonly string[]): ValueNode | 
       node = resolveNode(table, node.items);
       continue;
     }
-    const next = node.keys?.[segment] ?? node.values;
+    const next = childOf(node, segment);
     if (!next) return undefined;
     node = resolveNode(table, next);
   }

@@ -28,6 +28,11 @@ test("unknown keys come with the nearest known one; open maps and untyped keys s
   assert.deepEqual(found, [{ kind: "unknownKey", path: [], key: "replica", suggestion: "replicas" }]);
 });
 
+test("keys named like Object's own properties are keys like any other", () => {
+  const found = checkValues(table, treeOfData(JSON.parse('{"__proto__": 1, "constructor": 2, "toString": 3}')));
+  assert.deepEqual(found.map((f) => f.kind === "unknownKey" && f.key), ["__proto__", "constructor", "toString"]);
+});
+
 test("types: an integer is a number, not the reverse; null is always allowed", () => {
   assert.deepEqual(checkValues(table, treeOfData({ ratio: 2, replicas: null, mode: null })), []);
   assert.deepEqual(checkValues(table, treeOfData({ replicas: 1.5 })), [{ kind: "wrongType", path: ["replicas"], expected: ["integer"], actual: "number" }]);
