@@ -118,7 +118,8 @@ function deriveSchemaTable(source) {
     for (const sub of allOf ?? []) parts.push(convert(sub, file));
     const alternatives = anyOf ?? oneOf;
     if (alternatives) parts.push(union(alternatives.map((s) => convert(s, file))));
-    let node = parts.length === 1 ? parts[0] : parts.every((p, i) => i === 0 ? isEmpty(p) : true) && parts.length === 2 ? parts[1] : intersect(parts);
+    // A lone $ref (or combinator) with nothing beside it stays a ref, so shared nodes stay shared.
+    let node = parts.length === 1 ? parts[0] : parts.length === 2 && isEmpty(parts[0]) ? parts[1] : intersect(parts);
     // if/then/else: the keys either branch adds are allowed too; their closedness is not ours.
     for (const branch of [thenSchema, elseSchema]) {
       if (branch && typeof branch === "object") node = addKeys(node, convert(branch, file));
@@ -188,8 +189,8 @@ function deriveSchemaTable(source) {
         for (const n of maps) for (const [k, v] of Object.entries(n.keys ?? {})) out.keys[k] = out.keys[k] ? union([out.keys[k], v]) : v;
       }
       if (maps.every((n) => n.closed === true)) out.closed = true;
-      else if (maps.some((n) => n.closed === false && !n.values) || maps.some((n) => !n.keys && n.closed === undefined)) out.closed = false;
-      else if (maps.some((n) => n.closed === false)) out.closed = false;
+      // An alternative open to any key, or one that lists none, lets every key through.
+      else if (maps.some((n) => n.closed === false || (!n.keys && n.closed === undefined))) out.closed = false;
       const withValues = maps.filter((n) => n.values);
       if (withValues.length && withValues.length === maps.length) out.values = union(withValues.map((n) => n.values));
     }
