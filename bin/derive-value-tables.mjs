@@ -116,8 +116,9 @@ function deriveSchemaTable(source) {
     const parts = [own(rest, file)];
     if ($ref) parts.push(refNode($ref, file));
     for (const sub of allOf ?? []) parts.push(convert(sub, file));
-    const alternatives = anyOf ?? oneOf;
-    if (alternatives) parts.push(union(alternatives.map((s) => convert(s, file))));
+    for (const alternatives of [anyOf, oneOf]) {
+      if (Array.isArray(alternatives)) parts.push(union(alternatives.map((s) => convert(s, file))));
+    }
     // A lone $ref (or combinator) with nothing beside it stays a ref, so shared nodes stay shared.
     let node = parts.length === 1 ? parts[0] : parts.length === 2 && isEmpty(parts[0]) ? parts[1] : intersect(parts);
     // if/then/else: the keys either branch adds are allowed too; their closedness is not ours.
