@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { repoPath } from "./support/paths.js";
 import { removeDir, tempDir } from "./support/tree.js";
 
-const ALLOWED = [/^package\.json$/, /^README\.md$/, /^bin\/labc\.js$/, /^dist\/bundle\//, /^dist\/templates\//, /^dist\/types\//, /^docs\/[^/]+\.md$/, /^editors\/README\.md$/];
+const ALLOWED = [/^package\.json$/, /^README\.md$/, /^bin\/labc\.js$/, /^dist\/bundle\//, /^dist\/templates\//, /^dist\/types\//, /^docs\/[^/]+\.md$/, /^editors\/README\.md$/, /^stdlib\/value-tables\/([a-z0-9-]+-[0-9.]+\.json|README\.md)$/];
 
 test("npm pack holds what runs and nothing else; installed into an empty prefix, labc init, check and build work", () => {
   const work = tempDir("package");
@@ -16,7 +16,7 @@ test("npm pack holds what runs and nothing else; installed into an empty prefix,
     const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: repoPath(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     for (const f of files) assert.ok(ALLOWED.some((r) => r.test(f)), `${f} does not belong in the package`);
-    for (const needed of ["bin/labc.js", "dist/bundle/labc.js", "dist/bundle/index.js", "dist/templates/readme.md.js", "dist/types/compiler/index.d.ts"]) assert.ok(files.includes(needed), needed);
+    for (const needed of ["bin/labc.js", "dist/bundle/labc.js", "dist/bundle/index.js", "dist/templates/readme.md.js", "dist/types/compiler/index.d.ts", "stdlib/value-tables/cilium-1.18.1.json"]) assert.ok(files.includes(needed), needed);
     assert.ok(!files.some((f) => /age\.key|\.sops\.yaml$|^test\/|^out\//.test(f)), "no keys, secrets, tests or golden trees");
     const manifest = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { dependencies: Record<string, string> };
     assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@kubernetes/client-node", "esbuild"], "everything else is bundled");

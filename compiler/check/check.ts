@@ -19,6 +19,7 @@ import { buildGraph } from "./rules/graph.js";
 import { declareContext } from "./rules/declare-app-fix.js";
 import { checkKubernetesVersion, checkTalosVersion } from "./rules/versions.js";
 import { checkApps } from "./rules/apps.js";
+import { checkHelmValues } from "./rules/helm-values.js";
 import { buildModel } from "./build-model.js";
 import { checkModel } from "./rules/model-rules.js";
 import { checkTalos } from "./rules/talos.js";
@@ -94,6 +95,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   checkNics(lowered, r);
   checkAddresses(lowered, loadBalancerClaims(lowered), r);
   checkApps(lowered, r);
+  checkHelmValues(lowered, r);
   checkTalos(lowered, r);
   const graph = buildGraph(lowered.apps, r, declareContext(lowered, definitions));
 

@@ -81,6 +81,7 @@ export const appSchema: Record<string, FieldSpec> = {
   chart: { type: T.chart, doc: 'the chart: std.app-template or oci("oci://…", version)' },
   version: { type: T.version, doc: "the chart version (default: the version labc pins)" },
   values: { type: T.values, doc: "Helm values merged over the definition's defaults" },
+  "values-unchecked": { type: T.list(T.string), doc: 'value paths the chart table check skips, e.g. ["controllers.*.pod"]' },
   depends: { type: T.list(T.ref("app")), doc: "apps that must be ready first" },
   route: { type: T.route, doc: 'publish the app: external("host") through the tunnel, or internal("host")' },
 };

@@ -75,6 +75,9 @@ export const codes = {
   talhelperCannotReadTalos: code("LAB2034", "warning", "a Talos line whose documents the newest talhelper labc is checked against cannot load"),
   chartTagScheme: code("LAB2035", "error", "a chart version not spelled as the chart's tags are (with or without a leading v, three numbers)"),
   duplicateHostname: code("LAB2036", "error", "two routes claiming one hostname"),
+  unknownHelmValue: code("LAB2040", "error", "a Helm value key the chart's values do not take (a warning when the app's chart version has no table)"),
+  helmValueType: code("LAB2041", "error", "a Helm value of a type the chart's values do not take there (a warning when the app's chart version has no table)"),
+  helmValueEnum: code("LAB2042", "error", "a Helm value outside the values the chart allows there (a warning when the app's chart version has no table)"),
 
   dependencyCycle: code("LAB3001", "error", "apps that depend on each other in a cycle"),
   missingDependency: code("LAB3002", "error", "an app needs an app that is not declared"),

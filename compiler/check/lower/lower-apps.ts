@@ -112,6 +112,8 @@ export function lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: Rea
     ...opt("pinnedVersion", pinnedVersion),
     userValues: values?.value ?? {},
     ...opt("valuesSpan", valuesEntry?.key.span),
+    ...opt("valuesBlock", values && valuesEntry?.value.kind === "Block" ? valuesEntry.value : undefined),
+    valuesUnchecked: (f.get("values-unchecked")?.value as Located<string>[] | undefined) ?? [],
     depends: (f.get("depends")?.value as Located<string>[] | undefined) ?? [],
     ...opt("route", f.get("route") as Located<RouteModel> | undefined),
     params,

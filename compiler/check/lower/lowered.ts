@@ -1,4 +1,5 @@
 import type { Span } from "../../../lang/diagnostics/span.js";
+import type * as ast from "../../../lang/syntax/ast.js";
 import type { BondMode, ChartSource, DiskKey, Cidr, InstallDisk, NodeRole, NodeSchematic, ParamValue, RouteModel, SecretSource, TalosPatchModel } from "../../model/model.js";
 import type { AppDefinition } from "../../../stdlib/types.js";
 import type { Located } from "../fields/located.js";
@@ -116,6 +117,10 @@ export interface LoweredApp {
   readonly pinnedVersion?: { readonly from: "lock"; readonly version: Located<string> } | { readonly from: "default" };
   readonly userValues: Readonly<Record<string, unknown>>;
   readonly valuesSpan?: Span;
+  /** The `values { … }` block as written, for the check against the chart's value table. */
+  readonly valuesBlock?: ast.Block;
+  /** `values-unchecked = ["path", …]`: value paths that check skips. */
+  readonly valuesUnchecked: readonly Located<string>[];
   readonly depends: readonly Located<string>[];
   readonly route?: Located<RouteModel>;
   readonly params: Readonly<Record<string, Located<ParamValue>>>;

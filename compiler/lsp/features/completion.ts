@@ -6,6 +6,8 @@ import { schemaFor } from "../../check/symbol-index.js";
 import { stdlib } from "../../../stdlib/index.js";
 import type { Analysis } from "../workspace/analysis.js";
 import { cursorAt, type CursorContext, type Header } from "./cursor-context.js";
+import { blockNodeAt, describeNode, nodeAt, tableOfApp } from "./value-keys.js";
+import { resolveNode } from "../../../stdlib/value-tables/table.js";
 
 export function completion(analysis: Analysis | undefined, text: string, offset: number, positionOf: (offset: number) => Range["start"]): CompletionItem[] {
   const cursor = cursorAt(text, offset);
@@ -45,6 +47,7 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
       if (context.path.length === 1 && context.path[0] === "disk") {
         return Object.entries(DISK_SELECTOR_FIELDS).filter(([k]) => !context.present.includes(k)).map(([k, f]) => item(k, CompletionItemKind.Field, "a string", f.doc, `${k} = `));
       }
+      if (context.declaration.keyword === "app" && context.path[0] === "values") return valueKeyItems(context, analysis, item);
       const schema = schemaAt(schemaOf(context.declaration, analysis), context.path);
       if (!schema) return [];
       return Object.entries(schema)
@@ -52,6 +55,7 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
         .map(([name, spec]) => item(name, CompletionItemKind.Field, describeType(spec.type) + (spec.required ? " (required)" : ""), spec.doc, spec.type.kind === "values" ? `${name} {\n\t$0\n}` : `${name} = `));
     }
     case "value": {
+      if (context.declaration.keyword === "app" && context.path[0] === "values") return valueItemsOfTable(context, analysis, item);
       const spec: FieldSpec | undefined = schemaAt(schemaOf(context.declaration, analysis), context.path)?.[context.key];
       if (!spec) return [];
       // A declaration never depends on itself, and a name already in the list is not offered again.
@@ -62,6 +66,40 @@ function items(context: CursorContext, analysis: Analysis | undefined, item: Mak
     case "none":
       return [];
   }
+}
+
+/** The app declaration the cursor is in, as the last check indexed it, and its definition (else the header's). */
+function appOf(header: Header, analysis: Analysis | undefined) {
+  const checked = header.name === undefined ? undefined : analysis?.index.declarations.find((d) => d.kind === "app" && d.name === header.name);
+  if (checked) return { decl: checked.decl, definition: analysis!.index.definitionOf(checked) };
+  const fromId = header.from?.startsWith("std.") ? header.from.slice(4) : undefined;
+  return { decl: undefined, definition: fromId ? stdlib.get(fromId) : header.name ? stdlib.get(header.name) : undefined };
+}
+
+/** Keys of the chart's values at the cursor's block inside `values { … }`, with their types. */
+function valueKeyItems(context: Extract<CursorContext, { kind: "key" }>, analysis: Analysis | undefined, item: Make): CompletionItem[] {
+  const { decl, definition } = appOf(context.declaration, analysis);
+  const table = tableOfApp(decl, definition);
+  const node = table && blockNodeAt(table, context.path.slice(1));
+  if (!table || !node?.keys) return [];
+  return Object.entries(node.keys)
+    .filter(([name]) => !context.present.includes(name))
+    .map(([name, raw]) => {
+      const child = resolveNode(table, raw);
+      const block = child.type?.length === 1 && child.type[0] === "object";
+      return item(name, CompletionItemKind.Field, describeNode(table, child), `${table.chart} ${table.version}`, block ? `${name} {\n\t$0\n}` : `${name} = `);
+    });
+}
+
+/** An enum's values, or true/false, where the chart's table says so. */
+function valueItemsOfTable(context: Extract<CursorContext, { kind: "value" }>, analysis: Analysis | undefined, item: Make): CompletionItem[] {
+  const { decl, definition } = appOf(context.declaration, analysis);
+  const table = tableOfApp(decl, definition);
+  const node = table && nodeAt(table, [...context.path.slice(1), context.key]);
+  if (!node) return [];
+  if (node.enum) return node.enum.map((v) => item(String(v), CompletionItemKind.EnumMember, undefined, undefined, JSON.stringify(v)));
+  if (node.type?.includes("boolean")) return ["true", "false"].map((v) => item(v, CompletionItemKind.Value));
+  return [];
 }
 
 /**

@@ -3,10 +3,14 @@ import { toRange } from "../convert.js";
 import type { Analysis } from "../workspace/analysis.js";
 import { describeDefinition, describeField, describeSymbol } from "./describe.js";
 import { locate } from "./locate.js";
+import { valueKeyHover } from "./value-keys.js";
 
 export function hover(analysis: Analysis, path: string, offset: number): Hover | null {
   const target = locate(analysis, path, offset);
-  if (!target) return null;
+  if (!target) {
+    const value = valueKeyHover(analysis, path, offset);
+    return value ? { contents: { kind: "markdown", value: value.markdown }, range: toRange(value.span) } : null;
+  }
   const markdown = (() => {
     switch (target.kind) {
       case "reference":
