@@ -39,7 +39,8 @@ function values(ctx: DefinitionContext): Record<string, unknown> {
     // exclusive: false leaves room for Multus.
     cni: { exclusive: false },
     // Talos mounts the cgroup2 hierarchy itself.
-    cgroup: { automount: { enabled: false }, hostRoot: "/sys/fs/cgroup" },
+    // Talos mounts cgroup2 at /sys/fs/cgroup itself (cluster-template writes `automount`, a key the chart ignores).
+    cgroup: { autoMount: { enabled: false }, hostRoot: "/sys/fs/cgroup" },
     dashboards: { enabled: true },
     endpointRoutes: { enabled: true },
     envoy: { rollOutPods: true, prometheus: { serviceMonitor: { enabled: true } } },

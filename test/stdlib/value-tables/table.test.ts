@@ -61,17 +61,8 @@ function params(def: AppDefinition): Record<string, ParamValue> {
   return out;
 }
 
-/**
- * Findings in the stdlib's own defaults, kept on purpose. cluster-template (whose output labc
- * reproduces) writes Cilium's `cgroup.automount.enabled: false`, but the chart's key is
- * `autoMount`, so Cilium ignores it and keeps its default; correcting it changes the generated
- * repository, which is a decision of its own.
- */
-const KNOWN_IN_DEFAULTS: Readonly<Record<string, readonly string[]>> = { cilium: ["cgroup.automount"] };
-
-function findings(def: AppDefinition, values: unknown, table: NonNullable<ReturnType<typeof valuesTarget>>["table"]) {
-  const known = KNOWN_IN_DEFAULTS[def.id] ?? [];
-  return checkValues(table, treeOfData(values)).filter((f) => !(f.kind === "unknownKey" && known.includes([...f.path, f.key].join("."))));
+function findings(_def: AppDefinition, values: unknown, table: NonNullable<ReturnType<typeof valuesTarget>>["table"]) {
+  return checkValues(table, treeOfData(values));
 }
 
 test("every stdlib definition's default values pass its chart's table", () => {
@@ -107,11 +98,4 @@ test("keys documented only in a chart's comments are known, of unknown type", ()
   assert.ok(lb.closed);
   assert.deepEqual(lb.keys!["mode"], {});
   assert.deepEqual(cilium.root.keys!["kubeProxyReplacement"], {}, "#kubeProxyReplacement: \"false\" in values.yaml");
-});
-
-test("the known finding in Cilium's defaults is still one (so the exception goes when the default is corrected)", () => {
-  const cilium = stdlib.get("cilium")!;
-  const target = valuesTarget({ definition: cilium, chart: cilium.chart })!;
-  const values = cilium.values({ cluster: homelabCluster(), name: "cilium", namespace: "kube-system", params: params(cilium) });
-  assert.deepEqual(checkValues(target.table, treeOfData(values)).map((f) => f.kind === "unknownKey" && `${[...f.path, f.key].join(".")} → ${f.suggestion}`), ["cgroup.automount → autoMount"]);
 });
