@@ -14,6 +14,10 @@ import { at, isRecord, str, RepoFiles } from "./repo-files.js";
 import { Unmapped } from "./unmapped.js";
 import { valuesOverride } from "./values-diff.js";
 import { verifyImport, type Verification } from "./verify.js";
+import type { AppModel } from "../model/model.js";
+import { valuesTarget } from "../check/rules/helm-values.js";
+import { checkValues } from "../check/values/check-values.js";
+import { treeOfData } from "../check/values/value-tree.js";
 import { importSecrets, type ImportedSecrets } from "./import-secrets.js";
 import { format } from "../../lang/format/format.js";
 
@@ -85,6 +89,7 @@ export async function importRepository(dir: string, options: ImportOptions = {})
     const actual = route ? withoutKey(app.values, "route") : app.values;
     const { override, problems } = valuesOverride(actual, releaseValues(first.model, model));
     for (const p of problems) unmapped.add(`kubernetes/apps/${app.namespace}/${app.name}`, p);
+    for (const p of dropUnknownKeys(model, override)) unmapped.add(`kubernetes/apps/${app.namespace}/${app.name}`, p);
     if (Object.keys(override).length > 0) overrides.set(app.name, override);
   }
   const second = checkText(render(overrides, true));
@@ -206,4 +211,33 @@ async function readDomain(repo: RepoFiles, found: DiscoveredIdentities, unmapped
 function tunnelIdOf(repo: RepoFiles, app: FoundApp): string | undefined {
   const endpoint = repo.document(`kubernetes/apps/${app.namespace}/${app.name}/app/dnsendpoint.yaml`);
   return /^(.+)\.cfargotunnel\.com$/.exec(str(at(endpoint, "spec", "endpoints", 0, "targets", 0)) ?? "")?.[1];
+}
+
+/**
+ * Values the chart has no key for (cluster-template's Cilium `cgroup.automount`, for the chart's
+ * `autoMount`) did nothing in the cluster; written into cluster.lab they would fail its check.
+ * They are left out of the override and reported, with the key the chart does have.
+ */
+function dropUnknownKeys(app: AppModel, override: Record<string, unknown>): string[] {
+  const target = valuesTarget({ definition: app.definition, chart: app.chart });
+  if (!target || target.otherVersion !== undefined) return [];
+  const notes: string[] = [];
+  for (const finding of checkValues(target.table, treeOfData(override))) {
+    if (finding.kind !== "unknownKey") continue;
+    const path = [...finding.path, finding.key];
+    let parent: unknown = override;
+    for (const key of finding.path) parent = isRecord(parent) ? parent[key] : undefined;
+    if (isRecord(parent)) delete parent[finding.key];
+    notes.push(`values.${path.join(".")} is no key of the ${app.definition.id} chart${finding.suggestion ? ` (it has ${[...finding.path, finding.suggestion].join(".")})` : ""}, so Helm ignored it; left out`);
+  }
+  pruneEmpty(override);
+  return notes;
+}
+
+function pruneEmpty(map: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(map)) {
+    if (!isRecord(value)) continue;
+    pruneEmpty(value);
+    if (Object.keys(value).length === 0) delete map[key];
+  }
 }

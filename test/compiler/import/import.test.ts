@@ -269,3 +269,19 @@ test("import lists what it cannot map and what a build would not reproduce", asy
     removeDir(repo);
   }
 });
+
+test("import leaves out values the chart has no key for (cluster-template's Cilium cgroup.automount), saying which key it has", async () => {
+  const repo = tempDir("import-unknown-key", repoPath("out"));
+  try {
+    const release = join(repo, "kubernetes/apps/kube-system/cilium/app/helmrelease.yaml");
+    const text = readFileSync(release, "utf8");
+    const typo = text.replace("      autoMount:\n", "      automount:\n");
+    assert.notEqual(typo, text, "the fixture names cgroup.autoMount");
+    writeFileSync(release, typo);
+    const result = await importRepository(repo, { env: { HOME: repo } });
+    assert.ok(result.unmapped.some((u) => /values\.cgroup\.automount is no key of the cilium chart \(it has cgroup\.autoMount\), so Helm ignored it; left out/.test(u)), result.unmapped.join("\n"));
+    assert.doesNotMatch(result.text, /automount/, "the imported cluster.lab checks: the unknown key is not in it");
+  } finally {
+    removeDir(repo);
+  }
+});
