@@ -3,8 +3,8 @@
 //
 //   node bin/derive-value-tables.mjs [/work/shared/charts]
 //
-// The tables hold facts only: key names, types, enums, required keys and which maps take keys of
-// the user's choosing. No description, comment or default value is carried over. Not run by the
+// The tables hold facts only: key names, types, enums, short scalar defaults, required keys and
+// which maps take keys of the user's choosing. No description or comment is carried over. Not run by the
 // tests: the tables are committed under stdlib/value-tables/.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -307,6 +307,19 @@ function overlay(node, value, name, path, commented) {
   return out;
 }
 
+/**
+ * A scalar default of values.yaml on its key's node (what a hover shows): facts, not prose. Long
+ * strings (scripts, embedded files) are left out. Shared nodes (refs) take no one key's default.
+ */
+function addDefaults(node, value) {
+  if (!node || node.ref) return;
+  if (typeof value === "boolean" || typeof value === "number" || (typeof value === "string" && value.length <= 80 && !value.includes("\n"))) {
+    node.default = value;
+    return;
+  }
+  if (isMap(value) && node.keys) for (const [k, v] of Object.entries(value)) addDefaults(node.keys[k], v);
+}
+
 /** Drops derivation-only state: `closed` survives only as true; empty maps of keys go. */
 function finish(node) {
   if (!node || typeof node !== "object") return node;
@@ -314,6 +327,7 @@ function finish(node) {
   if (node.ref) return { ref: node.ref };
   if (node.type && node.type.length) out.type = [...new Set(node.type)].sort();
   if (node.enum) out.enum = node.enum;
+  if (node.default !== undefined) out.default = node.default;
   if (node.keys && Object.keys(node.keys).length) {
     out.keys = {};
     for (const k of Object.keys(node.keys).sort()) out.keys[k] = finish(node.keys[k]);
@@ -341,6 +355,7 @@ for (const source of SOURCES) {
     // Helm's conventional name keys: the helpers `helm create` writes read them, listed in values.yaml or not.
     for (const k of ["nameOverride", "fullnameOverride"]) root.keys[k] ??= {};
   }
+  addDefaults(root, defaults);
   const table = {
     chart: source.chart,
     version: source.version,

@@ -10,6 +10,8 @@ export interface ValueNode {
   /** Absent: any type. */
   readonly type?: readonly ValueType[];
   readonly enum?: readonly (string | number | boolean | null)[];
+  /** The chart's default, where values.yaml gives a short scalar one. */
+  readonly default?: string | number | boolean;
   readonly keys?: Readonly<Record<string, ValueNode>>;
   /** The node under keys of the user's choosing (`controllers.<name>`). */
   readonly values?: ValueNode;

@@ -83,7 +83,9 @@ export function valueKeyHover(analysis: Analysis, file: string, offset: number):
     const node = nodeAt(table, found.path);
     const chart = `${table.chart} ${table.version}`;
     const name = `\`values.${found.path.join(".")}\``;
-    return { markdown: node ? `${name}: ${describeNode(table, node)} (${chart})` : `${name}: not a value ${chart} takes`, span: found.span };
+    const resolved = node && resolveNode(table, node);
+    const fallback = resolved?.default !== undefined ? `, default \`${JSON.stringify(resolved.default)}\`` : "";
+    return { markdown: node ? `${name}: ${describeNode(table, node)}${fallback} (${chart})` : `${name}: not a value ${chart} takes`, span: found.span };
   }
   return undefined;
 }

@@ -68,7 +68,7 @@ test("an unreadable Talos bundle stops the build instead of making a new one", a
 });
 
 test("a secret planted in plain values is refused, naming file and secret but not the value", async () => {
-  const dir = project((lab) => lab.replace('tag = "37"', 'tag = "37"  token = "demo-cloudflare-api-token-not-real"'));
+  const dir = project((lab) => lab.replace('LOG_IGNORE_PATH     = "/healthz"', 'LOG_IGNORE_PATH     = "/healthz"  TOKEN = "demo-cloudflare-api-token-not-real"'));
   try {
     const report = await buildIn(dir);
     const leak = report.diagnostics.find((d) => d.code === "LAB4003");

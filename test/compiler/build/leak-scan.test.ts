@@ -119,7 +119,7 @@ test("labc build refuses a secret that reaches a HelmRelease in escaped form", a
     const value = `LEAKME: "x" # y'z`;
     const lab = readFileSync(join(dir, "cluster.lab"), "utf8")
       .replace("secret cloudflare-token   = store()", 'secret cloudflare-token   = env("LABC_TEST_LEAK")')
-      .replace('tag = "37"', `tag = "37"  token = ${JSON.stringify(value)}`);
+      .replace('LOG_IGNORE_PATH     = "/healthz"', `LOG_IGNORE_PATH     = "/healthz"  TOKEN = ${JSON.stringify(value)}`);
     writeFileSync(join(dir, "cluster.lab"), lab);
     const env = { PATH: process.env["PATH"], SOPS_AGE_KEY_FILE: repoPath("examples", "homelab", "age.key"), LABC_TEST_LEAK: value };
     const report = await build({ entry: join(dir, "cluster.lab"), out: join(dir, "out"), cwd: dir, env });

@@ -12,12 +12,13 @@ import { homelabCluster } from "../../support/homelab-model.js";
 import { exampleModel } from "../../support/example-model.js";
 import { repoPath } from "../../support/paths.js";
 
-const FACT_FIELDS = new Set(["type", "enum", "keys", "values", "closed", "items", "required", "ref"]);
+const FACT_FIELDS = new Set(["type", "enum", "default", "keys", "values", "closed", "items", "required", "ref"]);
 
-/** Every field of every node, so a table can carry nothing but names, types and enums. */
+/** Every field of every node, so a table can carry nothing but names, types, enums and short scalar defaults. */
 function fieldsOf(node: ValueNode, out: Set<string>): void {
   for (const [k, v] of Object.entries(node)) {
     out.add(k);
+    if (k === "default") assert.ok(typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && v.length <= 80 && !v.includes("\n")), `a default is a short scalar, not prose: ${JSON.stringify(v).slice(0, 100)}`);
     if (k === "keys") for (const child of Object.values(v as Record<string, ValueNode>)) fieldsOf(child, out);
     if (k === "values" || k === "items") fieldsOf(v as ValueNode, out);
   }

@@ -54,3 +54,11 @@ test("hover on a key inside values shows its type from the chart's table, or tha
   assert.equal(md("bogus"), "`values.controllers.main.bogus`: not a value app-template 4.2.0 takes");
   assert.equal(md("controllers"), "`values.controllers`: block, keys of your choosing (app-template 4.2.0)");
 });
+
+test("hover shows the chart's default where values.yaml gives a short scalar one", () => {
+  const text = "app reloader2 from std.reloader {\n  values { reloader { logFormat = \"json\" } }\n}\n";
+  const { analysis } = at(text);
+  const h = hover(analysis, APPS_FILE, APPS.length + text.indexOf("logFormat") + 1);
+  const md = h && typeof h.contents === "object" && "value" in h.contents ? h.contents.value : "";
+  assert.match(md, /^`values\.reloader\.logFormat`: string(?: \([^)]*\))?, default `""` \(reloader 2\.2\.2\)$/);
+});
