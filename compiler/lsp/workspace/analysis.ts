@@ -23,5 +23,15 @@ export function analyze(program: Program): Analysis {
   const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options, undefined, program.locked);
   const diagnostics = capDiagnostics([...program.diagnostics, ...result.diagnostics]).sort(compareDiagnostics);
   const byPath = new Map(program.files.map((f) => [f.path, f]));
-  return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };
+  // Only navigation reads the index: publishing diagnostics after a keystroke does not build it.
+  let index: SymbolIndex | undefined;
+  return {
+    program,
+    check: result,
+    diagnostics,
+    get index() {
+      return (index ??= indexSymbols(asts, stdlib));
+    },
+    file: (path) => byPath.get(path),
+  };
 }
