@@ -18,12 +18,16 @@ export class ParseCache {
   private readonly files = new Map<string, ParsedFile>();
   private versions = 0;
   parses = 0;
+  /** Of those, the parses that re-read only the edited declaration. */
+  partialParses = 0;
 
   get(path: string, text: string): ParsedFile {
     const cached = this.files.get(path);
     if (cached && cached.text === text) return cached;
     this.parses++;
-    const file: ParsedFile = { ...((cached && reparse(cached, text, path)) ?? parse(text, path)), path, text, version: ++this.versions };
+    const partial = cached && reparse(cached, text, path);
+    if (partial) this.partialParses++;
+    const file: ParsedFile = { ...(partial ?? parse(text, path)), path, text, version: ++this.versions };
     this.files.set(path, file);
     return file;
   }
