@@ -6,9 +6,10 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel } from "../model/model.js";
 import type { Declarations } from "../model/declarations.js";
 import { declarationsOf } from "./declarations.js";
-import { bind } from "./bind.js";
+import { bind, type NamedDeclaration } from "./bind.js";
+import { appLoweringContext, type CheckMemo } from "./check-memo.js";
 import type { ReadContext } from "./fields/read-block.js";
-import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
+import type { Lowered, LoweredApp, LoweredNetwork } from "./lower/lowered.js";
 import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
 import { lowerApp, lowerSecret } from "./lower/lower-apps.js";
 import type { Definitions } from "./app-definition.js";
@@ -48,6 +49,8 @@ export interface CheckOptions {
   readonly confinement?: Confinement;
   /** versions.lock.yaml's versions: where cluster.lab sets none, they win over this labc's defaults. */
   readonly lockedVersions?: LockedVersions;
+  /** Kept by a caller that checks the same program again and again (the language server). */
+  readonly memo?: CheckMemo;
 }
 
 export interface CheckResult {
@@ -84,7 +87,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
     ...(clusterDecl ? { cluster: lowerCluster(clusterDecl, ctx) } : {}),
     networks: [...networks.values()],
     nodes: [...bound.byKind.get("node")!.values()].map((d) => lowerNode(d, ctx, networks)),
-    apps: [...bound.byKind.get("app")!.values()].map((d) => lowerApp(d, definitions, ctx)),
+    apps: lowerApps([...bound.byKind.get("app")!.values()], definitions, ctx, options.memo),
     secrets: [...bound.byKind.get("secret")!.values()].map((d) => lowerSecret(d, ctx)),
   };
 
@@ -107,6 +110,12 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
     if (hasErrors(r.diagnostics)) model = undefined;
   }
   return { model, diagnostics: r.diagnostics, declarations: declarationsOf(lowered) };
+}
+
+function lowerApps(apps: readonly NamedDeclaration[], definitions: Definitions, ctx: ReadContext, memo: CheckMemo | undefined): LoweredApp[] {
+  if (!memo) return apps.map((d) => lowerApp(d, definitions, ctx));
+  const context = appLoweringContext(ctx);
+  return apps.map((d) => memo.lowerApp(d, definitions, ctx, context));
 }
 
 function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {

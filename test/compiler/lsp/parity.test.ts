@@ -103,6 +103,8 @@ test("after a sequence of random edits the server's diagnostics are a fresh labc
       else broken = !broken && random() < 0.4 ? texts : undefined;
     }
     assert.ok(workspace.cache.partialParses > 20, `only ${workspace.cache.partialParses} edits re-parsed one declaration`);
+    const reused = workspace.memoOf(join(edited, "cluster.lab"))?.reused ?? 0;
+    assert.ok(reused > 500, `only ${reused} app lowerings were reused`);
   } finally {
     rmSync(edited, { recursive: true, force: true });
     rmSync(fresh, { recursive: true, force: true });
