@@ -6,10 +6,10 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { ClusterModel } from "../model/model.js";
 import type { Declarations } from "../model/declarations.js";
 import { declarationsOf } from "./declarations.js";
-import { bind, type NamedDeclaration } from "./bind.js";
-import { appLoweringContext, type CheckMemo } from "./check-memo.js";
+import { bind } from "./bind.js";
+import { loweringContext, type CheckMemo } from "./check-memo.js";
 import type { ReadContext } from "./fields/read-block.js";
-import type { Lowered, LoweredApp, LoweredNetwork } from "./lower/lowered.js";
+import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
 import { lowerApp, lowerSecret } from "./lower/lower-apps.js";
 import type { Definitions } from "./app-definition.js";
@@ -80,14 +80,16 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   const entryPath = entry && (known.get(entry.file) ?? resolve(options.cwd ?? process.cwd(), entry.file));
   const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources, secretRoot: entryPath ? dirname(entryPath) : (options.cwd ?? process.cwd()), ...(options.lockedVersions ? { locked: options.lockedVersions } : {}) };
 
+  const memo = options.memo;
+  const context = memo ? loweringContext(ctx) : "";
   const networks = new Map<string, LoweredNetwork>();
-  for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));
+  for (const [name, d] of bound.byKind.get("network")!) networks.set(name, memo ? memo.lowerNetwork(d, ctx, context) : lowerNetwork(d, ctx));
   const clusterDecl = bound.clusters[0];
   const lowered: Lowered = {
     ...(clusterDecl ? { cluster: lowerCluster(clusterDecl, ctx) } : {}),
     networks: [...networks.values()],
-    nodes: [...bound.byKind.get("node")!.values()].map((d) => lowerNode(d, ctx, networks)),
-    apps: lowerApps([...bound.byKind.get("app")!.values()], definitions, ctx, options.memo),
+    nodes: [...bound.byKind.get("node")!.values()].map((d) => (memo ? memo.lowerNode(d, ctx, networks, context) : lowerNode(d, ctx, networks))),
+    apps: [...bound.byKind.get("app")!.values()].map((d) => (memo ? memo.lowerApp(d, definitions, ctx, context) : lowerApp(d, definitions, ctx))),
     secrets: [...bound.byKind.get("secret")!.values()].map((d) => lowerSecret(d, ctx)),
   };
 
@@ -110,12 +112,6 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
     if (hasErrors(r.diagnostics)) model = undefined;
   }
   return { model, diagnostics: r.diagnostics, declarations: declarationsOf(lowered) };
-}
-
-function lowerApps(apps: readonly NamedDeclaration[], definitions: Definitions, ctx: ReadContext, memo: CheckMemo | undefined): LoweredApp[] {
-  if (!memo) return apps.map((d) => lowerApp(d, definitions, ctx));
-  const context = appLoweringContext(ctx);
-  return apps.map((d) => memo.lowerApp(d, definitions, ctx, context));
 }
 
 function loadBalancerClaims(l: Lowered): LoadBalancerAddress[] {
