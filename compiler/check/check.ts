@@ -7,6 +7,7 @@ import type { ClusterModel } from "../model/model.js";
 import type { Declarations } from "../model/declarations.js";
 import { declarationsOf } from "./declarations.js";
 import { bind } from "./bind.js";
+import { loweringContext, type CheckMemo } from "./check-memo.js";
 import type { ReadContext } from "./fields/read-block.js";
 import type { Lowered, LoweredNetwork } from "./lower/lowered.js";
 import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
@@ -49,6 +50,8 @@ export interface CheckOptions {
   readonly confinement?: Confinement;
   /** versions.lock.yaml's versions: where cluster.lab sets none, they win over this labc's defaults. */
   readonly lockedVersions?: LockedVersions;
+  /** Kept by a caller that checks the same program again and again (the language server). */
+  readonly memo?: CheckMemo;
 }
 
 export interface CheckResult {
@@ -78,14 +81,16 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   const entryPath = entry && (known.get(entry.file) ?? resolve(options.cwd ?? process.cwd(), entry.file));
   const ctx: ReadContext = { reporter: r, symbols: bound.symbols, files: sources, secretRoot: entryPath ? dirname(entryPath) : (options.cwd ?? process.cwd()), ...(options.lockedVersions ? { locked: options.lockedVersions } : {}) };
 
+  const memo = options.memo;
+  const context = memo ? loweringContext(ctx) : "";
   const networks = new Map<string, LoweredNetwork>();
-  for (const [name, d] of bound.byKind.get("network")!) networks.set(name, lowerNetwork(d, ctx));
+  for (const [name, d] of bound.byKind.get("network")!) networks.set(name, memo ? memo.lowerNetwork(d, ctx, context) : lowerNetwork(d, ctx));
   const clusterDecl = bound.clusters[0];
   const lowered: Lowered = {
     ...(clusterDecl ? { cluster: lowerCluster(clusterDecl, ctx) } : {}),
     networks: [...networks.values()],
-    nodes: [...bound.byKind.get("node")!.values()].map((d) => lowerNode(d, ctx, networks)),
-    apps: [...bound.byKind.get("app")!.values()].map((d) => lowerApp(d, definitions, ctx)),
+    nodes: [...bound.byKind.get("node")!.values()].map((d) => (memo ? memo.lowerNode(d, ctx, networks, context) : lowerNode(d, ctx, networks))),
+    apps: [...bound.byKind.get("app")!.values()].map((d) => (memo ? memo.lowerApp(d, definitions, ctx, context) : lowerApp(d, definitions, ctx))),
     secrets: [...bound.byKind.get("secret")!.values()].map((d) => lowerSecret(d, ctx)),
   };
 

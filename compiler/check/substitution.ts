@@ -16,13 +16,30 @@ export function escapeForFlux(text: string, known: readonly string[] = SUBSTITUT
   });
 }
 
-/** Every string of a values tree, map keys included: Flux substitutes keys as well. */
+/**
+ * Every string of a values tree, map keys included: Flux substitutes keys as well. A tree with
+ * no `${` anywhere is returned as it is (the values are never modified in place): the language
+ * server builds the model after every keystroke, and copying every app's values was a tenth of it.
+ */
 export function escapeValuesForFlux(value: unknown): unknown {
+  return holdsSubstitution(value) ? escapeTree(value) : value;
+}
+
+function holdsSubstitution(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("${");
+  if (Array.isArray(value)) return value.some(holdsSubstitution);
+  if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) if (key.includes("${") || holdsSubstitution((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+function escapeTree(value: unknown): unknown {
   if (typeof value === "string") return escapeForFlux(value);
-  if (Array.isArray(value)) return value.map(escapeValuesForFlux);
+  if (Array.isArray(value)) return value.map(escapeTree);
   if (value && typeof value === "object") {
     // fromEntries defines own properties, so a `__proto__` key stays a key.
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeForFlux(k), escapeValuesForFlux(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeForFlux(k), escapeTree(v)]));
   }
   return value;
 }

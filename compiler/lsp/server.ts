@@ -29,8 +29,17 @@ import { codeActions } from "./features/code-actions.js";
 import { semanticTokens, semanticTokensLegend } from "./features/semantic-tokens.js";
 
 export interface ServerOptions {
-  /** Pause after the last edit before diagnostics are computed and pushed. */
+  /**
+   * Pause after the last edit before diagnostics are computed and pushed; default none (the
+   * next event-loop turn), since latency counts from the last keystroke.
+   */
   readonly debounceMs?: number;
+  /**
+   * Document changes read from the client but not yet handled: while there are some, the
+   * diagnostics of the current text would be superseded before they were shown, so none are
+   * computed (see MessageBacklog). Default: none are ever waiting.
+   */
+  readonly pendingChanges?: () => number;
 }
 
 /** Reported by a request whose document the server cannot read as a file. */
@@ -39,7 +48,7 @@ class NotAFile extends Error {}
 /**
  * Wires labc's language features to a connection. Each request reads the analysis of the
  * document's program, recomputed only when one of its files changed, so a request never sees
- * stale text; diagnostics are pushed after a short debounce. The only place that creates a
+ * stale text; diagnostics are pushed once no further change is waiting. The only place that creates a
  * connection is `labc lsp` (compiler/cli/commands/lsp.ts); tests pass their own.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -58,7 +67,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (text.includes("__fault__")) throw new Error(`injected fault in ${what}`);
   };
-  const publisher = new DiagnosticsPublisher(connection, workspace, options.debounceMs ?? 20, guard);
+  const publisher = new DiagnosticsPublisher(connection, workspace, options.debounceMs ?? 0, guard, options.pendingChanges ?? (() => 0));
 
   /** A scan's summary goes to the log; a scan cut short by a bound is also shown to the user. */
   const report = (scan: FolderScan | undefined, ms: number) => {

@@ -5,6 +5,7 @@ import { hasErrors } from "../../lang/diagnostics/diagnostic.js";
 import type { LineIndex } from "../../lang/diagnostics/span.js";
 import { stdlib } from "../../stdlib/index.js";
 import { check, type CheckResult } from "../check/check.js";
+import type { CheckMemo } from "../check/check-memo.js";
 import type { ClusterModel } from "../model/model.js";
 import { loadWorkspace, type LoadOptions, type Workspace } from "./load-workspace.js";
 import { allowOutsideFromEnv, type Confinement } from "../files/confine.js";
@@ -50,14 +51,14 @@ export interface ParsedSource {
  * Phase 2: checks parsed files; `parseDiagnostics` are phase 1's (errors there stop the model).
  * `confinement` is the workspace's; without one it is derived from the options as phase 1 does.
  */
-export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}, confinement?: Confinement, locked?: LockedVersions): CheckResult {
+export function checkParsed(files: readonly ParsedSource[], parseDiagnostics: readonly Diagnostic[], options: PipelineOptions = {}, confinement?: Confinement, locked?: LockedVersions, memo?: CheckMemo): CheckResult {
   const { cwd, read } = withCwd(options);
   const bounds = confinement ?? { root: resolve(cwd, options.projectRoot ?? cwd), open: options.allowOutsideProject ?? allowOutsideFromEnv() };
   const sourcePaths = new Map(files.map((f) => [f.ast.file, f.absolutePath]));
   return check(
     files.map((f) => f.ast),
     stdlib,
-    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, confinement: bounds, ...(read ? { readText: read } : {}), ...(locked ? { lockedVersions: locked } : {}) },
+    { syntaxErrors: hasErrors(parseDiagnostics), cwd, sourcePaths, confinement: bounds, ...(read ? { readText: read } : {}), ...(locked ? { lockedVersions: locked } : {}), ...(memo ? { memo } : {}) },
   );
 }
 

@@ -1,10 +1,10 @@
-import type { IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "../syntax/ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LineIndex, type Span } from "../diagnostics/span.js";
 import { Reporter } from "../diagnostics/reporter.js";
 import { tokenize } from "../lexer/lexer.js";
-import { grammar, MAX_RECOVERIES, MAX_RECOVERY_SCAN, MAX_SYNTAX_ERRORS } from "./grammar.js";
+import { grammar, type LabParser, MAX_RECOVERIES, MAX_RECOVERY_SCAN, MAX_SYNTAX_ERRORS } from "./grammar.js";
 import { AstBuilder } from "./build-ast.js";
 import { limitNesting } from "./nesting.js";
 import { unmatchedCloser } from "./messages.js";
@@ -37,17 +37,7 @@ export function parse(text: string, file: string): ParseResult {
     }
   }
 
-  const parser = grammar();
-  // The parser, the tree builder and every walker after them recurse once per bracket level.
-  parser.input = limitNesting(lexed.tokens, (token, max) => {
-    reporter.report("nestingTooDeep", lines.span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1), `brackets, braces and parentheses nest at most ${max} deep; this one opens level ${max + 1} (what it holds is skipped)`);
-  });
-  parser.recoveryBudget = MAX_RECOVERIES;
-  parser.scanBudget = MAX_RECOVERY_SCAN;
-  parser.errorBudget = MAX_SYNTAX_ERRORS;
-  parser.stoppedAt = undefined;
-  parser.unclosed = [];
-  const cst = parser.file();
+  const { parser, cst } = runParser(lexed.tokens, lines, file, reporter);
   // Past the error budget the parser skips to the end, closing every open block there: those
   // braces are not known to be missing, only unread.
   const unclosed = parser.stoppedAt === undefined ? parser.unclosed : parser.unclosed.filter((b) => Number.isFinite(b.next.startOffset));
@@ -77,6 +67,21 @@ export function parse(text: string, file: string): ParseResult {
   const tree = builder.sourceFile(cst, comments);
   reportUnclosed(unclosed, tree, lexed.tokens, lexed.comments, lines, reporter, otherErrorsAt);
   return { ast: tree, diagnostics: reporter.diagnostics, lines };
+}
+
+/** Runs the grammar over tokens with fresh budgets; `lines` places what it reports. */
+export function runParser(tokens: IToken[], lines: LineIndex, file: string, reporter: Reporter): { parser: LabParser; cst: CstNode } {
+  const parser = grammar();
+  // The parser, the tree builder and every walker after them recurse once per bracket level.
+  parser.input = limitNesting(tokens, (token, max) => {
+    reporter.report("nestingTooDeep", lines.span(file, token.startOffset, (token.endOffset ?? token.startOffset) + 1), `brackets, braces and parentheses nest at most ${max} deep; this one opens level ${max + 1} (what it holds is skipped)`);
+  });
+  parser.recoveryBudget = MAX_RECOVERIES;
+  parser.scanBudget = MAX_RECOVERY_SCAN;
+  parser.errorBudget = MAX_SYNTAX_ERRORS;
+  parser.stoppedAt = undefined;
+  parser.unclosed = [];
+  return { parser, cst: parser.file() };
 }
 
 function errorSpan(token: IToken, all: IToken[], lines: LineIndex, file: string, text: string): Span {

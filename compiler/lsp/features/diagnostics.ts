@@ -2,14 +2,17 @@ import type { Connection } from "vscode-languageserver";
 import { toLspDiagnostic } from "../convert.js";
 import type { LabWorkspace } from "../workspace/workspace.js";
 
+/** Event-loop turns a publication waits for changes already read; each handles one message. */
+const MAX_DEFERRALS = 1000;
+
 /**
- * Pushes diagnostics (the client may not pull: Neovim 0.7 cannot). After a short pause in
- * typing, every program that holds an open document is checked (unchanged programs come from the
+ * Pushes diagnostics (the client may not pull: Neovim 0.7 cannot). Once no further document
+ * change is waiting to be handled (and after the optional debounce), every program that holds an open document is checked (unchanged programs come from the
  * cache) and each file gets the diagnostics of the program it belongs to. If checking throws,
  * the error is logged and the diagnostics already shown stay.
  */
 export class DiagnosticsPublisher {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private readonly shown = new Set<string>();
   /** Called after each publication round, with the time it took (tests and the bench read it). */
   onPublished: ((ms: number) => void) | undefined;
@@ -19,14 +22,30 @@ export class DiagnosticsPublisher {
     private readonly workspace: LabWorkspace,
     private readonly delayMs: number,
     private readonly guard: (what: string, path: string | undefined) => void,
+    private readonly pendingChanges: () => number = () => 0,
   ) {}
 
-  schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.publish(), this.delayMs);
+  schedule(deferrals = 0): void {
+    this.timer?.cancel();
+    const run = () => {
+      this.timer = undefined;
+      // A change still waiting makes this text stale: try again after it (its handler may not
+      // schedule, e.g. a document that is not a file, so the publisher does not rely on it).
+      // Bounded, so that a miscount can delay diagnostics but never stop them.
+      if (this.pendingChanges() > 0 && deferrals < MAX_DEFERRALS) this.schedule(deferrals + 1);
+      else this.publish();
+    };
+    if (this.delayMs > 0) {
+      const t = setTimeout(run, this.delayMs);
+      this.timer = { cancel: () => clearTimeout(t) };
+    } else {
+      const t = setImmediate(run);
+      this.timer = { cancel: () => clearImmediate(t) };
+    }
   }
 
   publish(): void {
+    this.timer?.cancel();
     this.timer = undefined;
     const started = performance.now();
     const roots = new Set<string>();

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../../lang/diagnostics/diagnostic.js";
 import { compareDiagnostics } from "../../../lang/diagnostics/diagnostic.js";
 import type { CheckResult } from "../../check/check.js";
+import type { CheckMemo } from "../../check/check-memo.js";
 import { checkParsed } from "../../pipeline/compile.js";
 import { capDiagnostics } from "../../pipeline/cap-diagnostics.js";
 import { indexSymbols, type SymbolIndex } from "../../check/symbol-index.js";
@@ -18,10 +19,21 @@ export interface Analysis {
   file(path: string): ParsedFile | undefined;
 }
 
-export function analyze(program: Program): Analysis {
+/** `memo` carries reusable work from the previous analysis of the same program. */
+export function analyze(program: Program, memo?: CheckMemo): Analysis {
   const asts = program.files.map((f) => f.ast);
-  const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options, undefined, program.locked);
+  const result = checkParsed(program.files.map((f) => ({ ast: f.ast, absolutePath: f.path })), program.diagnostics, program.options, undefined, program.locked, memo);
   const diagnostics = capDiagnostics([...program.diagnostics, ...result.diagnostics]).sort(compareDiagnostics);
   const byPath = new Map(program.files.map((f) => [f.path, f]));
-  return { program, check: result, diagnostics, index: indexSymbols(asts, stdlib), file: (path) => byPath.get(path) };
+  // Only navigation reads the index: publishing diagnostics after a keystroke does not build it.
+  let index: SymbolIndex | undefined;
+  return {
+    program,
+    check: result,
+    diagnostics,
+    get index() {
+      return (index ??= indexSymbols(asts, stdlib));
+    },
+    file: (path) => byPath.get(path),
+  };
 }

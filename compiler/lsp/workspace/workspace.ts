@@ -7,6 +7,7 @@ import { pathToUri } from "../convert.js";
 import { analyze, type Analysis } from "./analysis.js";
 import { importsOf, loadProgram } from "./load-program.js";
 import { ParseCache } from "./parsed-file.js";
+import { CheckMemo } from "../../check/check-memo.js";
 
 /**
  * The bounds of one workspace scan: a project has tens of `.lab` files; a folder past these is
@@ -33,6 +34,8 @@ export class LabWorkspace {
   private readonly disk = new Map<string, string | Error>();
   private readonly known = new Set<string>();
   private readonly analyses = new Map<string, { key: string; analysis: Analysis }>();
+  /** Per entry file: the checker's work the next check of that program may reuse. */
+  private readonly memos = new Map<string, CheckMemo>();
   private importers: Map<string, Set<string>> | undefined;
 
   /**
@@ -161,9 +164,16 @@ export class LabWorkspace {
     const key = program.files.map((f) => `${f.path}#${f.version}`).join("|") + `|${program.diagnostics.length}`;
     const cached = this.analyses.get(root);
     if (cached && cached.key === key) return cached.analysis;
-    const analysis = analyze(program);
+    let memo = this.memos.get(root);
+    if (!memo) this.memos.set(root, (memo = new CheckMemo()));
+    const analysis = analyze(program, memo);
     this.analyses.set(root, { key, analysis });
     return analysis;
+  }
+
+  /** The checker's memo for the program with this entry file, once it was analysed. */
+  memoOf(root: string): CheckMemo | undefined {
+    return this.memos.get(root);
   }
 
   private importGraph(): Map<string, Set<string>> {

@@ -1,7 +1,7 @@
 import { isMap, type Document } from "yaml";
 import type { ClusterModel } from "../../model/model.js";
 import { nodeCidrs } from "./node-cidrs.js";
-import type { PatchFile } from "./patch-files.js";
+import { renderedOnRead, type PatchFile } from "./patch-files.js";
 import { supportsJsonPatches, usesKubernetesDocuments } from "./talos-version.js";
 import { commentKey, documentOf, print, printAll, quoted } from "./yaml-nodes.js";
 
@@ -9,12 +9,14 @@ import { commentKey, documentOf, print, printAll, quoted } from "./yaml-nodes.js
 export function controllerPatches(cluster: ClusterModel): PatchFile[] {
   return [
     admissionControllerPatch(cluster.talosVersion),
-    {
-      layer: "controller",
-      name: "cluster.yaml",
-      purpose: "control plane: schedulable controllers, metrics endpoints on all interfaces, Talos CoreDNS and kube-proxy off (CoreDNS and Cilium are installed as apps)",
-      content: usesKubernetesDocuments(cluster.talosVersion) ? controllerDocuments(cluster) : controllerClusterPatch(cluster),
-    },
+    renderedOnRead(
+      {
+        layer: "controller",
+        name: "cluster.yaml",
+        purpose: "control plane: schedulable controllers, metrics endpoints on all interfaces, Talos CoreDNS and kube-proxy off (CoreDNS and Cilium are installed as apps)",
+      },
+      () => (usesKubernetesDocuments(cluster.talosVersion) ? controllerDocuments(cluster) : controllerClusterPatch(cluster)),
+    ),
   ];
 }
 

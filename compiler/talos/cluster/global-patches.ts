@@ -1,5 +1,5 @@
 import type { ClusterModel } from "../../model/model.js";
-import type { PatchFile } from "./patch-files.js";
+import { renderedOnRead, type PatchFile } from "./patch-files.js";
 import { nodeCidrs } from "./node-cidrs.js";
 import { usesKubernetesDocuments, usesNetworkDocuments } from "./talos-version.js";
 import { Pair, Scalar, YAMLMap } from "yaml";
@@ -14,36 +14,26 @@ export function globalPatches(cluster: ClusterModel): PatchFile[] {
   const v = cluster.talosVersion;
   const documents = usesKubernetesDocuments(v);
   const files: PatchFile[] = [
-    {
-      layer: "global",
-      name: "machine-files.yaml",
-      purpose: "containerd CRI drop-in: keep unpacked image layers (Spegel serves them to peers) and derive device ownership from the pod security context",
-      content: documents ? print(documentOf(doc("CRICustomizationConfig", { name: "20-customization", content: criDropIn() }))) : print(documentOf(machineFiles())),
-    },
-    {
-      layer: "global",
-      name: "machine-kubelet.yaml",
-      purpose: "kubelet: parallel image pulls; the node IP is picked from the node network",
-      content: documents ? printAll(kubeletDocuments(cluster).map((d) => documentOf(d))) : print(documentOf(kubeletPatch(cluster))),
-    },
-    {
-      layer: "global",
-      name: "machine-network.yaml",
-      purpose: "upstream DNS servers; no search domain, so cluster lookups never leak to the LAN resolver",
-      content: print(documentOf(resolverPatch(cluster))),
-    },
-    {
-      layer: "global",
-      name: "machine-sysctls.yaml",
-      purpose: "kernel settings: inotify limits, UDP buffers for QUIC, ARP cache size, user namespaces",
-      content: print(documentOf(documents ? doc("SysctlConfig", { params: sysctls() }) : { machine: { sysctls: sysctls() } })),
-    },
-    {
-      layer: "global",
-      name: "machine-time.yaml",
-      purpose: "NTP servers",
-      content: print(documentOf(timePatch(cluster))),
-    },
+    renderedOnRead(
+      { layer: "global", name: "machine-files.yaml", purpose: "containerd CRI drop-in: keep unpacked image layers (Spegel serves them to peers) and derive device ownership from the pod security context" },
+      () => documents ? print(documentOf(doc("CRICustomizationConfig", { name: "20-customization", content: criDropIn() }))) : print(documentOf(machineFiles())),
+    ),
+    renderedOnRead(
+      { layer: "global", name: "machine-kubelet.yaml", purpose: "kubelet: parallel image pulls; the node IP is picked from the node network" },
+      () => documents ? printAll(kubeletDocuments(cluster).map((d) => documentOf(d))) : print(documentOf(kubeletPatch(cluster))),
+    ),
+    renderedOnRead(
+      { layer: "global", name: "machine-network.yaml", purpose: "upstream DNS servers; no search domain, so cluster lookups never leak to the LAN resolver" },
+      () => print(documentOf(resolverPatch(cluster))),
+    ),
+    renderedOnRead(
+      { layer: "global", name: "machine-sysctls.yaml", purpose: "kernel settings: inotify limits, UDP buffers for QUIC, ARP cache size, user namespaces" },
+      () => print(documentOf(documents ? doc("SysctlConfig", { params: sysctls() }) : { machine: { sysctls: sysctls() } })),
+    ),
+    renderedOnRead(
+      { layer: "global", name: "machine-time.yaml", purpose: "NTP servers" },
+      () => print(documentOf(timePatch(cluster))),
+    ),
   ];
   if (documents) files.push(securityProfile());
   return files;
@@ -123,10 +113,8 @@ function sysctls(): YAMLMap {
  * iSCSI), so cluster-template switches it off; a user patch can switch it back on.
  */
 function securityProfile(): PatchFile {
-  return {
-    layer: "global",
-    name: "machine-security.yaml",
-    purpose: "workload isolation off (Talos 1.14 turns it on; it breaks hostPID and host-mount workloads such as node-exporter)",
-    content: print(documentOf(doc("SecurityProfileConfig", { workloadIsolation: false }))),
-  };
+  return renderedOnRead(
+    { layer: "global", name: "machine-security.yaml", purpose: "workload isolation off (Talos 1.14 turns it on; it breaks hostPID and host-mount workloads such as node-exporter)" },
+    () => print(documentOf(doc("SecurityProfileConfig", { workloadIsolation: false }))),
+  );
 }

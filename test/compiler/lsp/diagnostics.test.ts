@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { compileWorkspace } from "../../../compiler/pipeline/compile.js";
-import { LspSession } from "./support/lsp-client.js";
+import { LspSession, writeFile } from "./support/lsp-client.js";
 import { APPS, CLUSTER } from "./support/workspace.js";
 
 /** What `labc check` reports, run beside the entry file, as (file, code, range, message). */
@@ -102,6 +102,29 @@ test("a handler that throws logs the error; the diagnostics already shown stay",
     assert.deepEqual(s.diagnostics.get(s.uri("apps.lab")), before);
     s.change("apps.lab", APPS);
     await s.diagnosticsFor("apps.lab", (d) => d.length === 0);
+  } finally {
+    await s.stop();
+  }
+});
+
+test("a burst of keystrokes: the diagnostics shown are labc check's for the last version", async () => {
+  const s = await LspSession.start({ "cluster.lab": CLUSTER, "apps.lab": APPS });
+  try {
+    s.open("apps.lab", APPS);
+    await s.diagnosticsFor("apps.lab");
+    // Typing `cert-manger` into the dependency one key at a time, faster than a check takes.
+    const at = APPS.indexOf("[cert-manager]") + 1;
+    let text = APPS;
+    for (const [i, key] of [..."cert-manger"].entries()) {
+      text = i === 0 ? `${APPS.slice(0, at)}${key}${APPS.slice(at + "cert-manager".length)}` : `${text.slice(0, at + i)}${key}${text.slice(at + i)}`;
+      s.change("apps.lab", text);
+    }
+    const last = 1 + "cert-manger".length;
+    const got = await s.diagnosticsFor("apps.lab", () => s.diagnosticVersions.get(s.uri("apps.lab")) === last);
+    writeFile(s.dir, "apps.lab", text);
+    const want = cliDiagnostics(s.dir).filter((d) => d.file === "apps.lab");
+    assert.ok(want.some((d) => d.code === "LAB1002"), "the typo is a finding");
+    assert.deepEqual(sorted(got.map((d) => ({ file: "apps.lab", code: d.code, message: d.message, range: d.range }))), sorted(want));
   } finally {
     await s.stop();
   }

@@ -1,0 +1,103 @@
+import type * as ast from "../../lang/syntax/ast.js";
+import type { Diagnostic } from "../../lang/diagnostics/diagnostic.js";
+import { Reporter } from "../../lang/diagnostics/reporter.js";
+import type { NamedDeclaration } from "./bind.js";
+import type { Definitions } from "./app-definition.js";
+import type { ReadContext } from "./fields/read-block.js";
+import type { LoweredApp, LoweredNetwork, LoweredNode } from "./lower/lowered.js";
+import { lowerApp } from "./lower/lower-apps.js";
+import { lowerNetwork, lowerNode } from "./lower/lower-infra.js";
+
+interface Remembered<T> {
+  readonly context: string;
+  readonly lowered: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Work one check leaves for the next check of the same program. The language server checks the
+ * program again after every keystroke, and most declarations are the very syntax nodes of the
+ * last check (an unchanged file keeps its tree, an edited one the declarations before the edit).
+ * A network, node or app is lowered again only when its syntax node, the definitions or what its
+ * lowering reads from the rest of the program changed; otherwise its lowered form is reused and
+ * its findings are reported again, in the same place of the sequence, so the result is exactly
+ * a fresh check's.
+ */
+export class CheckMemo {
+  private readonly apps = new WeakMap<ast.Declaration, Remembered<LoweredApp> & { readonly definitions: Definitions }>();
+  private readonly networks = new WeakMap<ast.Declaration, Remembered<LoweredNetwork>>();
+  private readonly nodes = new WeakMap<ast.Declaration, Remembered<LoweredNode> & { readonly networks: number }>();
+  /** The networks of the last check, and a count bumped whenever a check's are not the same objects. */
+  private lastNetworks: readonly LoweredNetwork[] = [];
+  private networkGeneration = 0;
+  /** Declarations whose lowering was reused, over this memo's life (tests read it). */
+  reused = 0;
+
+  lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext, context: string): LoweredApp {
+    const known = this.apps.get(d.decl);
+    if (known && known.definitions === definitions && known.context === context) return this.replay(known, ctx);
+    const { lowered, diagnostics } = this.capture(ctx, (own) => lowerApp(d, definitions, own));
+    this.apps.set(d.decl, { definitions, context, lowered, diagnostics });
+    return lowered;
+  }
+
+  lowerNetwork(d: NamedDeclaration, ctx: ReadContext, context: string): LoweredNetwork {
+    const known = this.networks.get(d.decl);
+    if (known && known.context === context) return this.replay(known, ctx);
+    const { lowered, diagnostics } = this.capture(ctx, (own) => lowerNetwork(d, own));
+    this.networks.set(d.decl, { context, lowered, diagnostics });
+    return lowered;
+  }
+
+  /**
+   * A node holds its network's lowered form, so it is reused only while every network is the
+   * same object as when it was lowered; and never when it read a file (a Talos patch), which
+   * may have changed on disk since.
+   */
+  lowerNode(d: NamedDeclaration, ctx: ReadContext, networks: ReadonlyMap<string, LoweredNetwork>, context: string): LoweredNode {
+    const current = [...networks.values()];
+    if (current.length !== this.lastNetworks.length || current.some((n, i) => n !== this.lastNetworks[i])) {
+      this.lastNetworks = current;
+      this.networkGeneration++;
+    }
+    const known = this.nodes.get(d.decl);
+    if (known && known.context === context && known.networks === this.networkGeneration) return this.replay(known, ctx);
+    let readFile = false;
+    const files: ReadContext["files"] = {
+      read: (path, from) => {
+        readFile = true;
+        return ctx.files.read(path, from);
+      },
+      secretOutside: (path, root) => ctx.files.secretOutside(path, root),
+    };
+    const { lowered, diagnostics } = this.capture({ ...ctx, files }, (own) => lowerNode(d, own, networks));
+    if (!readFile) this.nodes.set(d.decl, { context, networks: this.networkGeneration, lowered, diagnostics });
+    else this.nodes.delete(d.decl);
+    return lowered;
+  }
+
+  private replay<T>(known: Remembered<T>, ctx: ReadContext): T {
+    this.reused++;
+    ctx.reporter.diagnostics.push(...known.diagnostics);
+    return known.lowered;
+  }
+
+  /** Lowers with a reporter of its own, then reports what it found where the caller's run is. */
+  private capture<T>(ctx: ReadContext, lower: (ctx: ReadContext) => T): { lowered: T; diagnostics: readonly Diagnostic[] } {
+    const own = new Reporter();
+    const lowered = lower({ ...ctx, reporter: own });
+    ctx.reporter.diagnostics.push(...own.diagnostics);
+    return { lowered, diagnostics: own.diagnostics };
+  }
+}
+
+/**
+ * What lowering a declaration reads besides the declaration itself: the declared names of every
+ * kind (references resolve against them, suggestions list them in order), the lock's versions
+ * (with their spans, which a pinned version points at) and the secret root.
+ */
+export function loweringContext(ctx: ReadContext): string {
+  const names = [...ctx.symbols].map(([kind, table]) => `${kind}:${[...table.keys()].join(",")}`);
+  const locked = [...(ctx.locked ?? [])].map(([name, v]) => `${name}@${v.version}@${v.span.file}:${v.span.start.offset}-${v.span.end.offset}`);
+  return JSON.stringify([names, locked, ctx.secretRoot]);
+}

@@ -1,0 +1,100 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parse, type ParseResult } from "../../../lang/parser/parse.js";
+import { reparse } from "../../../lang/parser/reparse.js";
+
+const FILE = "/project/apps.lab";
+
+/** A file of many declarations, with comments and an import between them, as an editor holds it. */
+function workspaceText(): string {
+  const out = ['import "nodes.lab"', "", "// the apps", "secret cf = env(\"CF_TOKEN\")", ""];
+  for (let i = 0; i < 12; i++) {
+    out.push(
+      `app svc-${i} in apps {`,
+      "  chart = std.app-template",
+      `  values { service { app { ports { http { port = ${8000 + i} } } } } } // port ${i}`,
+      `  depends = [${i > 0 ? `svc-${i - 1}` : "cf"}]`,
+      "}",
+      i === 5 ? 'import "more.lab"' : `/* after ${i} */`,
+      "",
+    );
+  }
+  out.push("node n-1 {", "  role = worker", "}");
+  return out.join("\n");
+}
+
+/** mulberry32, so a failing sequence can be replayed from its seed. */
+function generator(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Keystrokes and pastes, valid and not: digits, names, braces, quotes, comment openers, a whole declaration. */
+const PIECES = ["7", "x", "-", " ", "\n", "{", "}", "[", "]", '"', "=", "// note", "/*", "*/", "app extra {", "}\napp extra {}\n", ""];
+
+test("a re-parse of one declaration is exactly the full parse, whatever the edit", () => {
+  for (const seed of [1, 2, 3]) {
+    const random = generator(seed);
+    let clean = { text: workspaceText(), parsed: parse(workspaceText(), FILE) };
+    let broken: typeof clean | undefined;
+    let reused = 0;
+    for (let i = 0; i < 400; i++) {
+      const { text, parsed: previous } = broken ?? clean;
+      // Edits land anywhere, with a bias to the bodies, where typing happens.
+      const at = Math.floor(random() * text.length);
+      const removed = random() < 0.6 ? 0 : Math.floor(random() * 4);
+      const next = text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at + removed);
+      const full = parse(next, FILE);
+      const partial = reparse(previous, next, FILE);
+      if (partial) {
+        reused++;
+        assert.deepStrictEqual(partial.ast, full.ast, `seed ${seed}, edit ${i}`);
+        assert.deepStrictEqual(partial.diagnostics, full.diagnostics, `seed ${seed}, edit ${i}`);
+        assert.deepStrictEqual(partial.lines.position(next.length), full.lines.position(next.length));
+      }
+      // An edit that breaks the file is sometimes typed on once, then undone, as a user would.
+      const result = { text: next, parsed: partial ?? full };
+      if (full.diagnostics.length === 0) [clean, broken] = [result, undefined];
+      else broken = !broken && random() < 0.3 ? result : undefined;
+    }
+    assert.ok(reused > 40, `seed ${seed}: only ${reused} edits re-parsed one declaration`);
+  }
+});
+
+test("a re-parse keeps the trees of the declarations before the edit and moves those after it", () => {
+  const text = workspaceText();
+  const previous = parse(text, FILE);
+  const at = text.indexOf("port = 8003");
+  const next = `${text.slice(0, at)}\n${text.slice(at)}`; // one more character and one more line
+  const partial = reparse(previous, next, FILE);
+  assert.ok(partial, "an edit inside a body re-parses that declaration");
+  const edited = partial.ast.declarations.findIndex((d) => d.name?.name === "svc-3");
+  assert.equal(partial.ast.declarations[edited - 1], previous.ast.declarations[edited - 1]);
+  assert.notEqual(partial.ast.declarations[edited], previous.ast.declarations[edited]);
+  const after = partial.ast.declarations[edited + 1]!;
+  const was = previous.ast.declarations[edited + 1]!;
+  assert.deepEqual(after.span.start, { line: was.span.start.line + 1, column: was.span.start.column, offset: was.span.start.offset + 1 });
+  assert.deepStrictEqual(partial.ast, parse(next, FILE).ast);
+});
+
+test("edits a re-parse cannot vouch for are left to the full parse", () => {
+  const text = workspaceText();
+  const previous = parse(text, FILE);
+  const header = text.indexOf("app svc-4 in apps") + "app svc-4".length;
+  // In a declaration's header, before its `{`: what the grammar read before it may change.
+  assert.equal(reparse(previous, `${text.slice(0, header)}x${text.slice(header)}`, FILE), undefined);
+  // A string left open runs past the declaration.
+  const inBody = text.indexOf("chart = std.app-template") + "chart = ".length;
+  assert.equal(reparse(previous, `${text.slice(0, inBody)}"${text.slice(inBody)}`, FILE), undefined);
+  // A `}` typed in a body ends the declaration early.
+  assert.equal(reparse(previous, `${text.slice(0, inBody)}}${text.slice(inBody)}`, FILE), undefined);
+  // The previous text had a syntax error: its tree is a recovery guess.
+  const broken = parse(`${text.slice(0, inBody)}=${text.slice(inBody)}`, FILE);
+  assert.ok(broken.diagnostics.length > 0);
+  assert.equal(reparse(broken, text, FILE), undefined);
+});
