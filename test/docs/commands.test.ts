@@ -5,10 +5,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoPath } from "../support/paths.js";
 import { removeDir, tempDir } from "../support/tree.js";
+import { labcOnPath } from "../support/labc-on-path.js";
 
 /** The shell lines of a page's code blocks that start with labc (comments dropped). */
 function docCommands(page: string): string[] {
@@ -50,10 +51,7 @@ function shell(dir: string, home: string, bin: string) {
 
 function withLabc(run: (home: string, bin: string) => void): void {
   const home = tempDir("docs-home");
-  const bin = join(home, ".bin");
-  mkdirSync(bin);
-  writeFileSync(join(bin, "labc"), `#!/bin/sh\nexec "${process.execPath}" "${repoPath("bin", "labc.js")}" "$@"\n`);
-  chmodSync(join(bin, "labc"), 0o755);
+  const bin = labcOnPath(join(home, ".bin"));
   try {
     run(home, bin);
   } finally {

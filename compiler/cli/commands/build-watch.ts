@@ -42,6 +42,8 @@ export async function watchBuild(target: Target): Promise<number> {
     const before = outputFiles(out);
     try {
       const report = await build({ entry, out, cwd, lockWaitMs: lockWait(undefined) });
+      // Watch the folders as they are now before saying so: a save right after "built" is seen.
+      rewatch();
       printDiagnostics(report.diagnostics, report.sources);
       if (hasErrors(report.diagnostics) || !report.written) {
         process.stdout.write(`build failed; ${target.outDisplay} was left as it was; waiting for the next change\n`);
@@ -113,6 +115,7 @@ export async function watchBuild(target: Target): Promise<number> {
     }
   };
 
+  rewatch();
   process.stdout.write(`watching ${sources.size} .lab file${sources.size === 1 ? "" : "s"} under ${show(root)}; Ctrl-C to stop\n`);
   await runBuild(undefined);
 

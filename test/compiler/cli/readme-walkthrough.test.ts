@@ -5,11 +5,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { repoPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
+import { labcOnPath } from "../../support/labc-on-path.js";
 
 function git(dir: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, encoding: "utf8" });
@@ -18,10 +18,7 @@ function git(dir: string, ...args: string[]): string {
 test("from labc init to a pushable repository, following the generated README, Taskfile and workflow", () => {
   const dir = tempDir("walkthrough");
   // `labc` on PATH, as `mise install` (or npm install -g) puts it there.
-  const bin = join(dir, "..", `${dir.split("/").pop()}-bin`);
-  mkdirSync(bin);
-  writeFileSync(join(bin, "labc"), `#!/bin/sh\nexec "${process.execPath}" "${repoPath("bin", "labc.js")}" "$@"\n`);
-  chmodSync(join(bin, "labc"), 0o755);
+  const bin = labcOnPath(join(dir, "..", `${dir.split("/").pop()}-bin`));
   const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, XDG_CONFIG_HOME: join(dir, ".no-config") };
   const sh = (command: string, input = "") => {
     const run = spawnSync("bash", ["-c", `set -euo pipefail\n${command}`], { cwd: dir, env: { ...env, SOPS_AGE_KEY_FILE: join(dir, "age.key") }, encoding: "utf8", input, timeout: 60_000 });

@@ -7,6 +7,7 @@ import { compileWorkspace } from "../../../compiler/pipeline/compile.js";
 import { LabWorkspace } from "../../../compiler/lsp/workspace/workspace.js";
 import { repoPath } from "../../support/paths.js";
 import { APPS, CLUSTER } from "./support/workspace.js";
+import { seededRandom } from "../../support/seeded-random.js";
 
 /**
  * The editor and the CLI never disagree: for every error case, example and multi-file fixture,
@@ -51,16 +52,6 @@ function comparable(d: object, dir: string): string {
   return JSON.stringify(d, (_key, value: unknown) => (typeof value === "string" && value.startsWith(`${dir}/`) ? value.slice(dir.length + 1) : value));
 }
 
-/** mulberry32, so a failing sequence can be replayed from its seed. */
-function generator(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test("after a sequence of random edits the server's diagnostics are a fresh labc check's of the same text", () => {
   const edited = mkdtempSync(join(tmpdir(), "labc-parity-edited-"));
@@ -81,7 +72,7 @@ test("after a sequence of random edits the server's diagnostics are a fresh labc
     // Keystrokes that keep a file valid, break it (a brace, a quote, a stray word) or make a
     // checker finding (an unknown name, a bad address), and deletions.
     const pieces = ["1", "x", "-", " ", "\n", "{", "}", '"', "=", "// c", "lan", "10.0.0.300", "app extra {}\n", ""];
-    const random = generator(42);
+    const random = seededRandom(42);
     for (let i = 0; i < 150; i++) {
       const texts = new Map(broken ?? clean);
       const name = labFiles[Math.floor(random() * labFiles.length)]!;

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, type ParseResult } from "../../../lang/parser/parse.js";
 import { reparse } from "../../../lang/parser/reparse.js";
+import { seededRandom } from "../../support/seeded-random.js";
 
 const FILE = "/project/apps.lab";
 
@@ -23,23 +24,13 @@ function workspaceText(): string {
   return out.join("\n");
 }
 
-/** mulberry32, so a failing sequence can be replayed from its seed. */
-function generator(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Keystrokes and pastes, valid and not: digits, names, braces, quotes, comment openers, a whole declaration. */
 const PIECES = ["7", "x", "-", " ", "\n", "{", "}", "[", "]", '"', "=", "// note", "/*", "*/", "app extra {", "}\napp extra {}\n", ""];
 
 test("a re-parse of one declaration is exactly the full parse, whatever the edit", () => {
   for (const seed of [1, 2, 3]) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     let clean = { text: workspaceText(), parsed: parse(workspaceText(), FILE) };
     let broken: typeof clean | undefined;
     let reused = 0;

@@ -6,13 +6,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSON5 from "json5";
 import { parse } from "yaml";
-import { repoPath } from "../../../support/paths.js";
 import { removeDir } from "../../../support/tree.js";
 import { copyExample, demoKeyFile, labc } from "../../secrets-store/support/secret-project.js";
+import { labcOnPath } from "../../../support/labc-on-path.js";
 
 interface Manager {
   readonly managerFilePatterns: readonly string[];
@@ -124,10 +124,7 @@ test("every version Renovate can bump is a source line; a rebuild carries each b
     assert.equal(labc(["check", "cluster.lab"], { cwd: dir, env }).code, 0);
     const workflow = parse(readFileSync(join(dir, ".github/workflows/labc.yaml"), "utf8")) as { jobs: { check: { steps: { name: string; run?: string }[] } } };
     const upToDate = workflow.jobs.check.steps.find((s) => s.name === "The committed tree is what cluster.lab builds to")!.run!;
-    const bin = join(dir, ".bin");
-    mkdirSync(bin);
-    writeFileSync(join(bin, "labc"), `#!/bin/sh\nexec "${process.execPath}" "${repoPath("bin", "labc.js")}" "$@"\n`);
-    chmodSync(join(bin, "labc"), 0o755);
+    const bin = labcOnPath(join(dir, ".bin"));
     const ci = spawnSync("bash", ["-c", `git update-index -q --assume-unchanged .bin/labc 2>/dev/null; echo .bin/ >> .git/info/exclude\n${upToDate}`], {
       cwd: dir,
       env: { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, LABC_FILE: "cluster.lab", ...env },
