@@ -1,5 +1,6 @@
 // labc benchmark: wall time and peak memory of `labc build` on generated clusters, and the ratio
-// to a bare `node -e 0`. Usage: npm run bench  (BENCH_RUNS=5 to change the repetitions).
+// to a bare `node -e 0`. Usage: npm run bench  (BENCH_RUNS=5 to change the repetitions,
+// BENCH_SIZES=10,100 to pick the generated clusters).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,7 +41,9 @@ try {
   time(["bench/measure.mjs", "build", "examples/homelab/cluster.lab", "--out", out], { SOPS_AGE_KEY_FILE: demoKey });
   row("homelab build (rebuild)", time(["bench/measure.mjs", "build", "examples/homelab/cluster.lab", "--out", out], { SOPS_AGE_KEY_FILE: demoKey }));
   row("homelab check", time(["bench/measure.mjs", "check", "examples/homelab/cluster.lab"]));
-  for (const [apps, nodes] of [[10, 3], [100, 10], [1000, 50]]) {
+  // BENCH_SIZES=10 (apps, comma-separated) limits the generated clusters; the smoke test uses it.
+  const sizes = [[10, 3], [100, 10], [1000, 50]].filter(([apps]) => !process.env.BENCH_SIZES || process.env.BENCH_SIZES.split(",").includes(String(apps)));
+  for (const [apps, nodes] of sizes) {
     const dir = join(scratch, `c-${apps}-${nodes}`);
     const entry = writeCluster(dir, { apps, nodes }, demoKey);
     const o = join(dir, "out");

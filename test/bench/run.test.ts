@@ -1,0 +1,14 @@
+// The benchmark is measured by hand, not in tests; this only keeps it runnable: one repetition,
+// the smallest generated cluster, every row printed with a ratio.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { repoPath } from "../support/paths.js";
+
+test("bench/run.mjs runs to its table (one repetition, the 10-app cluster)", () => {
+  const run = spawnSync(process.execPath, [repoPath("bench", "run.mjs")], { cwd: repoPath(), env: { ...process.env, BENCH_RUNS: "1", BENCH_SIZES: "10" }, encoding: "utf8", timeout: 180_000 });
+  assert.equal(run.status, 0, run.stderr);
+  for (const row of ["node -e 0", "homelab build (rebuild)", "homelab check", "10 apps, 3 nodes: first build ever (new PKI)", "10 apps, 3 nodes: build into an empty dir", "10 apps, 3 nodes: rebuild"]) {
+    assert.match(run.stdout, new RegExp(`'${row.replace(/[()]/g, "\\$&")}'\\s*│\\s*'\\d+\\.\\d{3}'\\s*│\\s*'\\d+\\.\\d'`), row);
+  }
+});
