@@ -18,10 +18,11 @@ KUBECONFORM_VERSION=v0.7.0
 FLUX_VERSION=v2.6.4
 TALHELPER_VERSION=v3.1.16
 TALOSCTL_VERSION=v1.14.1
+ACTIONLINT_VERSION=v1.7.12
 
 list() {
   for pair in "sops $SOPS_VERSION" "kubeconform $KUBECONFORM_VERSION" "flux $FLUX_VERSION" \
-    "talhelper $TALHELPER_VERSION" "talosctl $TALOSCTL_VERSION"; do
+    "talhelper $TALHELPER_VERSION" "talosctl $TALOSCTL_VERSION" "actionlint $ACTIONLINT_VERSION"; do
     set -- $pair
     echo "$1 $2 $TOOLS_DIR/$1-$2/$1"
   done
@@ -86,6 +87,11 @@ build_sops() {
   GOBIN="$WORK/out" go install "github.com/getsops/sops/v3/cmd/sops@$SOPS_VERSION"
 }
 
+# The generated GitHub workflow has no runner here; actionlint reads it as GitHub would parse it.
+build_actionlint() {
+  GOBIN="$WORK/out" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+}
+
 build_kubeconform() {
   GOBIN="$WORK/out" go install -ldflags "-X main.version=$KUBECONFORM_VERSION" "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
 }
@@ -134,4 +140,5 @@ build_tool kubeconform "$KUBECONFORM_VERSION" build_kubeconform
 build_tool talhelper "$TALHELPER_VERSION" build_talhelper
 build_tool flux "$FLUX_VERSION" build_flux
 build_tool talosctl "$TALOSCTL_VERSION" build_talosctl
+build_tool actionlint "$ACTIONLINT_VERSION" build_actionlint
 exit 0
