@@ -15,7 +15,7 @@ export interface GitCopy {
 }
 
 function git(cwd: string, args: string[]): { ok: boolean; stdout: string } {
-  const run = spawnSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20_000 });
+  const run = spawnSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
   return { ok: run.status === 0 && !run.error, stdout: run.stdout ?? "" };
 }
 
@@ -46,6 +46,12 @@ export function findGitCopy(path: string): GitCopy | undefined {
   // A rename's commit holds the new name; make sure this revision really has the file.
   if (!git(topDir, ["cat-file", "-e", `${rev}:${repoPath}`]).ok) return undefined;
   return { top: topDir, repoPath, rev, commit: `commit ${commit}` };
+}
+
+/** The bytes of the Git copy, or undefined when Git cannot show them. */
+export function readGitCopy(copy: GitCopy): string | undefined {
+  const shown = git(copy.top, ["show", copy.rev === ":" ? `:${copy.repoPath}` : `${copy.rev}:${copy.repoPath}`]);
+  return shown.ok ? shown.stdout : undefined;
 }
 
 /** The exact shell command that writes the Git copy to `dest`, runnable from `cwd`. */

@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
-import { findGitCopy, type GitCopy } from "./git-copy.js";
+import { findGitCopy, readGitCopy, type GitCopy } from "./git-copy.js";
 
 /** Store entries Git still holds that the store on disk has lost, and the copy that holds them. */
 export interface LostStoreEntries {
@@ -18,12 +17,11 @@ export function lostStoreEntries(storePath: string, names: readonly string[]): L
   if (names.length === 0) return undefined;
   const copy = findGitCopy(storePath);
   if (!copy) return undefined;
-  const object = copy.rev === ":" ? `:${copy.repoPath}` : `${copy.rev}:${copy.repoPath}`;
-  const shown = spawnSync("git", ["show", object], { cwd: copy.top, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
-  if (shown.status !== 0 || shown.error) return undefined;
+  const text = readGitCopy(copy);
+  if (text === undefined) return undefined;
   let top: unknown;
   try {
-    top = parse(shown.stdout, { schema: "failsafe", uniqueKeys: false });
+    top = parse(text, { schema: "failsafe", uniqueKeys: false });
   } catch {
     return undefined; // a copy that is not YAML says nothing about what the store held
   }

@@ -15,6 +15,8 @@ import { Unmapped } from "./unmapped.js";
 import { valuesOverride } from "./values-diff.js";
 import { verifyImport, type Verification } from "./verify.js";
 import type { AppModel } from "../model/model.js";
+import { chartDepName } from "../model/version-pins.js";
+import { renovateComment } from "../yaml/annotated.js";
 import { valuesTarget } from "../check/rules/helm-values.js";
 import { checkValues } from "../check/values/check-values.js";
 import { treeOfData } from "../check/values/value-tree.js";
@@ -119,7 +121,7 @@ function appDeclaration(app: FoundApp, names: ReadonlySet<string>, override: Rec
   const def = app.definition;
   const plain = !def || def.id === "app-template";
   const body: LabEntry[] = [];
-  const renovate = `renovate: datasource=docker depName=${(app.appTemplate ? APP_TEMPLATE_URL : app.url).replace(/^oci:\/\//, "")}`;
+  const renovate = renovateComment("docker", chartDepName(app.appTemplate ? APP_TEMPLATE_URL : app.url));
   if (!def) body.push({ key: "chart", value: raw(`oci(${JSON.stringify(app.url)}, ${versionText(app.version)})`), comments: [renovate] });
   else if (def.id === "app-template") body.push({ key: "chart", value: raw("std.app-template") });
   if (def && def.chart.version !== app.version) body.push({ key: "version", value: raw(versionText(app.version)), comments: [renovate] });

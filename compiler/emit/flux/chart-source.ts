@@ -1,10 +1,9 @@
 import type { AppModel } from "../../model/model.js";
-import { APP_TEMPLATE_URL } from "../../model/well-known.js";
+import { chartUrl } from "../../model/version-pins.js";
 
 /** OCI chart URL and version; the OCIRepository tag and the helmfile release both read it here. */
 export function chartOf(app: AppModel): { readonly url: string; readonly version: string } {
-  const chart = app.chart;
-  return chart.kind === "oci" ? { url: chart.url, version: chart.version } : { url: APP_TEMPLATE_URL, version: chart.version };
+  return { url: chartUrl(app.chart), version: app.chart.version };
 }
 
 /** The OCIRepository a HelmRelease points at: its own, or the namespace's shared app-template. */

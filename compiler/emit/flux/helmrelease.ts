@@ -2,6 +2,7 @@ import type { AppModel, ClusterModel } from "../../model/model.js";
 import type { TextOutput } from "../../model/output.js";
 import { annotate, renovateComment, schemaComment, type Annotated } from "../../yaml/annotated.js";
 import { SCHEMA } from "../../model/schema-urls.js";
+import { chartDepName } from "../../model/version-pins.js";
 import { toYaml } from "../../yaml/to-yaml.js";
 import { chartOf, HELM_LAYER, sourceName } from "./chart-source.js";
 import { appRoot } from "./layout.js";
@@ -22,7 +23,7 @@ export function ociRepository(name: string, url: string, version: string, interv
 
 /** Renovate reads an OCI chart as a docker image: `oci://ghcr.io/x/y` is depName `ghcr.io/x/y`. */
 export function chartRenovateComment(url: string): string {
-  return renovateComment("docker", url.replace(/^oci:\/\//, ""));
+  return renovateComment("docker", chartDepName(url));
 }
 
 function helmRelease(cluster: ClusterModel, app: AppModel): Annotated {

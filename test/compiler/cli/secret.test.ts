@@ -227,6 +227,23 @@ test("edit: a write to the file while the editor is open wins; the edit is refus
   }
 });
 
+test("edit: a live lock when the editor closes names the holder and says the edit was not saved", () => {
+  const dir = copyExample("homelab");
+  try {
+    const store = join(dir, "secrets.sops.yaml");
+    const before = readFileSync(store, "utf8");
+    // The editor edits, then a build takes the project's lock before labc saves.
+    const lock = join(dir, ".labc.lock");
+    const editor = editorScript(dir, `sed -i 's/^webhook-token: .*/webhook-token: edited-by-editor-5152/' "$1"\nprintf '%s' '${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command: "labc build" })}' > '${lock}'`);
+    const r = labc(["secret", "edit", "secrets.sops.yaml"], { cwd: dir, env: { ...keyEnv, EDITOR: editor.path } });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, /another labc is writing this project: 'labc build' .*your edit of secrets\.sops\.yaml was not saved/);
+    assert.equal(readFileSync(store, "utf8"), before);
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("edit: a failing editor, broken YAML or a signal leave the file as it was and the scratch file removed", () => {
   const dir = copyExample("homelab");
   try {

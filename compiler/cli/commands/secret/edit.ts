@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { basename, delimiter, dirname, join, relative, resolve } from "node:path";
-import { lockProject } from "../../../build/project-lock.js";
+import { LockBusy, lockProject } from "../../../build/project-lock.js";
 import { splitCommandLine } from "../../../secrets/age/identity-sources.js";
 import { SopsFormatError, SopsInputError } from "../../../secrets/errors.js";
 import { writeFileAtomically } from "../../../files/write-file.js";
@@ -44,7 +44,14 @@ function projectRootOf(path: string): string | undefined {
  */
 function writeUnlessChanged(path: string, opened: string, text: string, mode: number): boolean {
   const root = projectRootOf(path);
-  const lock = root === undefined ? undefined : lockProject(root, "labc secret edit");
+  let lock;
+  try {
+    lock = root === undefined ? undefined : lockProject(root, "labc secret edit");
+  } catch (error) {
+    if (!(error instanceof LockBusy)) throw error;
+    // The edit lives only in memory: say it is gone, not just that the lock is taken.
+    throw new LockBusy(`${error.message}; your edit of ${path} was not saved. Run 'labc secret edit' again once it has finished`, error.path);
+  }
   try {
     if (readFileSync(path, "utf8") !== opened) return false;
     writeFileAtomically(path, text, mode);
