@@ -10,6 +10,8 @@ import { lowerNetwork, lowerNode } from "./lower/lower-infra.js";
 
 interface Remembered<T> {
   readonly context: string;
+  /** Where the declaration started when it was lowered. */
+  readonly at: number;
   readonly lowered: T;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -35,17 +37,17 @@ export class CheckMemo {
 
   lowerApp(d: NamedDeclaration, definitions: Definitions, ctx: ReadContext, context: string): LoweredApp {
     const known = this.apps.get(d.decl);
-    if (known && known.definitions === definitions && known.context === context) return this.replay(known, ctx);
+    if (known && known.definitions === definitions && known.context === context && replayable(known, d)) return this.replay(known, ctx);
     const { lowered, diagnostics } = this.capture(ctx, (own) => lowerApp(d, definitions, own));
-    this.apps.set(d.decl, { definitions, context, lowered, diagnostics });
+    this.apps.set(d.decl, { definitions, context, at: at(d), lowered, diagnostics });
     return lowered;
   }
 
   lowerNetwork(d: NamedDeclaration, ctx: ReadContext, context: string): LoweredNetwork {
     const known = this.networks.get(d.decl);
-    if (known && known.context === context) return this.replay(known, ctx);
+    if (known && known.context === context && replayable(known, d)) return this.replay(known, ctx);
     const { lowered, diagnostics } = this.capture(ctx, (own) => lowerNetwork(d, own));
-    this.networks.set(d.decl, { context, lowered, diagnostics });
+    this.networks.set(d.decl, { context, at: at(d), lowered, diagnostics });
     return lowered;
   }
 
@@ -61,7 +63,7 @@ export class CheckMemo {
       this.networkGeneration++;
     }
     const known = this.nodes.get(d.decl);
-    if (known && known.context === context && known.networks === this.networkGeneration) return this.replay(known, ctx);
+    if (known && known.context === context && known.networks === this.networkGeneration && replayable(known, d)) return this.replay(known, ctx);
     let readFile = false;
     const files: ReadContext["files"] = {
       read: (path, from) => {
@@ -71,7 +73,7 @@ export class CheckMemo {
       secretOutside: (path, root) => ctx.files.secretOutside(path, root),
     };
     const { lowered, diagnostics } = this.capture({ ...ctx, files }, (own) => lowerNode(d, own, networks));
-    if (!readFile) this.nodes.set(d.decl, { context, networks: this.networkGeneration, lowered, diagnostics });
+    if (!readFile) this.nodes.set(d.decl, { context, at: at(d), networks: this.networkGeneration, lowered, diagnostics });
     else this.nodes.delete(d.decl);
     return lowered;
   }
@@ -89,6 +91,17 @@ export class CheckMemo {
     ctx.reporter.diagnostics.push(...own.diagnostics);
     return { lowered, diagnostics: own.diagnostics };
   }
+}
+
+const at = (d: NamedDeclaration): number => d.decl.span.start.offset;
+
+/**
+ * An edit above a declaration moves its syntax tree in place, and with it every span its findings
+ * share with the tree; but a fix may hold a position of its own (an insertion point before a
+ * closing brace), which does not move. So findings are replayed only where they were made.
+ */
+function replayable(known: Remembered<unknown>, d: NamedDeclaration): boolean {
+  return known.diagnostics.length === 0 || known.at === at(d);
 }
 
 /**

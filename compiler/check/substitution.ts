@@ -25,13 +25,19 @@ export function escapeValuesForFlux(value: unknown): unknown {
   return holdsSubstitution(value) ? escapeTree(value) : value;
 }
 
+/** Per values object: the checker's memo hands the language server the same objects again after each keystroke. */
+const holdsByObject = new WeakMap<object, boolean>();
+
 function holdsSubstitution(value: unknown): boolean {
   if (typeof value === "string") return value.includes("${");
-  if (Array.isArray(value)) return value.some(holdsSubstitution);
-  if (value && typeof value === "object") {
-    for (const key of Object.keys(value)) if (key.includes("${") || holdsSubstitution((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
+  if (!value || typeof value !== "object") return false;
+  const known = holdsByObject.get(value);
+  if (known !== undefined) return known;
+  let holds = false;
+  if (Array.isArray(value)) holds = value.some(holdsSubstitution);
+  else for (const key of Object.keys(value)) if (key.includes("${") || holdsSubstitution((value as Record<string, unknown>)[key])) { holds = true; break; }
+  holdsByObject.set(value, holds);
+  return holds;
 }
 
 function escapeTree(value: unknown): unknown {

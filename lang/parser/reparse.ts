@@ -57,16 +57,22 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
   if (declaration.span.start.offset !== from || declaration.span.end.offset !== to + delta) return undefined;
 
   const lineDelta = lines.position(to + delta).line - previous.lines.position(to).line;
-  const move = <T>(nodes: readonly T[], at: (n: T) => number): T[] => nodes.map((n) => (at(n) >= to ? shift(n, delta, lineDelta) : n));
+  // Which nodes lie after the edit is decided on the old offsets, before any of them moves.
+  const after = <T extends { readonly span: Span }>(nodes: readonly T[]): T[] => nodes.filter((n) => n.span.start.offset >= to);
   const kept = (c: ast.Comment) => c.span.start.offset < from || c.span.start.offset >= to;
+  const movedImports = after(old.imports);
+  const movedDeclarations = old.declarations.slice(index + 1);
+  const movedComments = old.comments.filter((c) => c.span.start.offset >= to);
+  const commentsBefore = old.comments.filter((c) => kept(c) && c.span.start.offset < from);
+  moveInPlace([...movedImports, ...movedDeclarations, ...movedComments], delta, lineDelta);
   return {
     ast: {
       kind: "SourceFile",
       file,
       text,
-      imports: move(old.imports, (i) => i.span.start.offset),
-      declarations: [...old.declarations.slice(0, index), declaration, ...move(old.declarations.slice(index + 1), (d) => d.span.start.offset)],
-      comments: [...old.comments.filter((c) => kept(c) && c.span.start.offset < from), ...comments, ...move(old.comments.filter((c) => kept(c) && c.span.start.offset >= to), (c) => c.span.start.offset)],
+      imports: [...old.imports],
+      declarations: [...old.declarations.slice(0, index), declaration, ...movedDeclarations],
+      comments: [...commentsBefore, ...comments, ...movedComments],
       span: lines.span(file, 0, text.length),
     },
     diagnostics: [],
@@ -74,21 +80,34 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
   };
 }
 
-/** A copy of a syntax node whose every span lies `offsets` later and `lines` lines further down, columns unchanged. */
-function shift<T>(node: T, offsets: number, lines: number): T {
-  const at = (p: Position): Position => ({ line: p.line + lines, column: p.column, offset: p.offset + offsets });
-  const copy = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(copy);
-    if (value === null || typeof value !== "object") return value;
-    const out: Record<string, unknown> = {};
+/**
+ * Moves every position in these trees `offsets` later and `lines` lines further down (columns
+ * unchanged), in place: the nodes after an edit stay the same objects, so what the checker keeps
+ * per syntax node (its memo, the values findings) is found again, and every span that shares
+ * these positions (a diagnostic's, a lowered field's) moves with them. The previous parse result
+ * is not read again once a file has a new one. The builder gives each span of a tree positions
+ * of its own (a test holds it to that), so no position is moved twice.
+ */
+function moveInPlace(nodes: readonly unknown[], offsets: number, lines: number): void {
+  if (offsets === 0 && lines === 0) return;
+  const move = (p: Position): void => {
+    const writable = p as { line: number; offset: number };
+    writable.line += lines;
+    writable.offset += offsets;
+  };
+  const visit = (value: object): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (item !== null && typeof item === "object") visit(item);
+      return;
+    }
     for (const key in value) {
       const v = (value as Record<string, unknown>)[key];
+      if (v === null || typeof v !== "object") continue;
       if (key === "span") {
-        const s = v as Span;
-        out[key] = { file: s.file, start: at(s.start), end: at(s.end) };
-      } else out[key] = typeof v === "object" ? copy(v) : v;
+        move((v as Span).start);
+        move((v as Span).end);
+      } else visit(v);
     }
-    return out;
   };
-  return copy(node) as T;
+  for (const node of nodes) if (node !== null && typeof node === "object") visit(node);
 }

@@ -5,6 +5,7 @@ import type { ChartSource } from "../../model/model.js";
 import type { Lowered, LoweredApp } from "../lower/lowered.js";
 import { checkValues, findingMessage, parseUncheckedPath, type ValueFinding } from "../values/check-values.js";
 import { treeOfBlock } from "../values/value-tree.js";
+import type * as ast from "../../../lang/syntax/ast.js";
 
 const CODE: Readonly<Record<ValueFinding["kind"], CodeName>> = {
   unknownKey: "unknownHelmValue",
@@ -53,9 +54,8 @@ export function checkHelmValues(l: Lowered, r: Reporter): void {
     if (!app.valuesBlock) continue;
     const target = valuesTarget(app);
     if (!target) continue;
-    const unchecked = app.valuesUnchecked.map((p) => parseUncheckedPath(p.value));
     const chart = `${target.table.chart} ${target.table.version}`;
-    for (const finding of checkValues(target.table, treeOfBlock(app.valuesBlock), unchecked)) {
+    for (const finding of findingsOf(app.valuesBlock, target.table, app.valuesUnchecked)) {
       const span = finding.span ?? app.valuesSpan ?? app.nameSpan;
       const base = findingMessage(finding, chart);
       const message = target.otherVersion
@@ -65,4 +65,20 @@ export function checkHelmValues(l: Lowered, r: Reporter): void {
       r.report(CODE[finding.kind], span, message, { ...(target.otherVersion ? { severity: "warning" as const } : {}), ...fix });
     }
   }
+}
+
+/**
+ * The findings of one values block against one table. A syntax tree is never changed once built
+ * (an edit elsewhere keeps it, moved in place), so they are kept per block: the language server
+ * checks every app's values again after each keystroke, and this walk was a quarter of it.
+ */
+const findingsByBlock = new WeakMap<ast.Block, { readonly table: ValueTable; readonly unchecked: string; readonly findings: readonly ValueFinding[] }>();
+
+function findingsOf(block: ast.Block, table: ValueTable, uncheckedPaths: LoweredApp["valuesUnchecked"]): readonly ValueFinding[] {
+  const unchecked = uncheckedPaths.map((p) => p.value).join("\n");
+  const known = findingsByBlock.get(block);
+  if (known && known.table === table && known.unchecked === unchecked) return known.findings;
+  const findings = checkValues(table, treeOfBlock(block), uncheckedPaths.map((p) => parseUncheckedPath(p.value)));
+  findingsByBlock.set(block, { table, unchecked, findings });
+  return findings;
 }

@@ -14,6 +14,8 @@ const MAX_DEFERRALS = 1000;
 export class DiagnosticsPublisher {
   private timer: { cancel(): void } | undefined;
   private readonly shown = new Set<string>();
+  /** What was last sent for each file that is not open: an unchanged file is not sent again after every keystroke elsewhere. */
+  private readonly sentClosed = new Map<string, string>();
   /** Called after each publication round, with the time it took (tests and the bench read it). */
   onPublished: ((ms: number) => void) | undefined;
 
@@ -80,6 +82,7 @@ export class DiagnosticsPublisher {
       if (coveredUris.has(uri)) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.shown.delete(uri);
+      this.sentClosed.delete(uri);
     }
     this.onPublished?.(performance.now() - started);
   }
@@ -87,6 +90,11 @@ export class DiagnosticsPublisher {
   /** `version` is the open document's version the diagnostics were computed from, so a client can drop stale ones. */
   private send(uri: string, version: number | undefined, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
     this.shown.add(uri);
+    if (version === undefined) {
+      const payload = JSON.stringify(diagnostics);
+      if (this.sentClosed.get(uri) === payload) return;
+      this.sentClosed.set(uri, payload);
+    } else this.sentClosed.delete(uri);
     void this.connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics });
   }
 }

@@ -78,13 +78,11 @@ function controllerDocuments(cluster: ClusterModel): string {
 }
 
 function admissionControllerPatch(talosVersion: string): PatchFile {
-  const base = { layer: "controller", name: "admission-controller-patch.yaml", purpose: "drop the default PodSecurity admission configuration, as cluster-template does" } as const;
-  if (supportsJsonPatches(talosVersion)) {
-    return { ...base, content: print(documentOf([{ op: "remove", path: "/cluster/apiServer/admissionControl" }])) };
-  }
-  // `$$` because talhelper runs envsubst over patch files; it unescapes to Talos' `$patch: delete`.
-  if (usesKubernetesDocuments(talosVersion)) {
-    return { ...base, content: print(typed("KubeAdmissionControlConfig", { name: "PodSecurity", $$patch: "delete" })) };
-  }
-  return { ...base, content: print(documentOf({ cluster: { apiServer: { admissionControl: { $$patch: "delete" } } } })) };
+  const head = { layer: "controller", name: "admission-controller-patch.yaml", purpose: "drop the default PodSecurity admission configuration, as cluster-template does" } as const;
+  return renderedOnRead(head, () => {
+    if (supportsJsonPatches(talosVersion)) return print(documentOf([{ op: "remove", path: "/cluster/apiServer/admissionControl" }]));
+    // `$$` because talhelper runs envsubst over patch files; it unescapes to Talos' `$patch: delete`.
+    if (usesKubernetesDocuments(talosVersion)) return print(typed("KubeAdmissionControlConfig", { name: "PodSecurity", $$patch: "delete" }));
+    return print(documentOf({ cluster: { apiServer: { admissionControl: { $$patch: "delete" } } } }));
+  });
 }

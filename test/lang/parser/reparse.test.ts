@@ -3,6 +3,23 @@ import assert from "node:assert/strict";
 import { parse, type ParseResult } from "../../../lang/parser/parse.js";
 import { reparse } from "../../../lang/parser/reparse.js";
 import { seededRandom } from "../../support/seeded-random.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoPath } from "../../support/paths.js";
+
+/** The .lab files of the examples and the golden cases. */
+function corpusTexts(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith(".lab")) out.push(readFileSync(join(dir, entry.name), "utf8"));
+    }
+  };
+  walk(repoPath("examples"));
+  walk(repoPath("test", "fixtures"));
+  return out;
+}
 
 const FILE = "/project/apps.lab";
 
@@ -57,20 +74,51 @@ test("a re-parse of one declaration is exactly the full parse, whatever the edit
   }
 });
 
-test("a re-parse keeps the trees of the declarations before the edit and moves those after it", () => {
+test("a re-parse keeps the trees of the declarations before the edit and moves those after it, in place", () => {
   const text = workspaceText();
   const previous = parse(text, FILE);
   const at = text.indexOf("port = 8003");
   const next = `${text.slice(0, at)}\n${text.slice(at)}`; // one more character and one more line
+  const index = previous.ast.declarations.findIndex((d) => d.name?.name === "svc-3");
+  const was = { ...previous.ast.declarations[index + 1]!.span.start };
+  const lastComment = previous.ast.comments.at(-1)!;
+  const commentWas = { ...lastComment.span.start };
   const partial = reparse(previous, next, FILE);
   assert.ok(partial, "an edit inside a body re-parses that declaration");
   const edited = partial.ast.declarations.findIndex((d) => d.name?.name === "svc-3");
   assert.equal(partial.ast.declarations[edited - 1], previous.ast.declarations[edited - 1]);
   assert.notEqual(partial.ast.declarations[edited], previous.ast.declarations[edited]);
+  // The declarations after the edit are the same objects, moved: what is kept per syntax node is found again.
   const after = partial.ast.declarations[edited + 1]!;
-  const was = previous.ast.declarations[edited + 1]!;
-  assert.deepEqual(after.span.start, { line: was.span.start.line + 1, column: was.span.start.column, offset: was.span.start.offset + 1 });
+  assert.equal(after, previous.ast.declarations[edited + 1]);
+  assert.deepEqual(after.span.start, { line: was.line + 1, column: was.column, offset: was.offset + 1 });
+  assert.equal(partial.ast.comments.at(-1), lastComment);
+  assert.deepEqual(lastComment.span.start, { line: commentWas.line + 1, column: commentWas.column, offset: commentWas.offset + 1 });
   assert.deepStrictEqual(partial.ast, parse(next, FILE).ast);
+});
+
+/** Every position object of a tree, with how many spans hold it. */
+function positionsOf(tree: unknown, seen = new Map<object, number>()): Map<object, number> {
+  if (tree === null || typeof tree !== "object") return seen;
+  if (Array.isArray(tree)) {
+    for (const item of tree) positionsOf(item, seen);
+    return seen;
+  }
+  for (const [key, value] of Object.entries(tree)) {
+    if (key === "span") for (const p of [value.start, value.end]) seen.set(p, (seen.get(p) ?? 0) + 1);
+    else positionsOf(value, seen);
+  }
+  return seen;
+}
+
+test("no two spans of a parsed tree share a position object (a re-parse moves each one once)", () => {
+  const texts = [workspaceText(), ...corpusTexts()];
+  assert.ok(texts.length > 5);
+  for (const text of texts) {
+    const tree = parse(text, FILE).ast;
+    const shared = [...positionsOf([tree.imports, tree.declarations, tree.comments])].filter(([, n]) => n > 1);
+    assert.deepEqual(shared, [], `a position object held by several spans in a tree of ${text.slice(0, 40)}…`);
+  }
 });
 
 test("edits a re-parse cannot vouch for are left to the full parse", () => {
