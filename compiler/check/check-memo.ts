@@ -4,9 +4,9 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { NamedDeclaration } from "./bind.js";
 import type { Definitions } from "./app-definition.js";
 import type { ReadContext } from "./fields/read-block.js";
-import type { LoweredApp, LoweredNetwork, LoweredNode } from "./lower/lowered.js";
+import type { LoweredApp, LoweredCluster, LoweredNetwork, LoweredNode } from "./lower/lowered.js";
 import { lowerApp } from "./lower/lower-apps.js";
-import { lowerNetwork, lowerNode } from "./lower/lower-infra.js";
+import { lowerCluster, lowerNetwork, lowerNode } from "./lower/lower-infra.js";
 
 interface Remembered<T> {
   readonly context: string;
@@ -29,6 +29,9 @@ export class CheckMemo {
   private readonly apps = new WeakMap<ast.Declaration, Remembered<LoweredApp> & { readonly definitions: Definitions }>();
   private readonly networks = new WeakMap<ast.Declaration, Remembered<LoweredNetwork>>();
   private readonly nodes = new WeakMap<ast.Declaration, Remembered<LoweredNode> & { readonly networks: number }>();
+  private readonly clusters = new WeakMap<ast.Declaration, Remembered<LoweredCluster>>();
+  /** Per lowered app: its part of the model, and the inputs it was built from. */
+  private readonly appModels = new WeakMap<LoweredApp, { readonly inputs: readonly unknown[]; readonly built: unknown; readonly diagnostics: readonly Diagnostic[] }>();
   /** The networks of the last check, and a count bumped whenever a check's are not the same objects. */
   private lastNetworks: readonly LoweredNetwork[] = [];
   private networkGeneration = 0;
@@ -64,6 +67,48 @@ export class CheckMemo {
     }
     const known = this.nodes.get(d.decl);
     if (known && known.context === context && known.networks === this.networkGeneration && replayable(known, d)) return this.replay(known, ctx);
+    const { lowered, diagnostics, readFile } = this.captureReading(ctx, (own) => lowerNode(d, own, networks));
+    if (!readFile) this.nodes.set(d.decl, { context, at: at(d), networks: this.networkGeneration, lowered, diagnostics });
+    else this.nodes.delete(d.decl);
+    return lowered;
+  }
+
+  /** Like a node, the cluster is reused only when it read no file (its Talos patches). */
+  lowerCluster(d: NamedDeclaration, ctx: ReadContext, context: string): LoweredCluster {
+    const known = this.clusters.get(d.decl);
+    if (known && known.context === context && replayable(known, d)) return this.replay(known, ctx);
+    const { lowered, diagnostics, readFile } = this.captureReading(ctx, (own) => lowerCluster(d, own));
+    if (!readFile) this.clusters.set(d.decl, { context, at: at(d), lowered, diagnostics });
+    else this.clusters.delete(d.decl);
+    return lowered;
+  }
+
+  /**
+   * An app's part of the model (its values from the definition's defaults and the user's, its
+   * pins), built again only when the lowered app is another object or one of `inputs` (what the
+   * definition may read of the cluster) is not the very value it was.
+   */
+  appModel<T>(app: LoweredApp, inputs: readonly unknown[], r: Reporter, build: (r: Reporter) => T): T {
+    const known = this.appModels.get(app);
+    if (known && known.inputs.length === inputs.length && known.inputs.every((x, i) => x === inputs[i])) {
+      r.diagnostics.push(...known.diagnostics);
+      return known.built as T;
+    }
+    const own = new Reporter();
+    const built = build(own);
+    r.diagnostics.push(...own.diagnostics);
+    this.appModels.set(app, { inputs, built, diagnostics: own.diagnostics });
+    return built;
+  }
+
+  private replay<T>(known: Remembered<T>, ctx: ReadContext): T {
+    this.reused++;
+    ctx.reporter.diagnostics.push(...known.diagnostics);
+    return known.lowered;
+  }
+
+  /** As capture, and tells whether lowering read a file (which may change on disk, unlike the program's text). */
+  private captureReading<T>(ctx: ReadContext, lower: (ctx: ReadContext) => T): { lowered: T; diagnostics: readonly Diagnostic[]; readFile: boolean } {
     let readFile = false;
     const files: ReadContext["files"] = {
       read: (path, from) => {
@@ -72,16 +117,7 @@ export class CheckMemo {
       },
       secretOutside: (path, root) => ctx.files.secretOutside(path, root),
     };
-    const { lowered, diagnostics } = this.capture({ ...ctx, files }, (own) => lowerNode(d, own, networks));
-    if (!readFile) this.nodes.set(d.decl, { context, at: at(d), networks: this.networkGeneration, lowered, diagnostics });
-    else this.nodes.delete(d.decl);
-    return lowered;
-  }
-
-  private replay<T>(known: Remembered<T>, ctx: ReadContext): T {
-    this.reused++;
-    ctx.reporter.diagnostics.push(...known.diagnostics);
-    return known.lowered;
+    return { ...this.capture({ ...ctx, files }, lower), readFile };
   }
 
   /** Lowers with a reporter of its own, then reports what it found where the caller's run is. */

@@ -87,7 +87,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
   for (const [name, d] of bound.byKind.get("network")!) networks.set(name, memo ? memo.lowerNetwork(d, ctx, context) : lowerNetwork(d, ctx));
   const clusterDecl = bound.clusters[0];
   const lowered: Lowered = {
-    ...(clusterDecl ? { cluster: lowerCluster(clusterDecl, ctx) } : {}),
+    ...(clusterDecl ? { cluster: memo ? memo.lowerCluster(clusterDecl, ctx, context) : lowerCluster(clusterDecl, ctx) } : {}),
     networks: [...networks.values()],
     nodes: [...bound.byKind.get("node")!.values()].map((d) => (memo ? memo.lowerNode(d, ctx, networks, context) : lowerNode(d, ctx, networks))),
     apps: [...bound.byKind.get("app")!.values()].map((d) => (memo ? memo.lowerApp(d, definitions, ctx, context) : lowerApp(d, definitions, ctx))),
@@ -106,7 +106,7 @@ export function check(files: readonly ast.SourceFile[], definitions: Definitions
 
   let model: ClusterModel | undefined;
   if (!options.syntaxErrors && !hasErrors(r.diagnostics) && graph.order) {
-    model = buildModel(lowered, graph.edges, graph.order, r, options.lockedVersions);
+    model = buildModel(lowered, graph.edges, graph.order, r, options.lockedVersions, memo && { memo, context });
     if (model) {
       checkModel(model, lowered, r);
       checkTalosPatches(model, r);

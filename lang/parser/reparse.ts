@@ -88,13 +88,23 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
  * is not read again once a file has a new one. The builder gives each span of a tree positions
  * of its own (a test holds it to that), so no position is moved twice.
  */
-function moveInPlace(nodes: readonly unknown[], offsets: number, lines: number): void {
+function moveInPlace(nodes: readonly object[], offsets: number, lines: number): void {
   if (offsets === 0 && lines === 0) return;
-  const move = (p: Position): void => {
-    const writable = p as { line: number; offset: number };
-    writable.line += lines;
-    writable.offset += offsets;
-  };
+  for (const node of nodes) {
+    for (const p of positionsOf(node) as readonly { line: number; offset: number }[]) {
+      p.line += lines;
+      p.offset += offsets;
+    }
+  }
+}
+
+/** Each moved tree's positions, found once: typing moves the same declarations again and again. */
+const positionsByNode = new WeakMap<object, readonly Position[]>();
+
+function positionsOf(node: object): readonly Position[] {
+  let found = positionsByNode.get(node);
+  if (found) return found;
+  const out: Position[] = [];
   const visit = (value: object): void => {
     if (Array.isArray(value)) {
       for (const item of value) if (item !== null && typeof item === "object") visit(item);
@@ -103,11 +113,12 @@ function moveInPlace(nodes: readonly unknown[], offsets: number, lines: number):
     for (const key in value) {
       const v = (value as Record<string, unknown>)[key];
       if (v === null || typeof v !== "object") continue;
-      if (key === "span") {
-        move((v as Span).start);
-        move((v as Span).end);
-      } else visit(v);
+      if (key === "span") out.push((v as Span).start, (v as Span).end);
+      else visit(v);
     }
   };
-  for (const node of nodes) if (node !== null && typeof node === "object") visit(node);
+  visit(node);
+  found = out;
+  positionsByNode.set(node, found);
+  return found;
 }

@@ -52,3 +52,38 @@ test("a check with a memo reports exactly what a fresh check reports, reusing un
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a memoised check builds the model a fresh check builds, again only where its inputs changed", () => {
+  const dir = mkdtempSync(join(tmpdir(), "labc-memo-model-"));
+  try {
+    writeFileSync(join(dir, "all.yaml"), "machine:\n  nodeLabels:\n    site: home\n");
+    const apps = parse(`${APPS}`, join(dir, "apps.lab")).ast;
+    const cluster = (text: string) => parse(text, join(dir, "cluster.lab")).ast;
+    const withPatch = (text: string, pods = "10.42.0.0/16") => text.replace('  domain     = "example.com"\n', `  domain     = "example.com"\n  pods       = ${pods}\n  patches    = [file("all.yaml")]\n`);
+    const options = { cwd: dir };
+    const memo = new CheckMemo();
+    const same = (files: ReturnType<typeof cluster>[]) => {
+      const memoised = check(files, stdlib, { ...options, memo });
+      const fresh = check(files, stdlib, options);
+      assert.deepEqual(said(memoised), said(fresh));
+      assert.deepStrictEqual(memoised.model, fresh.model);
+      return memoised;
+    };
+    const first = cluster(withPatch(CLUSTER));
+    const one = same([apps, first]);
+    assert.ok(one.model, JSON.stringify(one.diagnostics));
+    const cilium = (files: ReturnType<typeof cluster>[]) => JSON.stringify(same(files).model!.apps.find((a) => a.name === "cilium")!.values);
+    assert.match(cilium([apps, first]), /10\.42\.0\.0\/16/);
+    // The cluster's Talos patch is read again each time: a file changed on disk is seen.
+    writeFileSync(join(dir, "all.yaml"), "- op: bad\n");
+    const broken = same([apps, first]);
+    assert.ok(broken.diagnostics.some((d) => d.message.includes("all.yaml")), "the broken cluster patch is reported");
+    writeFileSync(join(dir, "all.yaml"), "machine:\n  nodeLabels:\n    site: home\n");
+    // What a definition reads of the cluster (its pod network) changes: the app's values are built again.
+    const values = cilium([apps, cluster(withPatch(CLUSTER, "10.52.0.0/16"))]);
+    assert.match(values, /10\.52\.0\.0\/16/);
+    assert.doesNotMatch(values, /10\.42\.0\.0/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
