@@ -95,7 +95,7 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
   const ref = (e: Edge): AppRef => ({ name: e.to, namespace: byName.get(e.to)!.namespace });
   // What a definition's defaults may read: the cluster context, built from these alone (the
   // lowering context string covers the declared names and the lock's versions).
-  const inputs = reuse && [reuse.context, c, ...l.networks, ...l.nodes, JSON.stringify(context.secrets.map((s) => [s.name, s.source]))];
+  const inputs = reuse && reuse.memo.appInputs([reuse.context, c, ...l.networks, ...l.nodes, JSON.stringify(context.secrets.map((s) => [s.name, s.source]))]);
   const apps: AppModel[] = [];
   const appPins: VersionPin[] = [];
   for (const name of order) {

@@ -73,6 +73,14 @@ export class CheckMemo {
     return lowered;
   }
 
+  /** The inputs of the last check's app models when these are the same values, so apps compare them by identity. */
+  appInputs(inputs: readonly unknown[]): readonly unknown[] {
+    const last = this.lastAppInputs;
+    if (last && last.length === inputs.length && last.every((x, i) => x === inputs[i])) return last;
+    return (this.lastAppInputs = inputs);
+  }
+  private lastAppInputs: readonly unknown[] | undefined;
+
   /** Like a node, the cluster is reused only when it read no file (its Talos patches). */
   lowerCluster(d: NamedDeclaration, ctx: ReadContext, context: string): LoweredCluster {
     const known = this.clusters.get(d.decl);
@@ -90,7 +98,7 @@ export class CheckMemo {
    */
   appModel<T>(app: LoweredApp, inputs: readonly unknown[], r: Reporter, build: (r: Reporter) => T): T {
     const known = this.appModels.get(app);
-    if (known && known.inputs.length === inputs.length && known.inputs.every((x, i) => x === inputs[i])) {
+    if (known && known.inputs === inputs) {
       r.diagnostics.push(...known.diagnostics);
       return known.built as T;
     }
