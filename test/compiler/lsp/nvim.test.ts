@@ -65,25 +65,28 @@ test("Neovim with the editors/vim recipe: one server for two files of a project,
     writeFileSync(join(project, "apps.lab"), apps);
     const lines = apps.split("\n");
     const at = (line: number, text: string) => [line, lines[line - 1]!.indexOf(text) + 1];
-    const probes: [string, number[]][] = [
-      ["labDeclKeyword", at(1, "app")],
-      ["labDeclName", at(1, "cilium")],
-      ["labProperty", at(2, "internal-gateway")],
-      ["labOperator", at(2, "=")],
-      ["labIP", at(2, "192")],
-      ["labIn", at(7, "in")],
-      ["labNamespace", at(7, "default")],
-      ["labStd", at(8, "std")],
-      ["labStdApp", at(8, "app-template")],
-      ["labReference", at(9, "cert-manager")],
-      ["labIPv6", at(13, "fd00")],
-      ["labLineComment", at(13, "//")],
-      ["labString", at(14, '"a')],
-      ["labEscape", at(14, "\\t")],
-      ["labInvalidEscape", at(14, "\\q")],
-      ["labTripleString", at(15, '"""')],
-      ["labTripleString", at(16, "x: 1")],
+    // Each probe: the Vim syntax group there, and the semantic-token group (and the standard group it links to).
+    const probes: [string, number[], string][] = [
+      ["labDeclKeyword", at(1, "app"), "Keyword>Keyword"],
+      ["labDeclName", at(1, "cilium"), "Declaration>Function"],
+      ["labProperty", at(2, "internal-gateway"), "Property>Identifier"],
+      ["labOperator", at(2, "="), "Operator>Operator"],
+      ["labIP", at(2, "192"), "Number>Number"],
+      ["labIn", at(7, "in"), "Keyword>Keyword"],
+      ["labNamespace", at(7, "default"), "Namespace>Include"],
+      ["labStd", at(8, "std"), "Namespace>Include"],
+      ["labStdApp", at(8, "app-template"), "Type>Type"],
+      ["labReference", at(9, "cert-manager"), "Variable>Identifier"],
+      ["labIPv6", at(13, "fd00"), "Number>Number"],
+      ["labLineComment", at(13, "//"), "Comment>Comment"],
+      ["labString", at(14, '"a'), "String>String"],
+      ["labEscape", at(14, "\\t"), "String>String"],
+      ["labInvalidEscape", at(14, "\\q"), "String>String"],
+      ["labTripleString", at(15, '"""'), "String>String"],
+      ["labTripleString", at(16, "x: 1"), "String>String"],
     ];
+    const [editLine, editCol] = at(9, "cert-manager");
+    const edit = { line: editLine, col: editCol, old: "cert-manager", new: "no-such-app" };
     cpSync(repoPath("test", "compiler", "lsp", "nvim", "recipe-check.lua"), join(dir, "recipe-check.lua"));
     const r = spawnSync("timeout", ["60", "nvim", "--headless", "--clean", "--cmd", `set rtp^=${repoPath("editors", "vim")}`, "-c", "filetype plugin on", "-c", "syntax on", "-c", `luafile ${join(dir, "recipe-check.lua")}`], {
       cwd: home,
@@ -98,15 +101,21 @@ test("Neovim with the editors/vim recipe: one server for two files of a project,
         LAB_SERVER: join(here, "support", "server-entry.js"),
         LAB_PROJECT: project,
         LAB_PROBES: JSON.stringify(probes.map(([, p]) => p)),
+        LAB_EDIT: JSON.stringify(edit),
       },
     });
     assert.equal(r.status, 0, `nvim exited ${r.status}: ${r.stderr}`);
-    const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { clients: number; roots: string[]; commentstrings: string[]; filetypes: string[]; groups: string[]; stray: number; tokens: number[]; legend: string[] };
+    const out = JSON.parse(r.stdout.trim().split("\n").pop()!) as { clients: number; roots: string[]; commentstrings: string[]; filetypes: string[]; groups: string[]; stray: number; tokens: number[]; legend: string[]; semantic: string[]; edited: string };
+
     assert.equal(out.clients, 1, "one server for both files");
     assert.deepEqual(out.roots, [project]);
     assert.deepEqual(out.filetypes, ["lab", "lab"]);
     assert.deepEqual(out.commentstrings, ["// %s", "// %s"]);
     assert.deepEqual(out.groups, probes.map(([g]) => g));
+    // Neovim 0.7 colours from labc's semantic tokens through editors/vim/lua/labc/semantic_highlight.lua.
+    assert.deepEqual(out.semantic, probes.map(([, , s]) => `LabcSemantic${s}`));
+    // After an edit the tokens are asked for again: the reference became an unknown name, an enum-like value.
+    assert.equal(out.edited, "LabcSemanticEnumMember>Constant");
     assert.equal(out.stray, 0, "nothing outside the project was scanned");
     // The client can read the semantic tokens (0.7 does not colour from them): the first is `app`, a keyword.
     assert.ok(out.legend.includes("keyword") && out.tokens.length % 5 === 0 && out.tokens.length >= 5 * 20, JSON.stringify(out));

@@ -2,7 +2,9 @@
 -- the runtimepath (syntax, ftdetect, ftplugin) and require("labc").setup(). Opens two files of
 -- one project, started from the folder above it (a stand-in for $HOME). Env: LAB_SERVER,
 -- LAB_PROJECT (the project folder), LAB_PROBES (JSON list of {line, col}, 1-based). Writes one
--- JSON line: { clients, roots, commentstrings, filetypes, groups, stray, tokens, legend }.
+-- JSON line: { clients, roots, commentstrings, filetypes, groups, stray, tokens, legend,
+-- semantic (the semantic-token group at each probe), edited (the group at LAB_EDIT's place after
+-- replacing its `old` text with `new`) }.
 -- Exit 0 = done, 1 = no diagnostics within 10 s, 2 = Lua error.
 local ok, err = pcall(function()
   require("labc").setup({ cmd = { "node", vim.env.LAB_SERVER } })
@@ -41,6 +43,30 @@ local ok, err = pcall(function()
       { textDocument = { uri = vim.uri_from_bufnr(second) } }, 5000) or {}) do
     if res.result then tokens = res.result.data end
   end
+  -- Before 0.9 labc.semantic_highlight colours the buffer from the tokens: the group at each probe.
+  if not vim.wait(10000, function() return vim.b[second].labc_semantic_tick ~= nil end, 50) then vim.cmd("cquit! 1") end
+  local ns = require("labc.semantic_highlight").namespace
+  local function semantic_groups(probes)
+    local out = {}
+    for _, p in ipairs(probes) do
+      local found = ""
+      for _, m in ipairs(vim.api.nvim_buf_get_extmarks(second, ns, { p[1] - 1, 0 }, { p[1] - 1, -1 }, { details = true })) do
+        local col, details = m[3], m[4]
+        if col <= p[2] - 1 and p[2] - 1 < details.end_col then found = details.hl_group end
+      end
+      -- The group and the standard group it is linked to, which a colour scheme colours.
+      out[#out + 1] = found == "" and "" or (found .. ">" .. (vim.fn.execute("highlight " .. found):match("links to (%w+)") or "?"))
+    end
+    return out
+  end
+  local probes = vim.fn.json_decode(vim.env.LAB_PROBES)
+  local semantic = semantic_groups(probes)
+  -- An edit that turns a reference into an unknown name: the tokens are asked for again.
+  local edit = vim.fn.json_decode(vim.env.LAB_EDIT)
+  local tick = vim.b[second].labc_semantic_tick
+  vim.api.nvim_buf_set_text(second, edit.line - 1, edit.col - 1, edit.line - 1, edit.col - 1 + #edit.old, { edit.new })
+  if not vim.wait(10000, function() return vim.b[second].labc_semantic_tick ~= tick end, 50) then vim.cmd("cquit! 1") end
+  local edited = semantic_groups({ { edit.line, edit.col } })[1]
   local legend = {}
   for _, c in pairs(vim.lsp.get_active_clients()) do
     local p = c.server_capabilities and c.server_capabilities.semanticTokensProvider
@@ -50,7 +76,7 @@ local ok, err = pcall(function()
     clients = clients, roots = roots,
     commentstrings = { vim.bo[first].commentstring, vim.bo[second].commentstring },
     filetypes = { vim.bo[first].filetype, vim.bo[second].filetype },
-    groups = groups, stray = stray, tokens = tokens, legend = legend,
+    groups = groups, stray = stray, tokens = tokens, legend = legend, semantic = semantic, edited = edited,
   }) .. "\n")
   vim.lsp.stop_client(vim.lsp.get_active_clients())
   vim.cmd("qall!")
