@@ -7,7 +7,7 @@
 //   - completion and hover request latency.
 // Usage: npm run build && node bench/lsp.mjs   (LSP_BENCH_ROUNDS=200, LSP_BENCH_SEED=7 to vary)
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -88,6 +88,16 @@ function generate(dir) {
   return files;
 }
 
+/** The server's user + system CPU time so far, from /proc (NaN where there is none). */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${proc.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 /** Nearest-rank percentile over every sample. */
 const percentile = (sorted, q) => sorted[Math.max(0, Math.ceil(sorted.length * q) - 1)];
 const stats = (xs) => {
@@ -145,6 +155,7 @@ try {
     return at;
   };
   const apps = (doc.getText().match(/^app svc-/gm) ?? []).length;
+  const cpuBefore = serverCpuMs();
   const change = [];
   const kinds = {};
   let typo; // offset of a typed typo still in the text
@@ -185,6 +196,7 @@ try {
     change.push(performance.now() - t0);
     if ((kind === "typo") !== d.some((x) => x.code === "LAB1002")) throw new Error(`round ${i} (${kind}): wrong diagnostics ${JSON.stringify(d.slice(0, 2))}`);
   }
+  const typingCpuMs = serverCpuMs() - cpuBefore;
   const lines = doc.getText().split("\n");
   const line = lines.findIndex((l) => l.includes("depends = [svc-150]"));
   const completion = [];
@@ -203,6 +215,7 @@ try {
   console.log(`  initialize:                     ${initMs.toFixed(1)} ms (server start included; the workspace scan ${scan ?? "?"} ms)`);
   console.log(`  open → first diagnostics:       ${openMs.toFixed(1)} ms (parses and checks the whole workspace)`);
   console.log(`  last keystroke → diagnostics:   ${fmt(stats(change))} (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);
+  if (Number.isFinite(typingCpuMs)) console.log(`  server CPU per typing round:    ${(typingCpuMs / rounds).toFixed(1)} ms (mean; what the machine's load does not inflate)`);
   console.log(`  completion (300 app names):     ${fmt(stats(completion))}`);
   console.log(`  hover:                          ${fmt(stats(hover))}`);
   await c.sendRequest("shutdown");

@@ -1,6 +1,7 @@
 import type * as ast from "../syntax/ast.js";
 import { LineIndex, type Position, type Span } from "../diagnostics/span.js";
 import { Reporter } from "../diagnostics/reporter.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { tokenize } from "../lexer/lexer.js";
 import { AstBuilder } from "./build-ast.js";
 import { runParser, type ParseResult } from "./parse.js";
@@ -10,10 +11,10 @@ import { runParser, type ParseResult } from "./parse.js";
  * top-level declaration the edit lies in; undefined when that cannot be known to give exactly
  * what `parse(text, file)` gives (the caller then parses the whole file).
  *
- * It is known when the previous text parsed without a diagnostic, the edit lies between the
- * `{` and the `}` of one declaration's body, that declaration starts a line and its `}` ends
- * one, and the edited declaration again reads without a diagnostic as one declaration spanning
- * the same place. Then the tokens before and after it are the same (a token never crosses the
+ * It is known when the previous text parsed without a diagnostic outside the edited declaration,
+ * the edit lies between the `{` and the `}` of one declaration's body, that declaration starts a
+ * line and its `}` ends one, and the edited declaration now reads without a diagnostic as one
+ * declaration spanning the same place. Then the tokens before and after it are the same (a token never crosses the
  * line break before the declaration or the `}` after it), the grammar looks at most three
  * tokens ahead (from the text before the `{` only into the unchanged header; from the `}`
  * nothing follows in a declaration), and what follows the `}` moves by whole lines, so its
@@ -21,7 +22,7 @@ import { runParser, type ParseResult } from "./parse.js";
  */
 export function reparse(previous: ParseResult, text: string, file: string): ParseResult | undefined {
   const old = previous.ast;
-  if (previous.diagnostics.length > 0 || old.file !== file) return undefined;
+  if (old.file !== file) return undefined;
   const before = old.text;
   const delta = text.length - before.length;
   let start = 0;
@@ -37,7 +38,11 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
   const to = edited.span.end.offset;
   if (from > 0 && before.charCodeAt(from - 1) !== 10) return undefined;
   if (to < before.length && before.charCodeAt(to) !== 10 && before.charCodeAt(to) !== 13) return undefined;
+  if (before.charCodeAt(to - 1) !== 125) return undefined; // a `}` the text holds, not one recovery assumed
   if (old.imports.some((i) => i.span.start.offset >= from && i.span.start.offset < to)) return undefined;
+  // The previous text may have had syntax errors in the edited declaration only (typing passes
+  // through such states: a value deleted before the new one is typed); its tree is discarded.
+  if (!previous.diagnostics.every((d) => confinedTo(d, from, to))) return undefined;
 
   const lexed = tokenize(text.slice(from, to + delta));
   if (lexed.errors.length > 0 || lexed.comments.some((c) => c.image.startsWith("/*") && (c.image.length < 4 || !c.image.endsWith("*/")))) return undefined;
@@ -78,6 +83,13 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
     diagnostics: [],
     lines,
   };
+}
+
+/** Whether a diagnostic, its related places and its fixes all lie in [from, to). */
+function confinedTo(d: Diagnostic, from: number, to: number): boolean {
+  const inside = (span: Span) => span.start.offset >= from && span.end.offset <= to;
+  const fixes = [...(d.fix ? [d.fix] : []), ...(d.alternatives ?? [])];
+  return inside(d.span) && (d.related ?? []).every((r) => inside(r.span)) && fixes.every((f) => f.edits.every((e) => inside(e.span)));
 }
 
 /**

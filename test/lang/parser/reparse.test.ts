@@ -132,8 +132,23 @@ test("edits a re-parse cannot vouch for are left to the full parse", () => {
   assert.equal(reparse(previous, `${text.slice(0, inBody)}"${text.slice(inBody)}`, FILE), undefined);
   // A `}` typed in a body ends the declaration early.
   assert.equal(reparse(previous, `${text.slice(0, inBody)}}${text.slice(inBody)}`, FILE), undefined);
-  // The previous text had a syntax error: its tree is a recovery guess.
-  const broken = parse(`${text.slice(0, inBody)}=${text.slice(inBody)}`, FILE);
+  // The previous text had a syntax error in another declaration: that tree is a recovery guess.
+  const elsewhere = text.indexOf("port = 8007") + "port = ".length;
+  const brokenElsewhere = `${text.slice(0, elsewhere)}=${text.slice(elsewhere)}`;
+  const broken = parse(brokenElsewhere, FILE);
   assert.ok(broken.diagnostics.length > 0);
-  assert.equal(reparse(broken, text, FILE), undefined);
+  assert.equal(reparse(broken, `${brokenElsewhere.slice(0, inBody)}x${brokenElsewhere.slice(inBody)}`, FILE), undefined);
+});
+
+test("a syntax error in the edited declaration itself does not stop a re-parse: typing passes through such states", () => {
+  const text = workspaceText();
+  const at = text.indexOf("port = 8003") + "port = ".length;
+  const emptied = `${text.slice(0, at)}${text.slice(at + 4)}`; // the value deleted, before the new one is typed
+  const broken = parse(emptied, FILE);
+  assert.ok(broken.diagnostics.length > 0, "the emptied value is an error");
+  const retyped = `${emptied.slice(0, at)}9${emptied.slice(at)}`;
+  const partial = reparse(broken, retyped, FILE);
+  assert.ok(partial, "the first digit typed re-parses only that declaration");
+  assert.deepStrictEqual(partial.ast, parse(retyped, FILE).ast);
+  assert.deepStrictEqual(partial.diagnostics, []);
 });
