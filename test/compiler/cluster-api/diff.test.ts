@@ -6,7 +6,7 @@ import { chooseBackend } from "../../../compiler/cluster-api/diff/kustomize-buil
 import { renderTree, type RenderedObject } from "../../../compiler/cluster-api/diff/render-tree.js";
 import { SecretIndex } from "../../../compiler/cluster-api/diff/secret-index.js";
 import type { KubeObject } from "../../support/real-kube-api/client.js";
-import { crd, FLUX_CRDS, installCrds } from "../../support/real-kube-api/fixtures.js";
+import { FLUX_CRDS, installCrds, upstreamCrd } from "../../support/real-kube-api/fixtures.js";
 import { controlPlaneOptions, labc, project, SECRET_PLAINTEXTS, type Project } from "./support/harness.js";
 
 const DIFF = ["diff", "lab/cluster.lab", "--out", "repo"];
@@ -20,7 +20,11 @@ async function render(p: Project, env: NodeJS.ProcessEnv = process.env): Promise
   return renderTree(join(p.dir, "repo"), chooseBackend(env), new SecretIndex(join(p.dir, "repo"), [identity(p)], []), async (apiVersion, kind) => (await p.api.serves(apiVersion, kind))?.namespaced);
 }
 
-/** A cluster where Flux applied the whole build: every CRD served, every object applied as kustomize-controller. */
+/**
+ * A cluster where Flux applied the whole build: every CRD served (with its upstream schema where
+ * one is vendored, so the server validates the build's objects), every object applied as
+ * kustomize-controller.
+ */
 async function reconciled(p: Project): Promise<RenderedObject[]> {
   await installCrds(p.api, FLUX_CRDS, "flux-operator");
   const missing = new Map<string, KubeObject>();
@@ -29,7 +33,7 @@ async function reconciled(p: Project): Promise<RenderedObject[]> {
     const kind = String(object["kind"]);
     if (missing.has(`${apiVersion}/${kind}`) || (await p.api.serves(apiVersion, kind))) continue;
     const [group, version] = apiVersion.split("/") as [string, string];
-    missing.set(`${apiVersion}/${kind}`, crd(group, kind, `${kind.toLowerCase()}s`, version, CLUSTER_SCOPED.has(kind) ? "Cluster" : "Namespaced"));
+    missing.set(`${apiVersion}/${kind}`, upstreamCrd(group, kind, `${kind.toLowerCase()}s`, version, CLUSTER_SCOPED.has(kind) ? "Cluster" : "Namespaced"));
   }
   await installCrds(p.api, [...missing.values()]);
   const rendered = await render(p);
@@ -42,6 +46,9 @@ test("diff: in sync after Flux applied the build; then changed fields, a changed
   const p = await project();
   try {
     await reconciled(p);
+    // The server holds Flux's real schema: a HelmRelease without a chart is refused (a CEL rule), so the build's passed it.
+    const refused = await p.api.raw("POST", "/apis/helm.toolkit.fluxcd.io/v2/namespaces/default/helmreleases", { apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "no-chart", namespace: "default" }, spec: { interval: "1h" } });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
     const clean = await labc(p, DIFF);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /no drift: the cluster holds what the build would apply/);

@@ -21,17 +21,25 @@ interface StatusJson { schemaVersion: number; fluxInstalled: boolean; summary: R
  * created. The tests play kustomize-controller and helm-controller: objects by server-side apply,
  * status by merge patches of the status subresource.
  */
+/** One entry of a HelmRelease's status.history, as helm-controller records an installed release. */
+function snapshot(namespace: string, name: string): Record<string, unknown> {
+  const digest = `sha256:${"0".repeat(64)}`;
+  return { name, namespace, version: 1, status: "deployed", chartName: name, chartVersion: "9.9.9", configDigest: digest, digest, firstDeployed: "2026-01-01T00:00:00Z", lastDeployed: "2026-01-01T00:00:00Z" };
+}
+
 async function seedFlux(api: KubeApi): Promise<void> {
   await installCrds(api, FLUX_CRDS, "flux-operator");
   for (const ns of new Set(APPS.map(([n]) => n))) await api.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, "labc-seed");
-  const ks = (ns: string, name: string, path: string) => api.apply({ apiVersion: KS, kind: "Kustomization", metadata: { name, namespace: ns }, spec: { path, interval: "1h", prune: true } }, "kustomize-controller");
+  // The objects and their status pass Flux's real schemas (a source, a chart, a whole release snapshot).
+  const source = { kind: "OCIRepository", name: "flux-system", namespace: "flux-system" };
+  const ks = (ns: string, name: string, path: string) => api.apply({ apiVersion: KS, kind: "Kustomization", metadata: { name, namespace: ns }, spec: { path, interval: "1h", prune: true, sourceRef: source } }, "kustomize-controller");
   const ksStatus = (ns: string, name: string, status: Record<string, unknown>) => api.setStatus(KS, "Kustomization", ns, name, status, "kustomize-controller");
   const hrStatus = (ns: string, name: string, status: Record<string, unknown>) => api.setStatus(HR, "HelmRelease", ns, name, status, "helm-controller");
   for (const [ns, name] of APPS) {
     await ks(ns, name, `./kubernetes/apps/${ns}/${name}/app`);
-    await api.apply({ apiVersion: HR, kind: "HelmRelease", metadata: { name, namespace: ns }, spec: { interval: "1h" } }, "kustomize-controller");
+    await api.apply({ apiVersion: HR, kind: "HelmRelease", metadata: { name, namespace: ns }, spec: { interval: "1h", chartRef: { kind: "OCIRepository", name } } }, "kustomize-controller");
     await ksStatus(ns, name, { observedGeneration: 1, lastAppliedRevision: "refs/heads/main@sha1:0123456789abcdef0123456789abcdef01234567", conditions: [readyCondition("True", "ReconciliationSucceeded", "Applied revision: refs/heads/main@sha1:0123456")] });
-    await hrStatus(ns, name, { observedGeneration: 1, history: [{ chartVersion: "9.9.9" }], conditions: [readyCondition("True", "InstallSucceeded", "Helm install succeeded")] });
+    await hrStatus(ns, name, { observedGeneration: 1, history: [snapshot(ns, name)], conditions: [readyCondition("True", "InstallSucceeded", "Helm install succeeded")] });
   }
   await ks("kube-system", "cilium-gateway", "./kubernetes/apps/kube-system/cilium/gateway");
   await ksStatus("kube-system", "cilium-gateway", { observedGeneration: 1, conditions: [readyCondition("True", "ReconciliationSucceeded", "ok")] });

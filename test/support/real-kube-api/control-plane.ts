@@ -183,7 +183,7 @@ export class ControlPlane {
       "--service-account-key-file", file("sa.pub", pki.serviceAccountPublicKey),
       "--service-account-signing-key-file", file("sa.key", pki.serviceAccountKey),
       "--service-cluster-ip-range", "10.96.0.0/16",
-      // No controller manager runs the endpoint reconciler's peers; nothing else needs it.
+      // One server and no clients inside a cluster: no endpoints of the kubernetes Service to keep.
       "--endpoint-reconciler-type", "none",
       "--profiling=false",
       // Every request, as metadata (verb, URI with its query, user): what the tests assert labc sent.

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { upstreamPath } from "../paths.js";
 import type { KubeApi, KubeObject } from "./client.js";
 
 /** Objects the tests seed a real API server with: nodes as a kubelet registers them, small CRDs, Flux conditions. */
@@ -40,11 +42,41 @@ export function crd(group: string, kind: string, plural: string, version: string
   };
 }
 
-/** The Flux CRDs `labc status` reads (flux-operator installs them on a real cluster). */
+/** The JSON Schema vendored for a kind (test/upstream/SOURCES.md), if there is one. */
+function vendoredSchema(group: string, kind: string, version: string): Record<string, unknown> | undefined {
+  const file = upstreamPath("schemas", "crds", group, `${kind.toLowerCase()}_${version}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The vendored schemas are the upstream CRDs' openAPIV3Schema with `additionalProperties: false`
+ * added for strict validators; a CRD schema may not have it beside `properties`, so it goes.
+ */
+function openApiSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(openApiSchema);
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) if (!(k === "additionalProperties" && v === false)) out[k] = openApiSchema(v);
+  return out;
+}
+
+/**
+ * A CRD with the upstream schema of the kind where one is vendored (so the server validates
+ * the objects, CEL rules included, and fills in their defaults, as on a cluster), else a
+ * minimal one that accepts any fields.
+ */
+export function upstreamCrd(group: string, kind: string, plural: string, version: string, scope: "Namespaced" | "Cluster" = "Namespaced"): KubeObject {
+  const out = crd(group, kind, plural, version, scope);
+  const schema = vendoredSchema(group, kind, version);
+  if (schema) (out["spec"] as { versions: { schema: unknown }[] }).versions[0]!.schema = { openAPIV3Schema: openApiSchema(schema) };
+  return out;
+}
+
+/** The Flux CRDs `labc status` reads (flux-operator installs them on a real cluster), with their upstream schemas. */
 export const FLUX_CRDS: readonly KubeObject[] = [
-  crd("kustomize.toolkit.fluxcd.io", "Kustomization", "kustomizations", "v1"),
-  crd("helm.toolkit.fluxcd.io", "HelmRelease", "helmreleases", "v2"),
-  crd("source.toolkit.fluxcd.io", "OCIRepository", "ocirepositories", "v1"),
+  upstreamCrd("kustomize.toolkit.fluxcd.io", "Kustomization", "kustomizations", "v1"),
+  upstreamCrd("helm.toolkit.fluxcd.io", "HelmRelease", "helmreleases", "v2"),
+  upstreamCrd("source.toolkit.fluxcd.io", "OCIRepository", "ocirepositories", "v1"),
 ];
 
 /** Applies CRDs (as a chart would) and waits until the server serves them. */
