@@ -97,6 +97,11 @@ test("bootstrap apps: waits for the node, then namespaces, secrets, CRDs and hel
       assert.ok(((live["status"] as { conditions: { type: string; status: string }[] }).conditions).some((c) => c.type === "Established" && c.status === "True"), name);
     }
     assert.ok(await p.api.serves("externaldns.k8s.io/v1alpha1", "DNSEndpoint"));
+    // ... before helmfile ran: the server's last write of a CRD's status comes before Helm's first write.
+    const events = p.cluster.auditEvents();
+    const lastCrdStatus = events.findLastIndex((e) => e.objectRef?.resource === "customresourcedefinitions" && e.objectRef.subresource === "status" && e.verb !== "get");
+    const firstHelm = events.findIndex((e) => e.requestURI.includes("fieldManager=helm"));
+    assert.ok(lastCrdStatus >= 0 && firstHelm > lastCrdStatus, `CRD status written at event ${lastCrdStatus}, Helm's first write at ${firstHelm}`);
 
     // Every write labc sent was a server-side apply as field manager labc (the server's audit log).
     const writes = labcWrites(p);
