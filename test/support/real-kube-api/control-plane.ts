@@ -32,12 +32,6 @@ export function controlPlaneOptions(): { skip?: string } {
   return toolOptions(...TOOLS);
 }
 
-/** `v1.34.4`: the pinned kube-apiserver, for messages and docs. */
-export function kubeApiserverVersion(): string {
-  const tool = realTool("kube-apiserver");
-  return "skip" in tool ? "unknown" : tool.version;
-}
-
 interface Etcd {
   readonly url: string;
   readonly dir: string;
