@@ -1,5 +1,5 @@
 import type { ClusterClient } from "./client.js";
-import { ClusterAccessError } from "./errors.js";
+import { ApiError, ClusterAccessError } from "./errors.js";
 import { namespaceOf, nameOf, type KubeObject } from "./objects.js";
 
 /**
@@ -19,6 +19,16 @@ export type Cache = ReadonlyMap<string, KubeObject>;
 
 const cacheKey = (o: KubeObject) => `${namespaceOf(o) ?? ""}/${nameOf(o)}`;
 
+/**
+ * Worth another try: the server is out of reach (restarting), or answers that it cannot serve
+ * yet. A kube-apiserver that just restarted answers 503 for custom resources until it has read
+ * the CRDs again ("the request has been made before all known HTTP paths have been installed"),
+ * and API priority and fairness answers 429 under load.
+ */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ClusterAccessError || (error instanceof ApiError && [429, 500, 502, 503, 504].includes(error.code));
+}
+
 /** Calls `onChange` with the whole cache after the list and after every event, until `signal` aborts. */
 export async function listWatch(client: ClusterClient, spec: ListWatchSpec, signal: AbortSignal, onChange: (cache: Cache) => void): Promise<void> {
   const cache = new Map<string, KubeObject>();
@@ -32,7 +42,7 @@ export async function listWatch(client: ClusterClient, spec: ListWatchSpec, sign
       rv = list.resourceVersion;
       onChange(cache);
     } catch (error) {
-      if (!(error instanceof ClusterAccessError) || ++failures > 5) throw error;
+      if (!isTransient(error) || ++failures > 5) throw error;
       await sleep(1000 * failures, signal);
       continue;
     }
@@ -49,7 +59,7 @@ export async function listWatch(client: ClusterClient, spec: ListWatchSpec, sign
         });
         failures = 0;
       } catch (error) {
-        if (!(error instanceof ClusterAccessError) || ++failures > 5) throw error;
+        if (!isTransient(error) || ++failures > 5) throw error;
         await sleep(1000 * failures, signal);
         ended = "expired";
       }

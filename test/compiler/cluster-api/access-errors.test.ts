@@ -4,9 +4,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { findKubeconfig } from "../../../compiler/cluster-api/kubeconfig.js";
-import { writeKubeconfig } from "../../support/fake-kube-api/fixtures.js";
 import { removeDir, tempDir } from "../../support/tree.js";
-import { BOOTSTRAP, labc, project } from "./support/harness.js";
+import { BOOTSTRAP, controlPlaneOptions, labc, project } from "./support/harness.js";
 
 const COMMANDS = [BOOTSTRAP, ["status", "lab/cluster.lab", "--out", "repo"], ["diff", "lab/cluster.lab", "--out", "repo"]];
 
@@ -19,20 +18,20 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test("no API server, wrong credentials, no kubeconfig: every cluster command says so and exits 2", async () => {
+test("no API server, wrong credentials, no kubeconfig: every cluster command says so and exits 2", controlPlaneOptions(), async () => {
   const p = await project();
   try {
-    writeKubeconfig(join(p.dir, "repo"), `http://127.0.0.1:${await closedPort()}`, "whatever");
+    p.cluster.writeKubeconfig(join(p.dir, "repo"), { server: `https://127.0.0.1:${await closedPort()}`, token: "whatever" });
     for (const args of COMMANDS) {
       const r = await labc(p, args);
       assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
-      assert.match(r.stderr, new RegExp(`^labc ${args[0]}.*: cannot reach the Kubernetes API at http://127\\.0\\.0\\.1:\\d+: connection refused`, "m"));
+      assert.match(r.stderr, new RegExp(`^labc ${args[0]}.*: cannot reach the Kubernetes API at https://127\\.0\\.0\\.1:\\d+: connection refused`, "m"));
     }
-    writeKubeconfig(join(p.dir, "repo"), p.api.url, "not-the-token");
+    p.cluster.writeKubeconfig(join(p.dir, "repo"), { token: "not-the-token" });
     for (const args of COMMANDS) {
       const r = await labc(p, args);
       assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);
-      assert.match(r.stderr, /rejected the credentials of context 'admin@fake' \(401 Unauthorized\)/);
+      assert.match(r.stderr, /rejected the credentials of context 'admin@lab' \(401 Unauthorized\)/);
     }
     removeDir(join(p.dir, "repo", "kubeconfig"));
     const none = await labc(p, COMMANDS[1]!);
@@ -47,8 +46,7 @@ test("no API server, wrong credentials, no kubeconfig: every cluster command say
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /labc talos commands bootstrap/);
   } finally {
-    await p.api.stop();
-    removeDir(p.dir);
+    await p.close();
   }
 });
 

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { chooseBackend } from "../../../compiler/cluster-api/diff/kustomize-build.js";
 import { renderTree, type RenderedObject } from "../../../compiler/cluster-api/diff/render-tree.js";
 import { SecretIndex } from "../../../compiler/cluster-api/diff/secret-index.js";
-import { crd, FLUX_CRDS } from "../../support/fake-kube-api/fixtures.js";
-import { removeDir } from "../../support/tree.js";
-import { labc, project, SECRET_PLAINTEXTS, TOKEN, type Project } from "./support/harness.js";
+import type { KubeObject } from "../../support/real-kube-api/client.js";
+import { FLUX_CRDS, installCrds, upstreamCrd } from "../../support/real-kube-api/fixtures.js";
+import { controlPlaneOptions, labc, project, SECRET_PLAINTEXTS, type Project } from "./support/harness.js";
 
 const DIFF = ["diff", "lab/cluster.lab", "--out", "repo"];
 const CLUSTER_SCOPED = new Set(["ClusterIssuer", "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "GatewayClass"]);
@@ -17,55 +17,49 @@ function identity(p: Project): string {
 }
 
 async function render(p: Project, env: NodeJS.ProcessEnv = process.env): Promise<RenderedObject[]> {
-  const types = () => p.api.store.types();
-  return renderTree(join(p.dir, "repo"), chooseBackend(env), new SecretIndex(join(p.dir, "repo"), [identity(p)], []), async (apiVersion, kind) => types().find((t) => (t.group ? `${t.group}/${t.version}` : t.version) === apiVersion && t.kind === kind)?.namespaced);
+  return renderTree(join(p.dir, "repo"), chooseBackend(env), new SecretIndex(join(p.dir, "repo"), [identity(p)], []), async (apiVersion, kind) => (await p.api.serves(apiVersion, kind))?.namespaced);
 }
 
-async function call(p: Project, method: string, path: string, body: unknown, contentType: string, query = ""): Promise<void> {
-  const res = await fetch(`${p.api.url}${path}${query}`, { method, headers: { authorization: `Bearer ${TOKEN}`, "content-type": contentType }, body: JSON.stringify(body) });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.text()}`);
-}
-
-/** A cluster where Flux applied the whole build: every CRD served, every object applied as kustomize-controller. */
+/**
+ * A cluster where Flux applied the whole build: every CRD served (with its upstream schema where
+ * one is vendored, so the server validates the build's objects), every object applied as
+ * kustomize-controller.
+ */
 async function reconciled(p: Project): Promise<RenderedObject[]> {
-  for (const c of FLUX_CRDS) p.api.put(c);
-  await new Promise((r) => setTimeout(r, 100));
-  const first = await render(p);
-  const seen = new Set(p.api.store.types().map((t) => `${t.group}/${t.version}/${t.kind}`));
-  for (const { object } of first) {
-    const [group, version] = String(object["apiVersion"]).includes("/") ? String(object["apiVersion"]).split("/") : ["", String(object["apiVersion"])];
-    const k = `${group}/${version}/${String(object["kind"])}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+  await installCrds(p.api, FLUX_CRDS, "flux-operator");
+  const missing = new Map<string, KubeObject>();
+  for (const { object } of await render(p)) {
+    const apiVersion = String(object["apiVersion"]);
     const kind = String(object["kind"]);
-    p.api.put(crd(group!, kind, `${kind.toLowerCase()}s`, version!, CLUSTER_SCOPED.has(kind) ? "Cluster" : "Namespaced"));
+    if (missing.has(`${apiVersion}/${kind}`) || (await p.api.serves(apiVersion, kind))) continue;
+    const [group, version] = apiVersion.split("/") as [string, string];
+    missing.set(`${apiVersion}/${kind}`, upstreamCrd(group, kind, `${kind.toLowerCase()}s`, version, CLUSTER_SCOPED.has(kind) ? "Cluster" : "Namespaced"));
   }
-  await new Promise((r) => setTimeout(r, 100));
+  await installCrds(p.api, [...missing.values()]);
   const rendered = await render(p);
   const ordered = [...rendered.filter((r) => r.object["kind"] === "Namespace"), ...rendered.filter((r) => r.object["kind"] !== "Namespace")];
-  for (const { object } of ordered) {
-    const type = p.api.store.typeOf(String(object["apiVersion"]), String(object["kind"]))!;
-    const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
-    const ns = type.namespaced ? `/namespaces/${String(object.metadata!["namespace"])}` : "";
-    await call(p, "PATCH", `${base}${ns}/${type.resource}/${String(object.metadata!["name"])}`, object, "application/apply-patch+yaml", "?fieldManager=kustomize-controller&force=true");
-  }
+  for (const { object } of ordered) await p.api.apply(object, "kustomize-controller");
   return rendered;
 }
 
-test("diff: in sync after Flux applied the build; then changed fields, a changed Secret (by hash), a deleted object and a pruned one, per app", async () => {
+test("diff: in sync after Flux applied the build; then changed fields, a changed Secret (by hash), a deleted object and a pruned one, per app", controlPlaneOptions(), async () => {
   const p = await project();
   try {
     await reconciled(p);
+    // The server holds Flux's real schema: a HelmRelease without a chart is refused (a CEL rule), so the build's passed it.
+    const refused = await p.api.raw("POST", "/apis/helm.toolkit.fluxcd.io/v2/namespaces/default/helmreleases", { apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "no-chart", namespace: "default" }, spec: { interval: "1h" } });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
     const clean = await labc(p, DIFF);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /no drift: the cluster holds what the build would apply/);
     assert.match(clean.stdout, /in sync: kube-system\/cilium, /);
 
     // Someone edits the cluster by hand.
-    await call(p, "PATCH", "/apis/helm.toolkit.fluxcd.io/v2/namespaces/default/helmreleases/echo", { spec: { interval: "5m" } }, "application/merge-patch+json", "?fieldManager=kubectl-edit");
-    await call(p, "PATCH", "/api/v1/namespaces/network/secrets/cloudflare-tunnel-secret", { data: { TUNNEL_TOKEN: Buffer.from("hand-edited-token").toString("base64") } }, "application/merge-patch+json", "?fieldManager=kubectl-edit");
-    p.api.remove("cert-manager.io/v1", "ClusterIssuer", undefined, "letsencrypt-production");
-    p.api.setStatus("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "kube-system", "reloader", { inventory: { entries: [{ id: "kube-system_reloader_helm.toolkit.fluxcd.io_HelmRelease", v: "v2" }, { id: "kube-system_old-settings__ConfigMap", v: "v1" }] } });
+    const MERGE = "application/merge-patch+json";
+    await p.api.call("PATCH", "/apis/helm.toolkit.fluxcd.io/v2/namespaces/default/helmreleases/echo?fieldManager=kubectl-edit", { spec: { interval: "5m" } }, MERGE);
+    await p.api.call("PATCH", "/api/v1/namespaces/network/secrets/cloudflare-tunnel-secret?fieldManager=kubectl-edit", { data: { TUNNEL_TOKEN: Buffer.from("hand-edited-token").toString("base64") } }, MERGE);
+    await p.api.remove("cert-manager.io/v1", "ClusterIssuer", undefined, "letsencrypt-production");
+    await p.api.setStatus("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "kube-system", "reloader", { inventory: { entries: [{ id: "kube-system_reloader_helm.toolkit.fluxcd.io_HelmRelease", v: "v2" }, { id: "kube-system_old-settings__ConfigMap", v: "v1" }] } }, "kustomize-controller");
 
     const r = await labc(p, DIFF);
     assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -86,12 +80,16 @@ test("diff: in sync after Flux applied the build; then changed fields, a changed
     const secret = doc.apps.find((a) => a.app === "network/cloudflare-tunnel")!.objects[0]!;
     assert.deepEqual(secret.changes, [{ path: "data.TUNNEL_TOKEN", change: "changed" }]);
 
-    // Every write the diff sent was a dry-run.
-    const writes = p.api.requests.slice(-400).filter((q) => q.method === "PATCH" && q.query["fieldManager"] === "kustomize-controller" && q.query["force"] === "true");
-    assert.ok(writes.length > 0 && writes.every((w) => w.query["dryRun"] === "All"));
+    // Every write labc sent (user admin, in the server's audit log) was a forced dry-run apply as Flux.
+    const writes = p.cluster.auditEvents().filter((e) => e.user.username === "admin" && !["get", "list", "watch"].includes(e.verb));
+    assert.ok(writes.length > 60, `${writes.length} writes`);
+    for (const w of writes) {
+      assert.equal(w.verb, "patch", w.requestURI);
+      assert.match(w.requestURI, /[?&]dryRun=All(&|$)/);
+      assert.match(w.requestURI, /[?&]fieldManager=kustomize-controller(&|$)/);
+    }
   } finally {
-    await p.api.stop();
-    removeDir(p.dir);
+    await p.close();
   }
 });
 
@@ -105,8 +103,7 @@ test("diff: labc's built-in kustomize renders the same objects as kubectl kustom
     assert.ok(withKubectl.length > 60);
     assert.deepEqual(builtin, withKubectl);
   } finally {
-    await p.api.stop();
-    removeDir(p.dir);
+    await p.close();
   }
 });
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // A stand-in for helmfile in tests: records its arguments, then "installs" each selected release
 // the way Helm 3 records one (a Secret sh.helm.release.v1.<name>.v<revision> labelled
-// owner=helm, name, status, version) through the fake API named by $KUBECONFIG.
+// owner=helm, name, status, version) through the API server named by $KUBECONFIG (the tests'
+// real kube-apiserver: HTTPS, trusting the kubeconfig's certificate-authority-data).
 // FAKE_HELMFILE_LOG: file to append the call to (JSON per line).
 // FAKE_HELMFILE_DELAY_MS: time each release takes. FAKE_HELMFILE_FAIL: release name that fails.
 import { appendFileSync, readFileSync } from "node:fs";
+import { request } from "node:https";
 import { parse } from "yaml";
 
 const args = process.argv.slice(2);
@@ -19,13 +21,19 @@ const releases = parse(readFileSync(file, "utf8")).releases.filter((r) => select
 })));
 
 const kubeconfig = parse(readFileSync(process.env.KUBECONFIG.split(":")[0], "utf8"));
-const server = kubeconfig.clusters[0].cluster.server;
+const cluster = kubeconfig.clusters[0].cluster;
+const ca = Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8");
 const token = kubeconfig.users[0].user.token;
-const call = async (method, path, body, contentType = "application/json") => {
-  const res = await fetch(server + path, { method, headers: { authorization: `Bearer ${token}`, "content-type": contentType }, body: body && JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-};
+const call = (method, path, body, contentType = "application/json") =>
+  new Promise((resolve, reject) => {
+    const req = request(cluster.server + path, { method, ca, headers: { authorization: `Bearer ${token}`, "content-type": contentType, "user-agent": "helm" } }, (res) => {
+      let text = "";
+      res.on("data", (d) => (text += d));
+      res.on("end", () => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(JSON.parse(text)) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))));
+    });
+    req.on("error", reject);
+    req.end(body && JSON.stringify(body));
+  });
 const delay = Number(process.env.FAKE_HELMFILE_DELAY_MS ?? 0);
 
 for (const r of releases) {
@@ -39,7 +47,7 @@ for (const r of releases) {
   const revisions = existing.items.map((s) => Number(s.metadata.labels.version));
   const revision = revisions.length ? Math.max(...revisions) + 1 : 1;
   for (const s of existing.items.filter((s) => s.metadata.labels.status === "deployed")) {
-    await call("PATCH", `/api/v1/namespaces/${r.namespace}/secrets/${s.metadata.name}`, { metadata: { labels: { status: "superseded" } } }, "application/merge-patch+json");
+    await call("PATCH", `/api/v1/namespaces/${r.namespace}/secrets/${s.metadata.name}?fieldManager=helm`, { metadata: { labels: { status: "superseded" } } }, "application/merge-patch+json");
   }
   await call("POST", `/api/v1/namespaces/${r.namespace}/secrets?fieldManager=helm`, {
     apiVersion: "v1",

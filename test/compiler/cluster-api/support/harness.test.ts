@@ -5,17 +5,16 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { removeDir } from "../../../support/tree.js";
+import { controlPlaneOptions } from "./harness.js";
 
-test("the example build the harness shares between projects is removed when the test process exits", () => {
+test("the example build and the etcd the harness shares between projects are removed when the test process exits", controlPlaneOptions(), () => {
   const scratch = mkdtempSync(join(tmpdir(), "labc-harness-tmp-"));
   try {
     const harness = new URL("./harness.js", import.meta.url).href;
-    // A test file's life in short: a project, its own clean-up, then the process ends.
+    // A test file's life in short: a project, its own clean-up, then the process ends (with etcd still running).
     const script = `import { project } from ${JSON.stringify(harness)};
-import { rmSync } from "node:fs";
 const p = await project();
-await p.api.stop();
-rmSync(p.dir, { recursive: true, force: true });`;
+await p.close();`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, TMPDIR: scratch }, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(scratch), []);

@@ -4,16 +4,18 @@ import { join } from "node:path";
 import { fixtureEnv } from "../../../golden/cases.js";
 import { repoPath } from "../../../support/paths.js";
 import { removeDir, tempDir } from "../../../support/tree.js";
-import { FakeKubeApi, type FakeApiOptions } from "../../../support/fake-kube-api/server.js";
-import { writeKubeconfig } from "../../../support/fake-kube-api/fixtures.js";
+import { ControlPlane } from "../../../support/real-kube-api/control-plane.js";
+import type { KubeApi } from "../../../support/real-kube-api/client.js";
 
 /**
- * A scratch project for the cluster commands: the homelab example built into `repo/`, a fake
- * API server on loopback with `repo/kubeconfig` pointing at it, and the real binary run
- * asynchronously (the fake server lives in this process, so a blocking spawn would starve it).
+ * A scratch project for the cluster commands: the homelab example built into `repo/`, a real
+ * kube-apiserver of its own (test/support/real-kube-api/) with `repo/kubeconfig` pointing at
+ * it, and the real labc binary run asynchronously (tests seed the server while labc runs).
+ *
+ * helmfile (and the Helm it drives) is the one stand-in: test/support/fake-helmfile records its
+ * arguments and writes the release Secrets Helm would, through the real API.
  */
 
-export const TOKEN = "fake-token-for-tests";
 export const FAKE_HELMFILE = repoPath("test", "support", "fake-helmfile", "helmfile.mjs");
 
 /** Plaintext that must never appear in any output. */
@@ -21,9 +23,13 @@ export const SECRET_PLAINTEXTS = [fixtureEnv["LABC_FIXTURE_CLOUDFLARE_TOKEN"]!, 
 
 export interface Project {
   readonly dir: string;
-  readonly api: FakeKubeApi;
+  readonly cluster: ControlPlane;
+  /** The tests' own client (user `seeder`); labc connects as `admin`. */
+  readonly api: KubeApi;
   readonly env: NodeJS.ProcessEnv;
   readonly helmfileLog: string;
+  /** Stops the server and removes the project. */
+  close(): Promise<void>;
 }
 
 let built: string | undefined;
@@ -41,17 +47,22 @@ function builtExample(): string {
   return dir;
 }
 
-export async function project(options: FakeApiOptions = {}): Promise<Project> {
+export async function project(): Promise<Project> {
   const dir = tempDir("cluster-api");
   cpSync(builtExample(), dir, { recursive: true });
   mkdirSync(join(dir, "home"), { recursive: true });
-  const api = new FakeKubeApi({ token: TOKEN, ...options });
-  const url = await api.start();
-  writeKubeconfig(join(dir, "repo"), url, TOKEN);
+  let cluster: ControlPlane;
+  try {
+    cluster = await ControlPlane.start();
+  } catch (error) {
+    removeDir(dir);
+    throw error;
+  }
+  cluster.writeKubeconfig(join(dir, "repo"));
   const helmfileLog = join(dir, "helmfile.log");
   writeFileSync(helmfileLog, "");
   const env = { PATH: process.env["PATH"], HOME: join(dir, "home"), LABC_HELMFILE: FAKE_HELMFILE, FAKE_HELMFILE_LOG: helmfileLog };
-  return { dir, api, env, helmfileLog };
+  return { dir, cluster, api: cluster.api, env, helmfileLog, close: async () => (await cluster.stop(), removeDir(dir)) };
 }
 
 export interface Result {
@@ -103,3 +114,4 @@ export function helmfileCalls(p: Project): { args: string[]; cwd: string; kubeco
 
 export const CRDS_DIR = repoPath("test", "fixtures", "crds");
 export const BOOTSTRAP = ["bootstrap", "apps", "lab/cluster.lab", "--out", "repo", "--crds", CRDS_DIR];
+export { controlPlaneOptions } from "../../../support/real-kube-api/control-plane.js";
