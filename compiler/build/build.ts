@@ -5,7 +5,6 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel } from "../model/model.js";
-import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
@@ -21,7 +20,8 @@ import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write
 import { ensureTalosSecrets } from "./talos-secrets.js";
 import { TALOS_SECRETS_FILE, VERSIONS_LOCK_FILE } from "../model/well-known.js";
 import { renderVersionsLock } from "../emit/lock/versions-lock.js";
-import { emitAll } from "./emit-all.js";
+import { emitCached, codeId } from "./emit-cached.js";
+import { BuildCache, sha256 } from "./build-cache.js";
 import { writeFileAtomically } from "../files/write-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
 import { describeFsError, WriteError } from "../files/write-error.js";
@@ -179,9 +179,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (talos.created && !options.dryRun) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
-  let outputs: OutputFile[];
+  // Keyed under the cluster's own identity (a secret), and on everything every file depends on.
+  const salt = JSON.stringify([codeId(), keys, kubernetesKeys, clusterKey.recipient]);
+  const cache = new BuildCache(out, model, secrets.values, clusterKey.identity, salt);
+  let emitted;
   try {
-    outputs = await emitAll(model, secrets, clusterKey.recipient);
+    emitted = await emitCached(model, secrets, clusterKey.recipient, cache);
   } catch (error) {
     r.report("internalError", model.span, `labc failed while generating files: ${(error as Error).message}; nothing was written`);
     return done();
@@ -189,8 +192,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
   mark("emit");
 
-  const files: FileToWrite[] = [];
-  for (const file of outputs) {
+  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode }));
+  for (const file of emitted.outputs) {
     if (file.kind === "text") {
       files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });
       continue;
@@ -213,8 +216,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   mark("encrypt");
   files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
+  const reusedSha = new Map(emitted.reused.map((f) => [f.path, f.sha]));
+  const hashed = files.map((f) => ({ path: f.path, mode: f.mode, sha: reusedSha.get(f.path) ?? sha256(f.content) }));
   // The files exactly as they would be written, SOPS ones encrypted: only ciphertext is exempt.
-  scanForLeaks(files, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
+  // Bytes the last build scanned against the same secrets need no second look.
+  const toScan = files.filter((f, i) => !cache.scannedBefore(f.path, hashed[i]!.sha));
+  scanForLeaks(toScan, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
   if (hasErrors(r.diagnostics)) return done();
   mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -260,6 +267,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   try {
     const written = writeTreeAtomically(out, files);
+    cache.save(emitted.unitOf, hashed);
     mark("write");
     notes.push(...written.notes);
     return done({ written });
