@@ -1,10 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AppModel, ClusterModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import { STATE_DIR } from "./output-manifest.js";
-import { readPreviousOutput } from "./output-target.js";
 import { appOfUnit, type EmitUnitName } from "./emit-unit-names.js";
 
 /**
@@ -97,13 +96,15 @@ export class BuildCache {
     if (!entry || this.unitKey(name, entry.props, entry.secrets) !== entry.key) return undefined;
     const files: ReusedFile[] = [];
     for (const f of entry.files) {
-      let content: string | undefined;
+      // Read only: the write looks at every path on its way down before it replaces anything.
+      let content: string;
       try {
-        content = readPreviousOutput(this.out, f.path);
+        const path = join(this.out, f.path);
+        if (!lstatSync(path).isFile()) return undefined;
+        content = readFileSync(path, "utf8");
       } catch {
         return undefined;
       }
-      if (content === undefined) return undefined;
       const sha = sha256(content);
       if (sha !== f.sha) return undefined;
       files.push({ path: f.path, content, mode: f.mode, sha });

@@ -190,9 +190,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
 
-  mark("emit");
+  mark(`emit (${emitted.ran.length} units ran${emitted.ran.length > 0 && emitted.ran.length < 4 ? `: ${emitted.ran.join(", ")}` : ""})`);
 
-  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode }));
+  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode, onDisk: true }));
   for (const file of emitted.outputs) {
     if (file.kind === "text") {
       files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });

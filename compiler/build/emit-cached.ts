@@ -13,6 +13,8 @@ export interface CachedEmit {
   readonly reused: readonly ReusedFile[];
   /** Each file's unit, to save the cache by. */
   readonly unitOf: ReadonlyMap<string, EmitUnitName>;
+  /** The units that ran (the rest were reused). */
+  readonly ran: readonly EmitUnitName[];
 }
 
 /**
@@ -23,6 +25,7 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
   const outputs: OutputFile[] = [];
   const reused: ReusedFile[] = [];
   const unitOf = new Map<string, EmitUnitName>();
+  const ran: EmitUnitName[] = [];
   let run: typeof import("./emit-units.js").runEmitUnit | undefined;
   for (const name of emitUnitNames(model)) {
     const kept = cache.reuse(name);
@@ -36,11 +39,12 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
     const names = new Set<string>();
     const files = await run(name, recordingModel(model, props), model, recordingSecrets(secrets, names), clusterRecipient);
     cache.ran(name, { props, secrets: names });
+    ran.push(name);
     for (const f of files) unitOf.set(f.path, name);
     outputs.push(...files);
   }
   checkedAndSorted([...outputs, ...reused]);
-  return { outputs: checkedAndSorted(outputs), reused, unitOf };
+  return { outputs: checkedAndSorted(outputs), reused, unitOf, ran };
 }
 
 let code: string | undefined;
