@@ -14,9 +14,10 @@ import { appOfUnit, type EmitUnitName } from "./emit-unit-names.js";
  * ciphertext, without emitting, encrypting or scanning them. A unit whose reads changed runs.
  *
  * A unit's reads are recorded, not declared: it sees the model through a proxy that notes each
- * top-level field it touches (`nodes`, `apps`, `domain`, …), and secrets through a wrapper that
- * notes each name. An app's unit also depends on its whole app. What a unit computes from those
- * is fixed by labc's own code, which is part of every key (see codeId).
+ * top-level field it touches (`nodes`, `domain`, …) and, in `apps`, the count and each field of
+ * each app it touches (`apps.3.definition`: looking for the Cilium app reads no other app's
+ * values), and secrets through a wrapper that notes each name. An app's unit also depends on its
+ * whole app. What a unit computes from those is fixed by labc's own code, part of every key (codeId).
  *
  * Keys are HMACs under the cluster's own age identity, a secret the cache never holds: the cache
  * sits in the output folder (`.labc/cache/`, ignored by Git through its own .gitignore) and must
@@ -34,7 +35,7 @@ export interface CachedFile {
 
 interface CachedUnit {
   readonly key: string;
-  /** Top-level model fields the unit read; `*` when it listed the fields themselves. */
+  /** Model paths the unit read (see recordingModel); `*` when it listed the fields themselves. */
   readonly props: readonly string[];
   readonly secrets: readonly string[];
   readonly files: readonly CachedFile[];
@@ -182,14 +183,29 @@ export class BuildCache {
     );
   }
 
-  private propHash(prop: string): string {
-    let hash = this.propHashes.get(prop);
+  /** What a recorded path reads in this model, as text (large values as their hash). */
+  private propHash(path: string): string {
+    let hash = this.propHashes.get(path);
     if (hash === undefined) {
-      const value = prop === "*" ? this.model : (this.model as unknown as Record<string, unknown>)[prop];
-      hash = sha256(this.canonical(value) ?? "undefined");
-      this.propHashes.set(prop, hash);
+      hash = this.readOf(path);
+      this.propHashes.set(path, hash);
     }
     return hash;
+  }
+
+  private readOf(path: string): string {
+    if (path === "*") return sha256(this.canonical(this.model) ?? "");
+    const [top, index, field] = path.split(".");
+    const model = this.model as unknown as Record<string, unknown>;
+    if (top !== APPS || index === undefined) return sha256(this.canonical(model[top!]) ?? "undefined");
+    if (index === "length") return String(this.model.apps.length);
+    if (index === "*") return sha256(this.canonical(this.model.apps) ?? "");
+    const app = this.model.apps[Number(index)];
+    if (!app) return "none";
+    if (field === "*" || field === undefined) return this.appHash(app);
+    if (field === "definition") return this.definitionHash(app.definition);
+    const value = this.canonical((app as unknown as Record<string, unknown>)[field]) ?? "undefined";
+    return value.length > 64 ? sha256(value) : value;
   }
 
   private appHash(app: AppModel): string {
@@ -203,23 +219,24 @@ export class BuildCache {
    * changes). Definitions (shared by many apps, with their hooks) are hashed once each.
    */
   private canonical(value: unknown): string | undefined {
-    const definitions = this.definitionHashes;
+    const definitionHash = (d: unknown) => this.definitionHash(d);
     return JSON.stringify(value, function (key, v: unknown) {
       if (key === "span" || key.endsWith("Span")) return undefined;
       if (typeof v === "function") return `fn:${String(v)}`;
       if (v instanceof Map) return { map: [...v] };
       if (v instanceof Set) return { set: [...v] };
-      if (key === "definition" && v !== null && typeof v === "object") {
-        let hash = definitions.get(v);
-        if (hash === undefined) {
-          definitions.set(v, "pending");
-          hash = sha256(JSON.stringify(v, (_k, d: unknown) => (typeof d === "function" ? `fn:${String(d)}` : d)));
-          definitions.set(v, hash);
-        }
-        return `definition:${hash}`;
-      }
+      if (key === "definition" && v !== null && typeof v === "object") return `definition:${definitionHash(v)}`;
       return v;
     });
+  }
+
+  private definitionHash(definition: unknown): string {
+    let hash = this.definitionHashes.get(definition);
+    if (hash === undefined) {
+      hash = sha256(JSON.stringify(definition, (_k, d: unknown) => (typeof d === "function" ? `fn:${String(d)}` : d)) ?? "");
+      this.definitionHashes.set(definition, hash);
+    }
+    return hash;
   }
 
   private hmac(text: string): string {
@@ -252,23 +269,76 @@ function safePath(path: string): boolean {
   return path !== "" && !path.startsWith("/") && !path.includes("\\") && parts.every((p) => p !== "" && p !== "." && p !== "..") && parts[0] !== STATE_DIR;
 }
 
-/** The model as a unit sees it: every top-level field it reads is noted in `props`. */
-export function recordingModel(model: ClusterModel, props: Set<string>): ClusterModel {
-  return new Proxy(model, {
+const APPS = "apps";
+
+/** A model a unit reads through, and its apps as the unit sees them (`app` for an app's unit). */
+export interface RecordingModel {
+  readonly cluster: ClusterModel;
+  readonly apps: readonly AppModel[];
+}
+
+/**
+ * The model as a unit sees it, noting every path it reads in `reads`: a top-level field (`nodes`),
+ * or in `apps` the count (`apps.length`) and each app's fields (`apps.3.namespace`); `*` where it
+ * listed the keys themselves. The apps are seen through proxies too, one per app, so a unit that
+ * compares apps compares like with like.
+ */
+export function recordingModel(model: ClusterModel, reads: Set<string>): RecordingModel {
+  const apps = model.apps.map((app, i) => recordingObject(app, reads, `${APPS}.${i}.`));
+  const appList = new Proxy([...apps], {
     get(target, p, receiver) {
-      if (typeof p === "string") props.add(p);
+      if (p === "length") reads.add(`${APPS}.length`);
       return Reflect.get(target, p, receiver) as unknown;
     },
     has(target, p) {
-      if (typeof p === "string") props.add(p);
+      if (p === "length" || (typeof p === "string" && /^\d+$/.test(p))) reads.add(`${APPS}.length`);
       return Reflect.has(target, p);
     },
     ownKeys(target) {
-      props.add("*");
+      reads.add(`${APPS}.length`);
+      return Reflect.ownKeys(target);
+    },
+  });
+  const cluster = new Proxy(model, {
+    get(target, p, receiver) {
+      if (p === APPS) return appList;
+      if (typeof p === "string") reads.add(p);
+      return Reflect.get(target, p, receiver) as unknown;
+    },
+    has(target, p) {
+      if (typeof p === "string" && p !== APPS) reads.add(p);
+      return Reflect.has(target, p);
+    },
+    ownKeys(target) {
+      reads.add("*");
       return Reflect.ownKeys(target);
     },
     getOwnPropertyDescriptor(target, p) {
-      if (typeof p === "string") props.add(p);
+      // Spreading or listing the model reads every value; ownKeys noted that already.
+      if (typeof p === "string") reads.add(p);
+      const d = Reflect.getOwnPropertyDescriptor(target, p);
+      return p === APPS && d ? { ...d, value: appList } : d;
+    },
+  });
+  return { cluster, apps };
+}
+
+function recordingObject<T extends object>(object: T, reads: Set<string>, prefix: string): T {
+  return new Proxy(object, {
+    get(target, p, receiver) {
+      if (typeof p === "string") reads.add(prefix + p);
+      return Reflect.get(target, p, receiver) as unknown;
+    },
+    has(target, p) {
+      if (typeof p === "string") reads.add(prefix + p);
+      return Reflect.has(target, p);
+    },
+    ownKeys(target) {
+      reads.add(`${prefix}*`);
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, p) {
+      if (typeof p === "string") reads.add(prefix + p);
       return Reflect.getOwnPropertyDescriptor(target, p);
     },
   });

@@ -68,6 +68,8 @@ export interface BuildReport {
   readonly notes: readonly string[];
   /** A dry run's answer, when the build would have written. */
   readonly planned?: PlannedBuild;
+  /** The emit units that ran; the others' files came from the build cache (build-cache.ts). */
+  readonly unitsRun?: readonly string[];
 }
 
 /** What `labc build` would do: output paths relative to the output, project files relative to the working directory. */
@@ -118,7 +120,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const { workspace, checked, sources, model } = compiled;
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   mark("parse and check");
-  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
+  let unitsRun: readonly string[] | undefined;
+  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...(unitsRun ? { unitsRun } : {}), ...extra });
   if (hasErrors(diagnostics) || !model) return done();
 
   const recipientsSpan: Span = checked.declarations.cluster?.recipientsSpan ?? model.span;
@@ -190,6 +193,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     return done();
   }
 
+  unitsRun = emitted.ran;
   mark(`emit (${emitted.ran.length} units ran${emitted.ran.length > 0 && emitted.ran.length < 4 ? `: ${emitted.ran.join(", ")}` : ""})`);
 
   const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode, onDisk: true }));

@@ -4,7 +4,7 @@ import type { ClusterModel } from "../model/model.js";
 import type { OutputFile, SecretValues } from "../model/output.js";
 import { LABC_VERSION } from "../version.js";
 import { BuildCache, recordingModel, recordingSecrets, sha256, type ReusedFile } from "./build-cache.js";
-import { checkedAndSorted, emitUnitNames, type EmitUnitName } from "./emit-unit-names.js";
+import { appOfUnit, checkedAndSorted, emitUnitNames, type EmitUnitName } from "./emit-unit-names.js";
 
 export interface CachedEmit {
   /** Files emitted now, SOPS ones still plaintext. */
@@ -37,7 +37,9 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
     run ??= (await import("./emit-units.js")).runEmitUnit;
     const props = new Set<string>();
     const names = new Set<string>();
-    const files = await run(name, recordingModel(model, props), model, recordingSecrets(secrets, names), clusterRecipient);
+    const seen = recordingModel(model, props);
+    const app = appOfUnit(model, name);
+    const files = await run(name, seen.cluster, app ? seen.apps[model.apps.indexOf(app)] : undefined, recordingSecrets(secrets, names), clusterRecipient);
     cache.ran(name, { props, secrets: names });
     ran.push(name);
     for (const f of files) unitOf.set(f.path, name);

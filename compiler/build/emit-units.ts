@@ -1,4 +1,4 @@
-import type { ClusterModel } from "../model/model.js";
+import type { AppModel, ClusterModel } from "../model/model.js";
 import type { OutputFile, SecretValues } from "../model/output.js";
 import { emitBootstrap, emitDeployKey } from "../emit/bootstrap/index.js";
 import { emitTalhelper } from "../emit/talhelper/index.js";
@@ -11,13 +11,13 @@ import { namespaceKustomizations } from "../emit/flux/namespaces.js";
 import { SecretTracker } from "../emit/flux/secret-tracker.js";
 import { appGraph, architectureGraph, renderMermaid } from "../graph/index.js";
 import { LABC_VERSION } from "../version.js";
-import { appOfUnit, type EmitUnitName } from "./emit-unit-names.js";
+import type { EmitUnitName } from "./emit-unit-names.js";
 
 /**
- * Runs one emit unit (see emit-unit-names.ts). `cluster` may be a proxy that records what the
- * unit reads; `model` is the real model, where an app unit finds its app.
+ * Runs one emit unit (see emit-unit-names.ts); `app` is the app of an app's unit, one of
+ * `cluster.apps`. The model may be a proxy that records what the unit reads.
  */
-export async function runEmitUnit(name: EmitUnitName, cluster: ClusterModel, model: ClusterModel, secrets: SecretValues, clusterRecipient: string | undefined): Promise<OutputFile[]> {
+export async function runEmitUnit(name: EmitUnitName, cluster: ClusterModel, app: AppModel | undefined, secrets: SecretValues, clusterRecipient: string | undefined): Promise<OutputFile[]> {
   switch (name) {
     case "talhelper":
       return emitTalhelper(cluster);
@@ -37,10 +37,8 @@ export async function runEmitUnit(name: EmitUnitName, cluster: ClusterModel, mod
     }
     case "tooling":
       return emitTooling(cluster, { labcVersion: LABC_VERSION });
-    default: {
-      const app = appOfUnit(model, name);
+    default:
       if (!app) throw new Error(`no emit unit ${name}`);
       return appOutputs(cluster, app, new SecretTracker(secrets));
-    }
   }
 }
