@@ -2,9 +2,14 @@
 import { writeFileSync, mkdirSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 
-export function writeCluster(dir, { apps, nodes }, demoKey) {
+/**
+ * `variant` changes the image tag of every app (a rebuild with every app changed); `changedApp`
+ * with it changes only that app's (a rebuild after changing one app).
+ */
+export function writeCluster(dir, { apps, nodes, variant = 0, changedApp }, demoKey) {
   mkdirSync(dir, { recursive: true });
   copyFileSync(demoKey, join(dir, "age.key"));
+  const minor = (i) => (changedApp === undefined || changedApp === i ? variant : 0);
   const lines = [
     "cluster bench {",
     "  talos = v1.10.7",
@@ -42,7 +47,7 @@ export function writeCluster(dir, { apps, nodes }, demoKey) {
     lines.push(
       `app svc-${i} in ${ns} {`,
       "  chart = std.app-template",
-      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.0.${i}" } } } } } service { app { controller = "main" ports { http { port = 8080 } } } } }`,
+      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.${minor(i)}.${i}" } } } } } service { app { controller = "main" ports { http { port = 8080 } } } } }`,
       `  route = internal("svc-${i}")`,
       i > 0 && i % 10 === 0 ? `  depends = [svc-${i - 1}]` : "",
       "}",
