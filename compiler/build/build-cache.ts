@@ -271,32 +271,51 @@ function safePath(path: string): boolean {
 
 const APPS = "apps";
 
-/** A model a unit reads through, and its apps as the unit sees them (`app` for an app's unit). */
+/** A model a unit reads through, and its apps as the unit sees them (`appAt(i)` for an app's unit). */
 export interface RecordingModel {
   readonly cluster: ClusterModel;
-  readonly apps: readonly AppModel[];
+  appAt(index: number): AppModel;
 }
+
+const INDEX = /^\d+$/;
 
 /**
  * The model as a unit sees it, noting every path it reads in `reads`: a top-level field (`nodes`),
  * or in `apps` the count (`apps.length`) and each app's fields (`apps.3.namespace`); `*` where it
- * listed the keys themselves. The apps are seen through proxies too, one per app, so a unit that
- * compares apps compares like with like.
+ * listed the keys themselves. Each app is seen through a proxy of its own, made when first read
+ * (one unit per app must not cost a proxy per app), so a unit that compares apps compares like
+ * with like.
  */
 export function recordingModel(model: ClusterModel, reads: Set<string>): RecordingModel {
-  const apps = model.apps.map((app, i) => recordingObject(app, reads, `${APPS}.${i}.`));
-  const appList = new Proxy([...apps], {
+  const seen = new Map<number, AppModel>();
+  const appAt = (i: number): AppModel => {
+    let app = seen.get(i);
+    if (!app) seen.set(i, (app = recordingObject(model.apps[i]!, reads, `${APPS}.${i}.`)));
+    return app;
+  };
+  const appList = new Proxy(model.apps, {
     get(target, p, receiver) {
       if (p === "length") reads.add(`${APPS}.length`);
+      if (typeof p === "string" && INDEX.test(p)) {
+        const i = Number(p);
+        reads.add(`${APPS}.length`);
+        return i < target.length ? appAt(i) : undefined;
+      }
       return Reflect.get(target, p, receiver) as unknown;
     },
     has(target, p) {
-      if (p === "length" || (typeof p === "string" && /^\d+$/.test(p))) reads.add(`${APPS}.length`);
+      if (p === "length" || (typeof p === "string" && INDEX.test(p))) reads.add(`${APPS}.length`);
       return Reflect.has(target, p);
     },
     ownKeys(target) {
       reads.add(`${APPS}.length`);
       return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, p) {
+      const d = Reflect.getOwnPropertyDescriptor(target, p);
+      if (typeof p !== "string" || !INDEX.test(p) || !d) return d;
+      reads.add(`${APPS}.length`);
+      return { ...d, value: appAt(Number(p)) };
     },
   });
   const cluster = new Proxy(model, {
@@ -320,7 +339,7 @@ export function recordingModel(model: ClusterModel, reads: Set<string>): Recordi
       return p === APPS && d ? { ...d, value: appList } : d;
     },
   });
-  return { cluster, apps };
+  return { cluster, appAt };
 }
 
 function recordingObject<T extends object>(object: T, reads: Set<string>, prefix: string): T {

@@ -26,6 +26,7 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
   const reused: ReusedFile[] = [];
   const unitOf = new Map<string, EmitUnitName>();
   const ran: EmitUnitName[] = [];
+  const indexOf = new Map(model.apps.map((a, i) => [a, i]));
   let run: typeof import("./emit-units.js").runEmitUnit | undefined;
   for (const name of emitUnitNames(model)) {
     const kept = cache.reuse(name);
@@ -39,7 +40,7 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
     const names = new Set<string>();
     const seen = recordingModel(model, props);
     const app = appOfUnit(model, name);
-    const files = await run(name, seen.cluster, app ? seen.apps[model.apps.indexOf(app)] : undefined, recordingSecrets(secrets, names), clusterRecipient);
+    const files = await run(name, seen.cluster, app ? seen.appAt(indexOf.get(app)!) : undefined, recordingSecrets(secrets, names), clusterRecipient);
     cache.ran(name, { props, secrets: names });
     ran.push(name);
     for (const f of files) unitOf.set(f.path, name);
