@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../../../compiler/build/build.js";
-import { CACHE_DIR, CACHE_FILE } from "../../../compiler/build/build-cache.js";
+import { CACHE_DIR, CACHE_FILE, recordingModel } from "../../../compiler/build/build-cache.js";
+import type { ClusterModel } from "../../../compiler/model/model.js";
 import { decryptSops } from "../../../compiler/secrets/sops/index.js";
 import { listFiles, readTree, removeDir, tempDir } from "../../support/tree.js";
 import { repoPath } from "../../support/paths.js";
@@ -167,4 +168,40 @@ test("a damaged cache costs time, not correctness", async () => {
   } finally {
     removeDir(dir);
   }
+});
+
+test("a dry run reads the cache but saves none", async () => {
+  const dir = project();
+  try {
+    const out = join(dir, "out");
+    await buildInto(dir, out);
+    const cacheBefore = readFileSync(join(out, CACHE_FILE), "utf8");
+    edit(dir, (lab) => lab.replace('tag = "37"', 'tag = "38"'));
+    const report = await build({ entry: join(dir, "cluster.lab"), out, cwd: dir, dryRun: true, env: { PATH: process.env["PATH"], SOPS_AGE_KEY_FILE: demoKey, CACHE_TEST_TOKEN: TOKEN } });
+    assert.deepEqual(report.planned?.changed, ["kubernetes/apps/default/echo/app/helmrelease.yaml"]);
+    assert.ok(report.unitsRun?.includes("app:default/echo") && !report.unitsRun.includes("app:kube-system/coredns"), `only what changed ran: ${report.unitsRun?.join(", ")}`);
+    assert.equal(readFileSync(join(out, CACHE_FILE), "utf8"), cacheBefore);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("what a unit reads is recorded by path: a field, an app's field, the number of apps; listing the model's keys reads all of it", () => {
+  const model = {
+    name: "c",
+    domain: "example.com",
+    apps: [
+      { name: "a", namespace: "x" },
+      { name: "b", namespace: "y" },
+    ],
+  } as unknown as ClusterModel;
+  const reads = new Set<string>();
+  const seen = recordingModel(model, reads);
+  assert.equal(seen.cluster.domain, "example.com");
+  assert.equal(seen.cluster.apps.find((a) => a.name === "b")?.namespace, "y");
+  assert.equal(seen.appAt(1), seen.cluster.apps[1], "one proxy per app, whichever way it is reached");
+  assert.deepEqual([...reads].sort(), ["apps.0.name", "apps.1.name", "apps.1.namespace", "apps.length", "domain"]);
+  const spread = new Set<string>();
+  void { ...recordingModel(model, spread).cluster };
+  assert.ok(spread.has("*"));
 });
