@@ -11,6 +11,7 @@ import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { clusterRecipientOf, ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
+import { trackedPrivateKeysAsync } from "../secrets-store/tracked-keys.js";
 import { openStore, sealStore, STORE_FILE, StoreError, type SecretStore } from "../secrets-store/store.js";
 import { resolveSecrets, valuesToGenerate } from "./resolve-secrets.js";
 import { lostStoreEntries } from "./lost-store-entries.js";
@@ -116,6 +117,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const notes: string[] = [];
 
   mark("start of build");
+  // Git answers while the sources are parsed (the workspace's root is the entry's folder).
+  const entryDir = dirname(resolve(cwd, options.entry));
+  const trackedKeys = trackedPrivateKeysAsync(entryDir);
   const compiled = compileWorkspace(options.entry, { cwd });
   const { workspace, checked, sources, model } = compiled;
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
@@ -137,7 +141,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("find age keys");
   // Only the files beside cluster.lab: every output SOPS file is re-encrypted below anyway, and
   // encryptYaml never keeps a data key across a key change (`labc check --out` lists them all).
-  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd }, r);
+  const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
+  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd, ...(tracked ? { trackedKeys: tracked } : {}) }, r);
 
   let store;
   try {
