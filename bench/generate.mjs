@@ -2,9 +2,15 @@
 import { writeFileSync, mkdirSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 
-export function writeCluster(dir, { apps, nodes }, demoKey) {
+/**
+ * `variant` changes the image tag of every app (a rebuild with every app changed); `changedApp`
+ * with it changes only that app's (a rebuild after changing one app).
+ */
+export function writeCluster(dir, { apps, nodes, variant = 0, changedApp }, demoKey) {
   mkdirSync(dir, { recursive: true });
   copyFileSync(demoKey, join(dir, "age.key"));
+  const ns = (i) => `team-${i % 20}`;
+  const minor = (i) => (changedApp === undefined || changedApp === i ? variant : 0);
   const lines = [
     "cluster bench {",
     "  talos = v1.10.7",
@@ -37,16 +43,25 @@ export function writeCluster(dir, { apps, nodes }, demoKey) {
     "app cloudflare-tunnel { credentials = tunnel }",
     "app k8s-gateway { address = 10.0.2.3 }",
   );
+  // labc reads at most 1 MiB from one file: beyond 1,000 apps they go in imported files of 1,000.
+  const appLines = [];
   for (let i = 0; i < apps; i++) {
-    const ns = `team-${i % 20}`;
-    lines.push(
-      `app svc-${i} in ${ns} {`,
+    appLines.push(
+      `app svc-${i} in ${ns(i)} {`,
       "  chart = std.app-template",
-      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.0.${i}" } } } } } service { app { controller = "main" ports { http { port = 8080 } } } } }`,
+      `  values { controllers { main { containers { app { image { repository = "ghcr.io/example/svc-${i}" tag = "1.${minor(i)}.${i}" } } } } } service { app { controller = "main" ports { http { port = 8080 } } } } }`,
       `  route = internal("svc-${i}")`,
       i > 0 && i % 10 === 0 ? `  depends = [svc-${i - 1}]` : "",
       "}",
     );
+  }
+  const perApp = 6;
+  if (apps <= 1000) lines.push(...appLines);
+  else {
+    for (let f = 0; f * 1000 < apps; f++) {
+      writeFileSync(join(dir, `apps-${f}.lab`), appLines.slice(f * 1000 * perApp, (f + 1) * 1000 * perApp).filter(Boolean).join("\n") + "\n");
+      lines.unshift(`import "apps-${f}.lab"`);
+    }
   }
   writeFileSync(join(dir, "cluster.lab"), lines.filter(Boolean).join("\n") + "\n");
   return join(dir, "cluster.lab");

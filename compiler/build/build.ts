@@ -5,13 +5,13 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import type { LineIndex, Span } from "../../lang/diagnostics/span.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import type { ClusterModel } from "../model/model.js";
-import type { OutputFile } from "../model/output.js";
 import { discoverAgeIdentities } from "../secrets/age/index.js";
 import { encryptYaml, rotateSops } from "../secrets/sops/index.js";
 import { sshPublicKey } from "../secrets/ssh/ssh-key.js";
 import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { clusterRecipientOf, ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
+import { trackedPrivateKeysAsync } from "../secrets-store/tracked-keys.js";
 import { openStore, sealStore, STORE_FILE, StoreError, type SecretStore } from "../secrets-store/store.js";
 import { resolveSecrets, valuesToGenerate } from "./resolve-secrets.js";
 import { lostStoreEntries } from "./lost-store-entries.js";
@@ -21,7 +21,8 @@ import { writeTreeAtomically, type FileToWrite, type WriteResult } from "./write
 import { ensureTalosSecrets } from "./talos-secrets.js";
 import { TALOS_SECRETS_FILE, VERSIONS_LOCK_FILE } from "../model/well-known.js";
 import { renderVersionsLock } from "../emit/lock/versions-lock.js";
-import { emitAll } from "./emit-all.js";
+import { emitCached, codeId } from "./emit-cached.js";
+import { BuildCache, sha256 } from "./build-cache.js";
 import { writeFileAtomically } from "../files/write-file.js";
 import { describeCopies, findCopies } from "./lost-file-copies.js";
 import { describeFsError, WriteError } from "../files/write-error.js";
@@ -68,6 +69,8 @@ export interface BuildReport {
   readonly notes: readonly string[];
   /** A dry run's answer, when the build would have written. */
   readonly planned?: PlannedBuild;
+  /** The emit units that ran; the others' files came from the build cache (build-cache.ts). */
+  readonly unitsRun?: readonly string[];
 }
 
 /** What `labc build` would do: output paths relative to the output, project files relative to the working directory. */
@@ -114,11 +117,15 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const notes: string[] = [];
 
   mark("start of build");
+  // Git answers while the sources are parsed (the workspace's root is the entry's folder).
+  const entryDir = dirname(resolve(cwd, options.entry));
+  const trackedKeys = trackedPrivateKeysAsync(entryDir);
   const compiled = compileWorkspace(options.entry, { cwd });
   const { workspace, checked, sources, model } = compiled;
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   mark("parse and check");
-  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...extra });
+  let unitsRun: readonly string[] | undefined;
+  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...(unitsRun ? { unitsRun } : {}), ...extra });
   if (hasErrors(diagnostics) || !model) return done();
 
   const recipientsSpan: Span = checked.declarations.cluster?.recipientsSpan ?? model.span;
@@ -134,7 +141,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("find age keys");
   // Only the files beside cluster.lab: every output SOPS file is re-encrypted below anyway, and
   // encryptYaml never keeps a data key across a key change (`labc check --out` lists them all).
-  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd }, r);
+  const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
+  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd, ...(tracked ? { trackedKeys: tracked } : {}) }, r);
 
   let store;
   try {
@@ -179,18 +187,22 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (talos.created && !options.dryRun) notes.push(`created the Talos secrets bundle ${TALOS_SECRETS_FILE} beside ${options.entry}; commit it, it is never re-created`);
 
   mark("talos secrets bundle");
-  let outputs: OutputFile[];
+  // Keyed under the cluster's own identity (a secret), and on everything every file depends on.
+  const salt = JSON.stringify([codeId(), keys, kubernetesKeys, clusterKey.recipient]);
+  const cache = new BuildCache(out, model, secrets.values, clusterKey.identity, salt);
+  let emitted;
   try {
-    outputs = await emitAll(model, secrets, clusterKey.recipient);
+    emitted = await emitCached(model, secrets, clusterKey.recipient, cache);
   } catch (error) {
     r.report("internalError", model.span, `labc failed while generating files: ${(error as Error).message}; nothing was written`);
     return done();
   }
 
-  mark("emit");
+  unitsRun = emitted.ran;
+  mark(`emit (${emitted.ran.length} units ran${emitted.ran.length > 0 && emitted.ran.length < 4 ? `: ${emitted.ran.join(", ")}` : ""})`);
 
-  const files: FileToWrite[] = [];
-  for (const file of outputs) {
+  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode, onDisk: true }));
+  for (const file of emitted.outputs) {
     if (file.kind === "text") {
       files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });
       continue;
@@ -213,8 +225,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   mark("encrypt");
   files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
+  const reusedSha = new Map(emitted.reused.map((f) => [f.path, f.sha]));
+  const hashed = files.map((f) => ({ path: f.path, mode: f.mode, sha: reusedSha.get(f.path) ?? sha256(f.content) }));
   // The files exactly as they would be written, SOPS ones encrypted: only ciphertext is exempt.
-  scanForLeaks(files, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
+  // Bytes the last build scanned against the same secrets need no second look.
+  const toScan = files.filter((f, i) => !cache.scannedBefore(f.path, hashed[i]!.sha));
+  scanForLeaks(toScan, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
   if (hasErrors(r.diagnostics)) return done();
   mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -260,6 +276,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   try {
     const written = writeTreeAtomically(out, files);
+    cache.save(emitted.unitOf, hashed);
     mark("write");
     notes.push(...written.notes);
     return done({ written });

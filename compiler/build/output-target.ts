@@ -8,14 +8,17 @@ import { realWriterFs, type WriterFs } from "./writer-fs.js";
  * inside the output (a link there would send generated files elsewhere, and replacing it would
  * drop the user's link), so a link, or a file where a folder belongs, or a folder, FIFO or
  * device where a file belongs, stops the write before anything changes. The output folder
- * itself may be a link. Undefined when nothing is there yet.
+ * itself may be a link. Undefined when nothing is there yet. `folders` (relative paths) holds the
+ * folders found real by earlier calls of one pass over the tree, so each is looked at once.
  */
-export function inspectTarget(fs: WriterFs, out: string, rel: string): Stats | undefined {
+export function inspectTarget(fs: WriterFs, out: string, rel: string, folders?: Set<string>): Stats | undefined {
   const parts = rel.split("/");
   let path = out;
   for (let i = 0; i < parts.length; i++) {
     path = join(path, parts[i]!);
     const last = i === parts.length - 1;
+    const folder = last ? undefined : parts.slice(0, i + 1).join("/");
+    if (folder !== undefined && folders?.has(folder)) continue;
     const st = fsStep(path, "look at", () => fs.lstat(path));
     if (!st) return undefined;
     if (st.isSymbolicLink()) {
@@ -31,6 +34,7 @@ export function inspectTarget(fs: WriterFs, out: string, rel: string): Stats | u
       );
     }
     if (!last && !st.isDirectory()) throw new WriteError(`${path} is ${kind(st)} where labc writes the folder ${parts.slice(0, i + 1).join("/")}/; move it away and build again`, path);
+    if (folder !== undefined) folders?.add(folder);
     if (last && !st.isFile()) throw new WriteError(`${path} is ${kind(st)} where labc writes a file; move it away and build again`, path);
     if (last) return st;
   }
@@ -41,8 +45,8 @@ export function inspectTarget(fs: WriterFs, out: string, rel: string): Stats | u
  * The previous output's copy of `rel`, for comparing and for re-encrypting with the same data
  * key; undefined when there is none. Only a regular file is read (a FIFO would block forever).
  */
-export function readPreviousOutput(out: string, rel: string, fs: WriterFs = realWriterFs): string | undefined {
-  if (!inspectTarget(fs, out, rel)) return undefined;
+export function readPreviousOutput(out: string, rel: string, fs: WriterFs = realWriterFs, folders?: Set<string>): string | undefined {
+  if (!inspectTarget(fs, out, rel, folders)) return undefined;
   const path = join(out, rel);
   try {
     return fs.readFile(path);

@@ -8,6 +8,8 @@ export interface FileToWrite {
   readonly path: string;
   readonly content: string;
   readonly mode: number;
+  /** The build cache found exactly these bytes at the path already: no need to read them again. */
+  readonly onDisk?: boolean;
 }
 
 export interface TreePlan {
@@ -48,10 +50,11 @@ export function planTree(fs: WriterFs, out: string, files: readonly FileToWrite[
   const generated = new Set(all.map((f) => f.path));
   const changes: { file: FileToWrite; existed: boolean }[] = [];
   const modesSet: string[] = [];
+  const folders = new Set<string>();
   for (const file of all) {
-    const st = outStat ? inspectTarget(fs, out, file.path) : undefined;
+    const st = outStat ? inspectTarget(fs, out, file.path, folders) : undefined;
     if (!st) changes.push({ file, existed: false });
-    else if (readPreviousOutput(out, file.path, fs) !== file.content || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
+    else if ((!file.onDisk && readPreviousOutput(out, file.path, fs, folders) !== file.content) || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
     else if ((st.mode & 0o777) !== file.mode) {
       changes.push({ file, existed: true });
       if (file.path !== MANIFEST_PATH) modesSet.push(file.path);
@@ -69,7 +72,7 @@ export function planTree(fs: WriterFs, out: string, files: readonly FileToWrite[
     for (const path of [...previous].sort()) {
       if (generated.has(path)) continue;
       try {
-        if (inspectTarget(fs, out, path)) removes.push(path);
+        if (inspectTarget(fs, out, path, folders)) removes.push(path);
       } catch (error) {
         if (!(error instanceof WriteError)) throw error;
         notes.push(`kept ${path}, which labc wrote earlier and no longer generates: ${error.message.split(";")[0]}`);

@@ -117,7 +117,9 @@ export function buildModel(l: Lowered, edges: ReadonlyMap<string, readonly Edge[
       span: app.span,
     });
   }
-  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps), pins: sortPins([...context.pins, ...appPins]) };
+  const firstAppOfDefinition: Record<string, number> = Object.create(null) as Record<string, number>;
+  apps.forEach((app, i) => (firstAppOfDefinition[app.definition.id] ??= i));
+  return { ...context, apps, loadBalancerAddresses: loadBalancerAddressesOf(apps), firstAppOfDefinition, pins: sortPins([...context.pins, ...appPins]) };
 }
 
 /** An app's values (the definition's defaults under the user's), params and pins; undefined when a piece is missing (already reported). */

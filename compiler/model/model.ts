@@ -255,6 +255,13 @@ export interface ClusterModel {
   readonly apps: readonly AppModel[];
   /** Derived once from the apps (see load-balancers.ts), in address order: the README and diagrams read this. */
   readonly loadBalancerAddresses: readonly LoadBalancerAddress[];
+  /**
+   * Where in `apps` the first app built from each definition id is (`cilium` → 0), derived once:
+   * an app's emitter that needs the Cilium app looks it up here instead of searching every app
+   * (each app doing that made a 10,000-app build quadratic, and its build cache entry as large).
+   * Absent on hand-built models; readers then search `apps`.
+   */
+  readonly firstAppOfDefinition?: Readonly<Record<string, number>>;
   readonly secrets: readonly SecretModel[];
   /** age recipients every SOPS file is encrypted to (every key group's, once each). */
   readonly recipients: readonly string[];

@@ -22,6 +22,8 @@ export interface ProjectCheckInput {
   /** The `recipients` field, else the cluster declaration. */
   readonly span: Span;
   readonly cwd?: string;
+  /** Private key files Git tracks, when the caller asked Git already (trackedPrivateKeysAsync). */
+  readonly trackedKeys?: readonly string[];
 }
 
 /** Output files under the Kubernetes rule are also encrypted to the cluster's own age key. */
@@ -76,7 +78,7 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
       r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${describeDrifted(sopsConfig, shortKey)}, not the cluster's recipients (${configured(wanted)}); ${how} so plain sops encrypts to the same people`);
     }
   }
-  const tracked = trackedPrivateKeys(input.root);
+  const tracked = input.trackedKeys ?? trackedPrivateKeys(input.root);
   if (tracked.length > 0) {
     r.report("trackedPrivateKey", input.span, `Git tracks private key file${tracked.length === 1 ? "" : "s"} ${tracked.map((p) => shown(join(input.root, p))).join(", ")}: anyone with the repository can decrypt every secret. Run 'git rm --cached <file>', then treat the key as exposed: make a new one, change the cluster's recipients, rebuild and change the values it protected; if it is a published demo key, say so with a '!<path>' line in .gitignore`);
   }

@@ -2,12 +2,17 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
-/** Every file below `root`, as sorted `/`-separated relative paths. */
+/**
+ * Every file below `root`, as sorted `/`-separated relative paths; without the build cache (`.labc/cache/`), which is the machine's
+ * own state, ignored by Git, and no part of what a build outputs.
+ */
 export function listFiles(root: string): string[] {
   const out: string[] = [];
+  const cache = join(root, ".labc", "cache");
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const full = join(dir, name);
+      if (full === cache) continue;
       if (statSync(full).isDirectory()) walk(full);
       else out.push(relative(root, full).split("\\").join("/"));
     }

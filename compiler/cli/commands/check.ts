@@ -9,6 +9,8 @@ import { resolveTarget } from "../target.js";
 import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
+import { trackedPrivateKeysAsync } from "../../secrets-store/tracked-keys.js";
+import { dirname, resolve } from "node:path";
 import { configuredOut, inPlaceOut } from "../configured-out.js";
 import { EntryReadError } from "../../files/entry-read-error.js";
 import { codes } from "../../../lang/diagnostics/codes.js";
@@ -18,6 +20,9 @@ export async function runCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, spec);
   const format = formatFlag(values, ["text", "json", "github"]);
   const target = await resolveTarget(positionals[0], ".");
+  // Git answers while the sources are parsed (the workspace's root is the entry's folder).
+  const entryDir = dirname(resolve(target.entry));
+  const trackedKeys = trackedPrivateKeysAsync(entryDir);
   let compiled;
   try {
     compiled = compileWorkspace(target.entry);
@@ -40,7 +45,8 @@ export async function runCheck(args: string[]): Promise<number> {
   if (anchor) {
     // lab.config.ts is code: run it only when it is the entry point, never for `labc check FILE`.
     const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined) ?? inPlaceOut(workspace.root);
-    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
+    const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
+    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), ...(tracked ? { trackedKeys: tracked } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
   }
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);

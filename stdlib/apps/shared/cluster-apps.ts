@@ -2,6 +2,8 @@ import type { AppModel, AppRef, ClusterModel } from "../../../compiler/model/mod
 
 /** The first app built from definition `id` (`cilium`, `cert-manager`, …), if the cluster declares one. */
 export function appFromDefinition(cluster: ClusterModel, id: string): AppModel | undefined {
+  const index = cluster.firstAppOfDefinition;
+  if (index) return Object.hasOwn(index, id) ? cluster.apps[index[id]!] : undefined;
   return cluster.apps.find((a) => a.definition.id === id);
 }
 
