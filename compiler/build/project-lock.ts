@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { alive } from "./recover-output.js";
@@ -11,6 +11,8 @@ interface Holder {
   readonly host: string;
   readonly started: string;
   readonly command: string;
+  /** The project folder the lock was taken in (real path): a lock copied with the folder is not the copy's. */
+  readonly root?: string;
 }
 
 /** Another labc holds the lock; the message says who and what to do. */
@@ -32,9 +34,10 @@ export interface ProjectLock {
 }
 
 /**
- * Takes `<root>/.labc.lock` (created exclusively, holding pid, host, start time and command), so
- * two labc runs never interleave their writes. A lock whose process is gone (same host, no
- * such pid) or that cannot be read (its writer died before finishing it) is taken over, with a
+ * Takes `<root>/.labc.lock` (created exclusively, holding pid, host, start time, command and the
+ * folder), so two labc runs never interleave their writes. A lock whose process is gone (same
+ * host, no such pid), that cannot be read (its writer died before finishing it) or that names
+ * another folder (copied along with the project while a labc ran there) is taken over, with a
  * note; a live one, or one from another host, is a LockBusy.
  */
 /**
@@ -55,7 +58,7 @@ export function lockProjectWaiting(root: string, command: string, waitMs: number
 
 export function lockProject(root: string, command: string): ProjectLock {
   const path = join(root, LOCK_FILE);
-  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command };
+  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command, root: realRoot(root) };
   let note: string | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -77,14 +80,17 @@ export function lockProject(root: string, command: string): ProjectLock {
     }
     if (text === undefined) continue;
     const holder = parseHolder(text);
-    if (holder && (holder.host !== me.host || (alive(holder.pid) && !reused(holder)))) {
+    const copied = holder?.root !== undefined && holder.root !== me.root;
+    if (holder && !copied && (holder.host !== me.host || (alive(holder.pid) && !reused(holder)))) {
       const where = holder.host === me.host ? "" : ` on ${holder.host}`;
       throw new LockBusy(
         `another labc is writing this project: '${holder.command}' (pid ${holder.pid}${where}, started ${holder.started}) holds ${path}; wait for it to finish and try again${holder.host === me.host ? "" : `, or if no labc runs on ${holder.host} any more, delete ${path}`}`,
         path,
       );
     }
-    note = holder
+    note = copied
+      ? `took over the lock ${path}, a copy of the lock of ${holder!.root} (the folder was copied while '${holder!.command}' ran there)`
+      : holder
       ? `took over the lock ${path} left by '${holder.command}' (pid ${holder.pid}, started ${holder.started}), which is no longer running`
       : `took over the unreadable lock ${path}, left by a labc that stopped while taking it`;
     // Another run may be taking it over too: remove only the stale text we judged, then create exclusively.
@@ -126,10 +132,20 @@ function readText(path: string): string | undefined {
   }
 }
 
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
 function parseHolder(text: string): Holder | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<Holder>;
-    if (typeof parsed.pid === "number" && typeof parsed.host === "string") return { pid: parsed.pid, host: parsed.host, started: String(parsed.started ?? "?"), command: String(parsed.command ?? "labc") };
+    if (typeof parsed.pid === "number" && typeof parsed.host === "string") {
+      return { pid: parsed.pid, host: parsed.host, started: String(parsed.started ?? "?"), command: String(parsed.command ?? "labc"), ...(typeof parsed.root === "string" ? { root: parsed.root } : {}) };
+    }
   } catch {
     // Unreadable or half-written: treated as stale.
   }
