@@ -62,14 +62,12 @@ export function reparse(previous: ParseResult, text: string, file: string): Pars
   if (declaration.span.start.offset !== from || declaration.span.end.offset !== to + delta) return undefined;
 
   const lineDelta = lines.position(to + delta).line - previous.lines.position(to).line;
-  // Which nodes lie after the edit is decided on the old offsets, before any of them moves.
+  // Which nodes lie before and after the edited declaration is decided on the old offsets, before any of them moves.
   const after = <T extends { readonly span: Span }>(nodes: readonly T[]): T[] => nodes.filter((n) => n.span.start.offset >= to);
-  const kept = (c: ast.Comment) => c.span.start.offset < from || c.span.start.offset >= to;
-  const movedImports = after(old.imports);
   const movedDeclarations = old.declarations.slice(index + 1);
-  const movedComments = old.comments.filter((c) => c.span.start.offset >= to);
-  const commentsBefore = old.comments.filter((c) => kept(c) && c.span.start.offset < from);
-  moveInPlace([...movedImports, ...movedDeclarations, ...movedComments], delta, lineDelta);
+  const movedComments = after(old.comments);
+  const commentsBefore = old.comments.filter((c) => c.span.start.offset < from);
+  moveInPlace([...after(old.imports), ...movedDeclarations, ...movedComments], delta, lineDelta);
   return {
     ast: {
       kind: "SourceFile",
