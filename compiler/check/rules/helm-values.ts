@@ -68,9 +68,10 @@ export function checkHelmValues(l: Lowered, r: Reporter): void {
 }
 
 /**
- * The findings of one values block against one table. A syntax tree is never changed once built
- * (an edit elsewhere keeps it, moved in place), so they are kept per block: the language server
- * checks every app's values again after each keystroke, and this walk was a quarter of it.
+ * The findings of one values block against one table. A block's contents never change once
+ * parsed; an edit above it only moves its positions, in place, and the findings hold those same
+ * positions. So they are kept per block: the language server checks every app's values again
+ * after each keystroke, and this walk was a quarter of it.
  */
 const findingsByBlock = new WeakMap<ast.Block, { readonly table: ValueTable; readonly unchecked: string; readonly findings: readonly ValueFinding[] }>();
 
