@@ -1,27 +1,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { findKubeconfig } from "../../../compiler/cluster-api/kubeconfig.js";
 import { removeDir, tempDir } from "../../support/tree.js";
+import { freePort } from "../../interop/support/http.js";
 import { BOOTSTRAP, controlPlaneOptions, labc, project } from "./support/harness.js";
 
 const COMMANDS = [BOOTSTRAP, ["status", "lab/cluster.lab", "--out", "repo"], ["diff", "lab/cluster.lab", "--out", "repo"]];
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 test("no API server, wrong credentials, no kubeconfig: every cluster command says so and exits 2", controlPlaneOptions(), async () => {
   const p = await project();
   try {
-    p.cluster.writeKubeconfig(join(p.dir, "repo"), { server: `https://127.0.0.1:${await closedPort()}`, token: "whatever" });
+    p.cluster.writeKubeconfig(join(p.dir, "repo"), { server: `https://127.0.0.1:${await freePort()}`, token: "whatever" });
     for (const args of COMMANDS) {
       const r = await labc(p, args);
       assert.equal(r.code, 2, `${args[0]}: ${r.stdout}${r.stderr}`);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
+import { freePort } from "../../interop/support/http.js";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { realTool, toolOptions } from "../../interop/support/tools.js";
@@ -46,13 +46,6 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Starts a server with its output in `log` (no pipes: a pipe would keep the test process alive). */
 function startProcess(bin: string, args: string[], log: string): ChildProcess {
