@@ -5,6 +5,7 @@ import { Reporter } from "../../lang/diagnostics/reporter.js";
 import { LineIndex, type Span } from "../../lang/diagnostics/span.js";
 import { LOCK_SECTIONS, type LockedVersion } from "../model/version-pins.js";
 import { readProjectFile } from "../files/read-project-file.js";
+import { readLockLines } from "./versions-lock-lines.js";
 
 import { VERSIONS_LOCK_FILE } from "../model/well-known.js";
 
@@ -51,6 +52,13 @@ export function readVersionsLock(root: string, display: (absolutePath: string) =
 /** Parses the lock's text; exported for the tests. */
 export function parseVersionsLock(text: string, displayPath: string): VersionsLock {
   const lines = new LineIndex(text);
+  const plain = readLockLines(text, SECTIONS, lines, displayPath);
+  if (plain) return { versions: plain, diagnostics: [], source: { displayPath, lines } };
+  return parseLockYaml(text, displayPath, lines);
+}
+
+/** The lock read by the yaml library: any YAML a hand or Renovate may write, and every error at its place. */
+export function parseLockYaml(text: string, displayPath: string, lines: LineIndex): VersionsLock {
   const r = new Reporter();
   const at = (range: readonly number[] | null | undefined): Span => lines.span(displayPath, range?.[0] ?? 0, range?.[1] ?? range?.[0] ?? 0);
   const fix = "fix it, or delete it and labc build writes this release's versions";
