@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { generateIdentity, identityToRecipient } from "../secrets/age/index.js";
 import { CLUSTER_AGE_KEY } from "../model/well-known.js";
 import { readAgeCreationRules } from "./recipient-drift.js";
+import type { ParsedMemo } from "../files/parsed-memo.js";
 import type { SecretStore } from "./store.js";
 
 /**
@@ -41,9 +42,9 @@ export function withRecipient<K extends { readonly keyGroups: readonly (readonly
  * (the Kubernetes rule's one age key that is not among the configured recipients), for commands
  * that read no private key. Undefined for an output built before the cluster had its own key.
  */
-export function clusterRecipientOf(outDir: string | undefined, configured: readonly string[], kubernetesRule: string): string | undefined {
+export function clusterRecipientOf(outDir: string | undefined, configured: readonly string[], kubernetesRule: string, memo?: ParsedMemo): string | undefined {
   if (outDir === undefined) return undefined;
-  const rule = readAgeCreationRules(join(outDir, ".sops.yaml"))?.find((r) => r.pathRegex === kubernetesRule);
+  const rule = readAgeCreationRules(join(outDir, ".sops.yaml"), memo)?.find((r) => r.pathRegex === kubernetesRule);
   const extra = new Set((rule?.groups.groups ?? []).flat().filter((r) => !configured.includes(r)));
   return extra.size === 1 ? [...extra][0] : undefined;
 }

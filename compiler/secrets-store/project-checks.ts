@@ -7,6 +7,7 @@ import { outputSecretFiles } from "./output-secret-files.js";
 import { describeRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 import { describeDrifted, findRecipientDrift, sopsConfigDrift, type DriftedFile } from "./recipient-drift.js";
 import { trackedPrivateKeys } from "./tracked-keys.js";
+import { ParsedMemo } from "../files/parsed-memo.js";
 import { clusterRecipientOf, withRecipient } from "./cluster-key.js";
 import { kubernetesRule } from "../model/sops-rules.js";
 
@@ -54,15 +55,16 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   const driftedProjectFiles = new Set<string>();
   const wanted: RecipientGroups = { groups: input.keyGroups, threshold: input.shamirThreshold };
   if (input.keyGroups.some((g) => g.length > 0)) {
+    const memo = ParsedMemo.open();
     const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
     const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)), rel }));
     // The cluster key as the output's .sops.yaml names it: read without any private key.
     // In place (the default layout) the .sops.yaml beside cluster.lab is the output's own.
-    const clusterRecipient = clusterRecipientOf(input.outDir ?? input.root, input.keyGroups.flat(), kubernetesRule);
+    const clusterRecipient = clusterRecipientOf(input.outDir ?? input.root, input.keyGroups.flat(), kubernetesRule, memo);
     const forFlux: RecipientGroups = clusterRecipient ? { groups: withRecipient(input, clusterRecipient).keyGroups, threshold: input.shamirThreshold } : wanted;
     const drifted = [
-      ...findRecipientDrift([...projectFiles, ...outFiles.filter((f) => !KUBERNETES_FILE.test(f.rel))], wanted),
-      ...findRecipientDrift(outFiles.filter((f) => KUBERNETES_FILE.test(f.rel)), forFlux),
+      ...findRecipientDrift([...projectFiles, ...outFiles.filter((f) => !KUBERNETES_FILE.test(f.rel))], wanted, memo),
+      ...findRecipientDrift(outFiles.filter((f) => KUBERNETES_FILE.test(f.rel)), forFlux, memo),
     ];
     for (const f of projectFiles) if (drifted.some((d) => d.display === f.display)) driftedProjectFiles.add(f.name);
     if (drifted.length > 0) {
@@ -72,7 +74,8 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
         `${drifted.length} SOPS file${drifted.length === 1 ? " is" : "s are"} encrypted to other recipients than the cluster's (${configured(wanted)}): ${listFiles(drifted)}. 'labc build' and 'labc secret rotate' re-encrypt them with a fresh data key for these recipients, so a removed recipient cannot read later versions; Git history keeps the old ones, so change a value itself if a removed key was compromised`,
       );
     }
-    const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), wanted, forFlux);
+    const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), wanted, forFlux, memo);
+    memo.save();
     if (sopsConfig) {
       const how = wanted.groups.length > 1 ? `give its rules these key_groups with shamir_threshold: ${wanted.threshold}` : "update its age: lines";
       r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${describeDrifted(sopsConfig, shortKey)}, not the cluster's recipients (${configured(wanted)}); ${how} so plain sops encrypts to the same people`);

@@ -3,6 +3,7 @@ import { readProjectFile } from "../files/read-project-file.js";
 import { parse as parseYaml } from "yaml";
 import { describeRecipientGroups, fileRecipientGroups, inspectSops, sameRecipientGroups, type RecipientGroups } from "../secrets/sops/index.js";
 import { MAX_FILE_BYTES, MAX_SOPS_BYTES, readInput } from "../files/read-input.js";
+import { ParsedMemo } from "../files/parsed-memo.js";
 
 export interface DriftedFile {
   /** As shown to the user. */
@@ -18,22 +19,28 @@ export interface DriftedFile {
  * metadata alone (no private key needed). Groups compare as sets, so reordering is no drift.
  * Files that are missing or not SOPS are skipped: other checks own them.
  */
-export function findRecipientDrift(files: readonly { path: string; display: string }[], wanted: RecipientGroups): DriftedFile[] {
+export function findRecipientDrift(files: readonly { path: string; display: string }[], wanted: RecipientGroups, memo: ParsedMemo = ParsedMemo.none()): DriftedFile[] {
   const drifted: DriftedFile[] = [];
   for (const file of files) {
     // Regular files only: a FIFO would block the read, and the build reports what else is there.
     const read = readProjectFile(file.path);
     if (read.kind !== "file") continue;
-    let info;
-    try {
-      info = inspectSops(read.text, "yaml");
-    } catch {
-      continue;
-    }
-    const groups = fileRecipientGroups(info.metadata.keyGroups, info.metadata.shamirThreshold);
+    const info = memo.get("sops-recipients", read.text, sopsRecipients);
+    if (!info) continue;
+    const groups = info.groups ?? undefined;
     if (!groups || !sameRecipientGroups(groups, wanted)) drifted.push({ display: file.display, recipients: info.recipients, ...(groups ? { groups } : {}) });
   }
   return drifted;
+}
+
+/** Who can open a SOPS file, from its metadata; undefined when it is not one. */
+function sopsRecipients(text: string): { recipients: string[]; groups: RecipientGroups | null } | undefined {
+  try {
+    const info = inspectSops(text, "yaml");
+    return { recipients: [...info.recipients], groups: fileRecipientGroups(info.metadata.keyGroups, info.metadata.shamirThreshold) ?? null };
+  } catch {
+    return undefined;
+  }
 }
 
 function ageList(value: unknown): string[] {
@@ -59,11 +66,21 @@ export interface AgeCreationRule {
  * The creation rules of a `.sops.yaml` that name age keys; undefined when there is no such file
  * or it is not YAML. Rules without any age key (pgp, kms, …) belong to something else.
  */
-export function readAgeCreationRules(path: string): AgeCreationRule[] | undefined {
+export function readAgeCreationRules(path: string, memo: ParsedMemo = ParsedMemo.none()): AgeCreationRule[] | undefined {
   if (!existsSync(path)) return undefined;
+  let text: string;
+  try {
+    text = readInput(path, { maxBytes: MAX_FILE_BYTES });
+  } catch {
+    return undefined;
+  }
+  return memo.get("sops-rules", text, ageCreationRules);
+}
+
+function ageCreationRules(text: string): AgeCreationRule[] | undefined {
   let config: unknown;
   try {
-    config = parseYaml(readInput(path, { maxBytes: MAX_FILE_BYTES }));
+    config = parseYaml(text);
   } catch {
     return undefined;
   }
@@ -85,8 +102,8 @@ export function readAgeCreationRules(path: string): AgeCreationRule[] | undefine
  * A `.sops.yaml` whose creation rules name other age recipients or key groups than the cluster:
  * plain `sops` would then create (and `sops updatekeys` re-key) files for the wrong people.
  */
-export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups, alsoWanted: RecipientGroups = wanted): DriftedFile | undefined {
-  for (const { groups: found } of readAgeCreationRules(path) ?? []) {
+export function sopsConfigDrift(path: string, display: string, wanted: RecipientGroups, alsoWanted: RecipientGroups = wanted, memo?: ParsedMemo): DriftedFile | undefined {
+  for (const { groups: found } of readAgeCreationRules(path, memo) ?? []) {
     if (found.groups.some((g) => g.length === 0) || !(sameRecipientGroups(found, wanted) || sameRecipientGroups(found, alsoWanted))) return { display, recipients: found.groups.flat(), groups: found };
   }
   return undefined;

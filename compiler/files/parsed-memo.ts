@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+
+const FORMAT = 1;
+/** Entries unused for this many days are dropped, and at most MAX_ENTRIES are kept (the most recently used). */
+const KEEP_DAYS = 30;
+const MAX_ENTRIES = 5000;
+
+interface Entry {
+  /** The day (since 1970) the entry was last used. */
+  readonly day: number;
+  readonly value?: unknown;
+}
+
+/**
+ * What labc reads from a file by parsing it (the recipients of a SOPS file, the age rules of a
+ * `.sops.yaml`), by the SHA-256 of the file's text and the kind of fact, kept per user in
+ * `$XDG_CACHE_HOME/labc/parsed.json`: a file unchanged since the last run is not parsed again,
+ * and a `labc check` that parses nothing loads no YAML parser. The facts are public (recipients
+ * are public keys) and only ever about texts labc has read; the file is the user's own (0600 in
+ * a 0700 folder), and `LABC_CACHE=off` turns it off. Losing it only costs a parse.
+ */
+export class ParsedMemo {
+  private readonly entries: Map<string, Entry>;
+  private changed = false;
+  private readonly today = Math.floor(Date.now() / 86_400_000);
+
+  private constructor(
+    private readonly file: string | undefined,
+    previous: Map<string, Entry>,
+  ) {
+    this.entries = previous;
+  }
+
+  /** The user's memo (`file` for the tests); an empty one when there is none, it is damaged or the cache is off. */
+  static open(file: string | undefined = defaultFile()): ParsedMemo {
+    const previous = new Map<string, Entry>();
+    try {
+      if (file && ownedAndPrivate(file)) {
+        const data = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown; entries?: unknown };
+        if (data.format === FORMAT && typeof data.entries === "object" && data.entries !== null && !Array.isArray(data.entries)) {
+          for (const [key, entry] of Object.entries(data.entries as Record<string, unknown>)) {
+            if (typeof entry === "object" && entry !== null && typeof (entry as Entry).day === "number") previous.set(key, entry as Entry);
+          }
+        }
+      }
+    } catch {
+      // none yet, or damaged
+    }
+    return new ParsedMemo(file, previous);
+  }
+
+  /** A memo that keeps nothing between runs. */
+  static none(): ParsedMemo {
+    return new ParsedMemo(undefined, new Map());
+  }
+
+  /** `parse(text)`, or what it gave for the same text before; its result must survive JSON (undefined does). */
+  get<T>(kind: string, text: string, parse: (text: string) => T): T {
+    const key = `${kind}:${createHash("sha256").update(text).digest("base64url")}`;
+    const before = this.entries.get(key);
+    if (before) {
+      if (before.day !== this.today) {
+        this.entries.set(key, { ...before, day: this.today });
+        this.changed = true;
+      }
+      return before.value as T;
+    }
+    const value = parse(text);
+    this.entries.set(key, value === undefined ? { day: this.today } : { day: this.today, value });
+    this.changed = true;
+    return value;
+  }
+
+  /** Saves the memo when this run added or used an entry anew. Never fails. */
+  save(): void {
+    if (!this.file || !this.changed) return;
+    const kept = [...this.entries]
+      .filter(([, e]) => this.today - e.day <= KEEP_DAYS)
+      .sort((a, b) => b[1].day - a[1].day || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_ENTRIES);
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+      writeFileSync(temp, JSON.stringify({ format: FORMAT, entries: Object.fromEntries(kept) }), { mode: 0o600 });
+      renameSync(temp, this.file);
+      this.changed = false;
+    } catch {
+      rmSync(temp, { force: true });
+    }
+  }
+}
+
+function defaultFile(): string | undefined {
+  if (process.env["LABC_CACHE"] === "off") return undefined;
+  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "parsed.json");
+}
+
+/** Written by this user and by nobody else: facts others could plant are not believed. */
+function ownedAndPrivate(file: string): boolean {
+  if (typeof process.getuid !== "function") return true;
+  const uid = process.getuid();
+  return [file, dirname(file)].every((path) => {
+    const st = lstatSync(path);
+    return st.uid === uid && (st.mode & 0o022) === 0;
+  });
+}
