@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ClusterModel } from "../model/model.js";
 import type { OutputFile, SecretValues } from "../model/output.js";
 import { LABC_VERSION } from "../version.js";
+import { bundleRuntime } from "../runtime/bundle-runtime.js";
 import { BuildCache, recordingModel, recordingSecrets, sha256, type ReusedFile } from "./build-cache.js";
 import { appOfUnit, checkedAndSorted, emitUnitNames, type EmitUnitName } from "./emit-unit-names.js";
 
@@ -52,11 +53,11 @@ export async function emitCached(model: ClusterModel, secrets: SecretValues, clu
 
 let code: string | undefined;
 /**
- * labc's code, as far as it decides what a unit emits: the version, and the text of this module.
- * In the bundled CLI that text names the chunks it loads by their content hashes, and theirs
- * name theirs, so any change to the code changes it.
+ * labc's code, as far as it decides what a unit emits: the version, and the bundled CLI's hash
+ * (which changes with any of its code); run as modules, the text of this module.
  */
 export function codeId(): string {
+  if (code === undefined && bundleRuntime) code = `${LABC_VERSION}:${bundleRuntime.bundleId}`;
   if (code === undefined) {
     let text = "";
     try {

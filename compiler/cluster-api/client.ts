@@ -2,6 +2,7 @@ import type * as K8s from "@kubernetes/client-node";
 import { ApiError, ClusterAccessError, apiErrorFrom } from "./errors.js";
 import type { KubeconfigChoice } from "./kubeconfig.js";
 import type { KubeObject } from "./objects.js";
+import { importOutside } from "../runtime/bundle-runtime.js";
 
 /**
  * A thin client over @kubernetes/client-node: the library loads the kubeconfig and does auth,
@@ -17,7 +18,7 @@ let loaded: Promise<K8sModule> | undefined;
 
 /** Loaded only when a cluster command runs: the library is large and the compiler never needs it. */
 function loadK8s(): Promise<K8sModule> {
-  loaded ??= import("@kubernetes/client-node").catch((error: Error) => {
+  loaded ??= importOutside<K8sModule>("@kubernetes/client-node").catch((error: Error) => {
     throw new ClusterAccessError(`cannot load @kubernetes/client-node (${error.message}); reinstall labc's dependencies`);
   });
   return loaded;

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { labConfigSchema, type ResolvedLabConfig } from "./lab-config.js";
 import { hasImports, transpileConfig } from "./transpile-config.js";
+import { importOutside } from "../runtime/bundle-runtime.js";
 
 export interface LoadedConfig {
   readonly config: ResolvedLabConfig;
@@ -26,18 +27,18 @@ export async function loadConfig(cwd: string): Promise<LoadedConfig> {
   if (path.endsWith(".ts")) {
     const code = await transpileConfig(readFileSync(path, "utf8"), path);
     if (!hasImports(code)) {
-      exported = ((await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)) as { default?: unknown }).default;
+      exported = (await importOutside<{ default?: unknown }>(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)).default;
     } else {
       const temp = join(dirname(path), `.lab.config.${process.pid}.mjs`);
       writeFileSync(temp, code);
       try {
-        exported = ((await import(pathToFileURL(temp).href)) as { default?: unknown }).default;
+        exported = (await importOutside<{ default?: unknown }>(pathToFileURL(temp).href)).default;
       } finally {
         rmSync(temp, { force: true });
       }
     }
   } else {
-    exported = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    exported = (await importOutside<{ default?: unknown }>(pathToFileURL(path).href)).default;
   }
   const parsed = labConfigSchema.safeParse(exported ?? {});
   if (!parsed.success) {

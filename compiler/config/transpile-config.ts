@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { importOutside } from "../runtime/bundle-runtime.js";
 
 /**
  * lab.config.ts as JavaScript. esbuild starts a helper process (about 60 ms), so the result is
@@ -16,7 +17,7 @@ export async function transpileConfig(source: string, path: string): Promise<str
   } catch {
     // not cached yet
   }
-  const { transform } = await import("esbuild");
+  const { transform } = await importOutside<typeof import("esbuild")>("esbuild");
   const { code } = await transform(source, { loader: "ts", format: "esm", sourcefile: path });
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,3 +32,10 @@ export const upstreamRoot = join(repoRoot, "test", "upstream");
 export function upstreamPath(...parts: string[]): string {
   return join(upstreamRoot, ...parts);
 }
+
+/**
+ * The cache folder of the user running the tests. Tests that point HOME at a project (so no
+ * personal key is found) keep XDG_CACHE_HOME here, as a user's is: labc's code cache must not
+ * land in the project.
+ */
+export const userCacheHome = process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache");

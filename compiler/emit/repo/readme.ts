@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ClusterModel } from "../../model/model.js";
 import type { ReadmeInfo } from "./readme-view.js";
 import { readmeView } from "./readme-view.js";
+import { importOutside } from "../../runtime/bundle-runtime.js";
 
 /**
  * README.md, rendered with handlebars from templates/readme.md.hbs. `npm run build` precompiles
@@ -12,7 +13,7 @@ import { readmeView } from "./readme-view.js";
  */
 export async function renderReadme(cluster: ClusterModel, info: ReadmeInfo): Promise<string> {
   const runtime = (await import("handlebars/runtime.js")).default as unknown as HandlebarsRuntime;
-  const spec = ((await import(pathToFileURL(precompiledPath("readme.md")).href)) as { default: unknown }).default;
+  const spec = (await importOutside<{ default: unknown }>(pathToFileURL(precompiledPath("readme.md")).href)).default;
   // An isolated environment: no helpers or partials leak in from other users of handlebars.
   const template = runtime.create().template(spec);
   const text = template(readmeView(cluster, info));

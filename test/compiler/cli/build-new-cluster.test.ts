@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { repoPath } from "../../support/paths.js";
+import { repoPath, userCacheHome } from "../../support/paths.js";
 import { removeDir } from "../../support/tree.js";
 import { copyExample, demoKeyFile, fixtureSecrets } from "../secrets-store/support/secret-project.js";
 
@@ -14,7 +14,7 @@ import { copyExample, demoKeyFile, fixtureSecrets } from "../secrets-store/suppo
 function labc(args: string[], cwd: string, env: NodeJS.ProcessEnv = { SOPS_AGE_KEY_FILE: demoKeyFile }) {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], {
     cwd,
-    env: { PATH: process.env["PATH"], HOME: cwd, XDG_CONFIG_HOME: join(cwd, ".no-config"), ...fixtureSecrets, ...env },
+    env: { PATH: process.env["PATH"], HOME: cwd, XDG_CONFIG_HOME: join(cwd, ".no-config"), XDG_CACHE_HOME: userCacheHome, ...fixtureSecrets, ...env },
     encoding: "utf8",
     timeout: 20_000,
   });

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoPath } from "../../support/paths.js";
+import { repoPath, userCacheHome } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
 
 /** The CLI on hostile input: coded diagnostics, JSON when asked, no hang, no lab.config.ts run for a named file. */
 function labc(args: string[], cwd: string) {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], {
     cwd,
-    env: { PATH: process.env["PATH"], HOME: cwd },
+    env: { PATH: process.env["PATH"], HOME: cwd, XDG_CACHE_HOME: userCacheHome },
     encoding: "utf8",
     timeout: 20_000,
   });

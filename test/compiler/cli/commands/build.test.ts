@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { repoPath } from "../../../support/paths.js";
+import { repoPath, userCacheHome } from "../../../support/paths.js";
 import { listFiles, removeDir, tempDir } from "../../../support/tree.js";
 import { copyExample, demoKeyFile } from "../../secrets-store/support/secret-project.js";
 
 function labc(args: string[], cwd: string) {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], {
     cwd,
-    env: { PATH: process.env["PATH"], HOME: cwd, XDG_CONFIG_HOME: join(cwd, ".no-config"), XDG_CACHE_HOME: join(cwd, ".no-cache"), SOPS_AGE_KEY_FILE: demoKeyFile },
+    env: { PATH: process.env["PATH"], HOME: cwd, XDG_CONFIG_HOME: join(cwd, ".no-config"), XDG_CACHE_HOME: userCacheHome, SOPS_AGE_KEY_FILE: demoKeyFile },
     encoding: "utf8",
     timeout: 30_000,
   });

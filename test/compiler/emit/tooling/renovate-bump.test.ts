@@ -13,6 +13,7 @@ import { parse } from "yaml";
 import { removeDir } from "../../../support/tree.js";
 import { copyExample, demoKeyFile, labc } from "../../secrets-store/support/secret-project.js";
 import { labcOnPath } from "../../../support/labc-on-path.js";
+import { userCacheHome } from "../../../support/paths.js";
 
 interface Manager {
   readonly managerFilePatterns: readonly string[];
@@ -127,7 +128,7 @@ test("every version Renovate can bump is a source line; a rebuild carries each b
     const bin = labcOnPath(join(dir, ".bin"));
     const ci = spawnSync("bash", ["-c", `git update-index -q --assume-unchanged .bin/labc 2>/dev/null; echo .bin/ >> .git/info/exclude\n${upToDate}`], {
       cwd: dir,
-      env: { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, LABC_FILE: "cluster.lab", ...env },
+      env: { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, XDG_CACHE_HOME: userCacheHome, LABC_FILE: "cluster.lab", ...env },
       encoding: "utf8",
     });
     assert.equal(ci.status, 0, `${ci.stdout}\n${ci.stderr}`);

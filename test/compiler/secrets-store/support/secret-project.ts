@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { repoPath } from "../../../support/paths.js";
+import { userCacheHome, repoPath } from "../../../support/paths.js";
 import { tempDir } from "../../../support/tree.js";
 import { ageCliDecrypt } from "../../secrets/support/age-cli.js";
 
@@ -38,7 +38,7 @@ export interface Run {
 export function labc(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string; timeout?: number }): Run {
   const run = spawnSync(process.execPath, [repoPath("bin", "labc.js"), ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env["PATH"], HOME: options.cwd, XDG_CONFIG_HOME: join(options.cwd, ".no-config"), ...options.env },
+    env: { PATH: process.env["PATH"], HOME: options.cwd, XDG_CONFIG_HOME: join(options.cwd, ".no-config"), XDG_CACHE_HOME: userCacheHome, ...options.env },
     encoding: "utf8",
     input: options.input ?? "",
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),

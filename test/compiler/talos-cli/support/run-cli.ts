@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { repoPath } from "../../../support/paths.js";
+import { repoPath, userCacheHome } from "../../../support/paths.js";
 
 export interface CliRun {
   readonly code: number | null;
@@ -17,7 +17,7 @@ export function labc(args: readonly string[], options: { cwd: string; env?: Node
   const script = `import { main } from ${JSON.stringify(main)}; process.exitCode = await main(process.argv.slice(1));`;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env["PATH"], HOME: options.cwd, ...options.env },
+    env: { PATH: process.env["PATH"], HOME: options.cwd, XDG_CACHE_HOME: userCacheHome, ...options.env },
     encoding: "utf8",
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };

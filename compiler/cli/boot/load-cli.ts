@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+import type { BundleRuntime } from "../../runtime/bundle-runtime.js";
+
+/**
+ * The CLI's entry (dist/bundle/labc.js). It runs the bundled CLI (cli.cjs) as one script compiled
+ * against a V8 code cache kept per user: compiling labc's code was a fifth of a `labc check` on
+ * the homelab, and Node 20 caches no compilation of ES modules. Each command has a cache of its
+ * own, because a cache holds only the functions the run that wrote it compiled.
+ *
+ * The cache is `$XDG_CACHE_HOME/labc/code/` (~/.cache/labc/code), `LABC_CACHE=off` turns it
+ * off. A cache file is code labc runs, so it is used only from a folder and file that are the
+ * user's own and writable by nobody else, and only when its own SHA-256 matches: V8 checks the
+ * version and the source's length, not the bytes. Anything else compiles from source, as without
+ * a cache, and writes a good one.
+ */
+
+declare const __LABC_BUNDLE_ID__: string;
+
+interface Cli {
+  main(argv: string[]): Promise<number>;
+}
+
+/** The commands worth a cache of their own; the rest share one. A test holds this to main's list. */
+export const CACHED_COMMANDS: readonly string[] = ["build", "check", "init", "fmt", "lsp", "talos", "bootstrap", "status", "diff", "secret", "graph", "import"];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIGEST_BYTES = 32;
+
+export async function main(argv: string[]): Promise<number> {
+  const command = CACHED_COMMANDS.find((c) => c === argv.find((a) => !a.startsWith("-"))) ?? "other";
+  const scriptPath = join(here, "cli.cjs");
+  // esbuild writes the bundle as ASCII (bin/build-bundle.mjs checks), so latin1 reads it exactly.
+  const source = readFileSync(scriptPath, "latin1");
+  const cacheFile = codeCacheFile(command);
+  const cached = cacheFile ? readCodeCache(cacheFile) : undefined;
+  const script = new Script(wrap(source), { filename: scriptPath, ...(cached ? { cachedData: cached } : {}) });
+  const runtime: BundleRuntime = { import: (specifier) => import(specifier), bundleId: __LABC_BUNDLE_ID__ };
+  const module = { exports: {} as Cli };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(scriptPath), module, scriptPath, here, runtime);
+  try {
+    return await module.exports.main(argv);
+  } finally {
+    if (cacheFile && (!cached || script.cachedDataRejected === true)) writeCodeCache(cacheFile, script.createCachedData());
+  }
+}
+
+/** The wrapper CommonJS gives a module, with labc's runtime as one more parameter. */
+function wrap(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname, __labcRuntime) {${source}\n})`;
+}
+
+function cacheDir(): string {
+  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "code");
+}
+
+function codeCacheFile(command: string): string | undefined {
+  if (process.env["LABC_CACHE"] === "off" || typeof process.getuid !== "function") return undefined;
+  return join(cacheDir(), `${__LABC_BUNDLE_ID__}-${process.version}-${process.arch}-${command}.v8`);
+}
+
+/** The user's own, and nobody else may write it: a cache another user could plant is not read. */
+function ownedAndPrivate(path: string): boolean {
+  const st = lstatSync(path);
+  return st.uid === process.getuid!() && (st.mode & 0o022) === 0 && (st.isFile() || st.isDirectory());
+}
+
+function readCodeCache(file: string): Buffer | undefined {
+  try {
+    if (!ownedAndPrivate(dirname(file)) || !ownedAndPrivate(file)) return undefined;
+    const bytes = readFileSync(file);
+    const data = bytes.subarray(DIGEST_BYTES);
+    return createHash("sha256").update(data).digest().equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Written beside and renamed into place, so a reader never sees half of one. Other labc builds'
+ * caches go once unused for a week (two installed side by side do not undo each other's). Never
+ * fails the command.
+ */
+function writeCodeCache(file: string, data: Buffer): void {
+  const dir = dirname(file);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!ownedAndPrivate(dir)) return;
+    writeFileSync(temp, Buffer.concat([createHash("sha256").update(data).digest(), data]), { mode: 0o600 });
+    renameSync(temp, file);
+    const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith(".v8") || name.startsWith(`${__LABC_BUNDLE_ID__}-`)) continue;
+      if (lstatSync(join(dir, name)).mtimeMs < weekAgo) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
