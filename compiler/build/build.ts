@@ -12,6 +12,7 @@ import { CLUSTER_AGE_KEY, DEPLOY_KEY_SECRET } from "../model/well-known.js";
 import { clusterRecipientOf, ensureClusterAgeKey, withRecipient } from "../secrets-store/cluster-key.js";
 import { checkProjectSecrets } from "../secrets-store/project-checks.js";
 import { trackedPrivateKeysAsync } from "../secrets-store/tracked-keys.js";
+import { ParsedMemo } from "../files/parsed-memo.js";
 import { openStore, sealStore, STORE_FILE, StoreError, type SecretStore } from "../secrets-store/store.js";
 import { resolveSecrets, valuesToGenerate } from "./resolve-secrets.js";
 import { lostStoreEntries } from "./lost-store-entries.js";
@@ -119,7 +120,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("start of build");
   // Git answers while the sources are parsed (the workspace's root is the entry's folder).
   const entryDir = dirname(resolve(cwd, options.entry));
-  const trackedKeys = trackedPrivateKeysAsync(entryDir);
+  const memo = ParsedMemo.open();
+  const trackedKeys = trackedPrivateKeysAsync(entryDir, memo);
   const compiled = compileWorkspace(options.entry, { cwd });
   const { workspace, checked, sources, model } = compiled;
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
@@ -142,7 +144,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // Only the files beside cluster.lab: every output SOPS file is re-encrypted below anyway, and
   // encryptYaml never keeps a data key across a key change (`labc check --out` lists them all).
   const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
-  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd, ...(tracked ? { trackedKeys: tracked } : {}) }, r);
+  const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd, memo, ...(tracked ? { trackedKeys: tracked } : {}) }, r);
+  memo.save();
 
   let store;
   try {
@@ -153,7 +156,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   if (store.previous === undefined && !storeLostCheck(model, store.path, cwd, r)) return done();
   // A tree built for a Flux key the store has lost: a new key would lock the running cluster out.
-  const builtFor = clusterRecipientOf(out, keys.keyGroups.flat(), kubernetesRule);
+  const builtFor = clusterRecipientOf(out, keys.keyGroups.flat(), kubernetesRule, memo);
   if (builtFor && !store.values.has(CLUSTER_AGE_KEY)) {
     const sopsAge = join(options.out, "kubernetes/components/common/sops/sops-age.sops.yaml");
     r.report(

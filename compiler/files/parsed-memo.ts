@@ -15,8 +15,9 @@ interface Entry {
 }
 
 /**
- * What labc reads from a file by parsing it (the recipients of a SOPS file, the age rules of a
- * `.sops.yaml`), by the SHA-256 of the file's text and the kind of fact, kept per user in
+ * What labc works out from files (the recipients of a SOPS file, the age rules of a `.sops.yaml`,
+ * the key files Git tracks), by the SHA-256 of what it was worked out from (a file's text, the
+ * state of Git's files) and the kind of fact, kept per user in
  * `$XDG_CACHE_HOME/labc/parsed.json`: a file unchanged since the last run is not parsed again,
  * and a `labc check` that parses nothing loads no YAML parser. The facts are public (recipients
  * are public keys) and only ever about texts labc has read; the file is the user's own (0600 in
@@ -59,19 +60,36 @@ export class ParsedMemo {
 
   /** `parse(text)`, or what it gave for the same text before; its result must survive JSON (undefined does). */
   get<T>(kind: string, text: string, parse: (text: string) => T): T {
-    const key = `${kind}:${createHash("sha256").update(text).digest("base64url")}`;
+    const key = keyOf(kind, text);
     const before = this.entries.get(key);
     if (before) {
-      if (before.day !== this.today) {
-        this.entries.set(key, { ...before, day: this.today });
-        this.changed = true;
-      }
+      this.touch(key, before);
       return before.value as T;
     }
     const value = parse(text);
-    this.entries.set(key, value === undefined ? { day: this.today } : { day: this.today, value });
-    this.changed = true;
+    this.put(kind, text, value);
     return value;
+  }
+
+  /** What was put for `text` before (see put); undefined when nothing was. */
+  peek<T>(kind: string, text: string): T | undefined {
+    const key = keyOf(kind, text);
+    const before = this.entries.get(key);
+    if (!before) return undefined;
+    this.touch(key, before);
+    return before.value as T;
+  }
+
+  /** Keeps `value` for `text`: for facts worked out asynchronously, which get() cannot wait for. */
+  put<T>(kind: string, text: string, value: T): void {
+    this.entries.set(keyOf(kind, text), value === undefined ? { day: this.today } : { day: this.today, value });
+    this.changed = true;
+  }
+
+  private touch(key: string, entry: Entry): void {
+    if (entry.day === this.today) return;
+    this.entries.set(key, { ...entry, day: this.today });
+    this.changed = true;
   }
 
   /** Saves the memo when this run added or used an entry anew. Never fails. */
@@ -91,6 +109,10 @@ export class ParsedMemo {
       rmSync(temp, { force: true });
     }
   }
+}
+
+function keyOf(kind: string, text: string): string {
+  return `${kind}:${createHash("sha256").update(text).digest("base64url")}`;
 }
 
 function defaultFile(): string | undefined {

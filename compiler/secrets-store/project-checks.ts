@@ -25,6 +25,8 @@ export interface ProjectCheckInput {
   readonly cwd?: string;
   /** Private key files Git tracks, when the caller asked Git already (trackedPrivateKeysAsync). */
   readonly trackedKeys?: readonly string[];
+  /** The run's memo of parsed facts, which the caller saves; without it, the user's is opened and saved here. */
+  readonly memo?: ParsedMemo;
 }
 
 /** Output files under the Kubernetes rule are also encrypted to the cluster's own age key. */
@@ -55,7 +57,7 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   const driftedProjectFiles = new Set<string>();
   const wanted: RecipientGroups = { groups: input.keyGroups, threshold: input.shamirThreshold };
   if (input.keyGroups.some((g) => g.length > 0)) {
-    const memo = ParsedMemo.open();
+    const memo = input.memo ?? ParsedMemo.open();
     const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
     const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)), rel }));
     // The cluster key as the output's .sops.yaml names it: read without any private key.
@@ -75,7 +77,7 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
       );
     }
     const sopsConfig = sopsConfigDrift(join(input.root, ".sops.yaml"), shown(join(input.root, ".sops.yaml")), wanted, forFlux, memo);
-    memo.save();
+    if (!input.memo) memo.save();
     if (sopsConfig) {
       const how = wanted.groups.length > 1 ? `give its rules these key_groups with shamir_threshold: ${wanted.threshold}` : "update its age: lines";
       r.report("recipientsDiffer", input.span, `${sopsConfig.display} creates files for ${describeDrifted(sopsConfig, shortKey)}, not the cluster's recipients (${configured(wanted)}); ${how} so plain sops encrypts to the same people`);

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { ParsedMemo } from "../files/parsed-memo.js";
 
 /** Names of private key files: labc's and sops' age keys (cluster-template's too). */
 function isPrivateKeyName(path: string): boolean {
@@ -64,13 +65,85 @@ function gitAsync(dir: string, args: string[]): Promise<{ ok: boolean; stdout: s
 
 /**
  * trackedPrivateKeys without waiting: a build starts it before parsing, so the git processes run
- * on the other core meanwhile. Never rejects (no git is nothing to warn about).
+ * on the other core meanwhile. Never rejects (no git is nothing to warn about). With `memo`,
+ * Git's answer is kept with what it was read from (gitState): while that is unchanged, no git
+ * process runs at all.
  */
-export async function trackedPrivateKeysAsync(dir: string): Promise<string[]> {
+export async function trackedPrivateKeysAsync(dir: string, memo: ParsedMemo = ParsedMemo.none()): Promise<string[]> {
   if (!insideWorkTree(dir)) return [];
+  const state = gitState(dir);
+  const known = state === undefined ? undefined : memo.peek<KnownKeys>(GIT_KIND, state.index);
+  if (known && state && known.ignores === state.ignores(known.candidates)) return known.tracked;
   const listed = await gitAsync(dir, LS_FILES);
   if (!listed.ok) return [];
   const candidates = keyCandidates(listed.stdout);
   const rules = await Promise.all(candidates.map((path) => gitAsync(dir, CHECK_IGNORE(path))));
-  return candidates.filter((_, i) => !reincluded(rules[i]!.stdout));
+  const tracked = candidates.filter((_, i) => !reincluded(rules[i]!.stdout));
+  if (state) memo.put<KnownKeys>(GIT_KIND, state.index, { candidates, ignores: state.ignores(candidates), tracked });
+  return tracked;
+}
+
+const GIT_KIND = "git-tracked-keys";
+const GIT_LOCATION = /^GIT_(DIR|WORK_TREE|INDEX_FILE|COMMON_DIR|OBJECT_DIRECTORY|NAMESPACE|CEILING_DIRECTORIES|DISCOVERY_ACROSS_FILESYSTEM|CONFIG\w*)$/;
+
+interface KnownKeys {
+  readonly candidates: readonly string[];
+  /** The ignore files that decide whether each candidate is re-included, as gitState().ignores gave them. */
+  readonly ignores: string;
+  readonly tracked: string[];
+}
+
+/**
+ * What `git ls-files` and `git check-ignore` answer from, as text that changes when it does:
+ * `index` is the index file's identity and times (Git replaces the file on every change) and the
+ * configuration files; `ignores(paths)` the same of every ignore file on the way to each path.
+ * Undefined where labc cannot tell so cheaply: a variable that moves Git's files or adds
+ * configuration (GIT_DIR, GIT_CONFIG_…), a .git that is a file (a
+ * worktree or submodule), or configuration that includes other files or names an excludes file.
+ */
+function gitState(dir: string): { index: string; ignores(paths: readonly string[]): string } | undefined {
+  if (Object.keys(process.env).some((k) => GIT_LOCATION.test(k))) return undefined;
+  const root = workTreeRoot(dir);
+  if (root === undefined || !statOf(join(root, ".git")).startsWith("d")) return undefined;
+  const home = process.env["HOME"] ?? "";
+  const xdg = process.env["XDG_CONFIG_HOME"] || join(home, ".config");
+  const configs = [join(root, ".git", "config"), join(home, ".gitconfig"), join(xdg, "git", "config"), "/etc/gitconfig"];
+  for (const config of configs) {
+    let text = "";
+    try {
+      text = readFileSync(config, "utf8");
+    } catch {
+      continue;
+    }
+    if (/excludesfile|\[include/i.test(text)) return undefined;
+  }
+  const index = JSON.stringify([resolve(dir), root, ...[join(root, ".git", "index"), ...configs, join(root, ".git", "info", "exclude"), join(xdg, "git", "ignore")].map(statOf)]);
+  return {
+    index,
+    ignores: (paths) => {
+      const folders = new Set<string>();
+      for (const path of paths) for (let d = dirname(resolve(dir, path)); d.startsWith(root); d = dirname(d)) {
+        folders.add(d);
+        if (d === root) break;
+      }
+      return JSON.stringify([...folders].sort().map((d) => statOf(join(d, ".gitignore"))));
+    },
+  };
+}
+
+function workTreeRoot(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** A file's kind, identity, size and times to the nanosecond; "-" when there is none. */
+function statOf(path: string): string {
+  try {
+    const st = lstatSync(path, { bigint: true });
+    return `${st.isDirectory() ? "d" : st.isFile() ? "f" : "o"}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return "-";
+  }
 }

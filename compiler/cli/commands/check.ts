@@ -10,6 +10,7 @@ import { compileWorkspace } from "../../pipeline/compile.js";
 import { Reporter } from "../../../lang/diagnostics/reporter.js";
 import { checkProjectSecrets } from "../../secrets-store/project-checks.js";
 import { trackedPrivateKeysAsync } from "../../secrets-store/tracked-keys.js";
+import { ParsedMemo } from "../../files/parsed-memo.js";
 import { dirname, resolve } from "node:path";
 import { configuredOut, inPlaceOut } from "../configured-out.js";
 import { EntryReadError } from "../../files/entry-read-error.js";
@@ -22,7 +23,8 @@ export async function runCheck(args: string[]): Promise<number> {
   const target = await resolveTarget(positionals[0], ".");
   // Git answers while the sources are parsed (the workspace's root is the entry's folder).
   const entryDir = dirname(resolve(target.entry));
-  const trackedKeys = trackedPrivateKeysAsync(entryDir);
+  const memo = ParsedMemo.open();
+  const trackedKeys = trackedPrivateKeysAsync(entryDir, memo);
   let compiled;
   try {
     compiled = compileWorkspace(target.entry);
@@ -46,8 +48,9 @@ export async function runCheck(args: string[]): Promise<number> {
     // lab.config.ts is code: run it only when it is the entry point, never for `labc check FILE`.
     const outDir = values.out ?? (positionals[0] === undefined ? await configuredOut() : undefined) ?? inPlaceOut(workspace.root);
     const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
-    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), ...(tracked ? { trackedKeys: tracked } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor }, files);
+    checkProjectSecrets({ root: workspace.root, ...(outDir ? { outDir } : {}), ...(tracked ? { trackedKeys: tracked } : {}), keyGroups: result.model?.keyGroups ?? [], shamirThreshold: result.model?.shamirThreshold ?? 1, span: anchor, memo }, files);
   }
+  memo.save();
   const diagnostics = [...compiled.diagnostics, ...files.diagnostics].sort(compareDiagnostics);
   const failed = hasErrors(diagnostics);
   if (format === "github") {

@@ -8,6 +8,7 @@ import type { Span } from "../../../lang/diagnostics/span.js";
 import { checkProjectSecrets } from "../../../compiler/secrets-store/project-checks.js";
 import { trackedPrivateKeys, trackedPrivateKeysAsync } from "../../../compiler/secrets-store/tracked-keys.js";
 import { renderSopsConfig } from "../../../compiler/emit/repo/sops-config.js";
+import { ParsedMemo } from "../../../compiler/files/parsed-memo.js";
 import { removeDir } from "../../support/tree.js";
 import { copyExample, demoRecipient, labc } from "./support/secret-project.js";
 
@@ -112,6 +113,45 @@ for (const c of cases.filter((x) => x.want.includes("LAB4007") || x.name.include
     }
   });
 }
+
+test("Git's answer is kept while its index and ignore files stay as they were, and asked again when either changes", async () => {
+  const dir = copyExample("homelab");
+  const memo = ParsedMemo.open(join(dir, ".memo", "parsed.json"));
+  const path = process.env["PATH"];
+  // Without git on PATH only the memo can know the answer (no git means nothing to warn about).
+  const withoutGit = async () => {
+    process.env["PATH"] = "/nonexistent";
+    try {
+      return await trackedPrivateKeysAsync(dir, memo);
+    } finally {
+      process.env["PATH"] = path;
+    }
+  };
+  try {
+    writeFileSync(join(dir, "age.key"), "x\n");
+    writeFileSync(join(dir, ".gitignore"), ".memo/\n");
+    git(dir, "init", "-q", ".");
+    git(dir, "add", "age.key", ".gitignore");
+    assert.deepEqual(await trackedPrivateKeysAsync(dir, memo), ["age.key"]);
+    assert.deepEqual(await withoutGit(), ["age.key"], "the kept answer, with no git to ask");
+
+    // A `!` rule re-includes the key on purpose: an ignore file changed, so Git is asked again.
+    writeFileSync(join(dir, ".gitignore"), ".memo/\nage.key\n!age.key\n");
+    assert.deepEqual(await withoutGit(), [], "not the stale answer");
+    assert.deepEqual(await trackedPrivateKeysAsync(dir, memo), trackedPrivateKeys(dir));
+    assert.deepEqual(await trackedPrivateKeysAsync(dir, memo), []);
+
+    writeFileSync(join(dir, ".gitignore"), ".memo/\n");
+    git(dir, "rm", "-q", "--cached", "age.key");
+    assert.deepEqual(await trackedPrivateKeysAsync(dir, memo), []);
+    git(dir, "add", "age.key");
+    assert.deepEqual(await withoutGit(), [], "the index changed: the kept answer is not used");
+    assert.deepEqual(await trackedPrivateKeysAsync(dir, memo), ["age.key"]);
+  } finally {
+    process.env["PATH"] = path;
+    removeDir(dir);
+  }
+});
 
 test("labc check reports both, with the file names and without any key", () => {
   const dir = copyExample("homelab", { edit: (lab) => lab.replace(`recipients = ["${demoRecipient}"]`, `recipients = ["${demoRecipient}", "${otherRecipient}"]`) });
