@@ -1,10 +1,11 @@
 import { createHash, createHmac } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import type { AppModel, ClusterModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
 import { STATE_DIR } from "./output-manifest.js";
 import { appOfUnit, type EmitUnitName } from "./emit-unit-names.js";
+import { WriteError } from "../files/write-error.js";
 
 /**
  * The build cache: for every emit unit, the key of what it read last time and the files it gave.
@@ -31,6 +32,11 @@ export interface CachedFile {
   readonly path: string;
   readonly sha: string;
   readonly mode: number;
+  /**
+   * The file's identity, size and times (statFingerprint) when the build that saved the cache
+   * had read these bytes there: while they are unchanged, the bytes are taken as read.
+   */
+  readonly stat?: string;
 }
 
 interface CachedUnit {
@@ -50,12 +56,59 @@ interface CacheData {
   readonly others: readonly CachedFile[];
 }
 
-/** A file taken from the previous output: its bytes, checked against the cache. */
+/**
+ * A file taken from the previous output, checked against the cache: by its bytes, or by its
+ * fingerprint when that is the one recorded with them. Its text is read when asked for.
+ */
 export interface ReusedFile {
   readonly path: string;
   readonly content: string;
   readonly mode: number;
   readonly sha: string;
+  /** The fingerprint to record with the file, when it may be trusted next time (see recordable). */
+  readonly stat: string | undefined;
+  /** The mode the file has on disk (the wanted one is `mode`). */
+  readonly diskMode: number;
+}
+
+/** A file's kind, identity, size and times to the nanosecond: any write to it changes them. */
+export function statFingerprint(st: BigIntStats): string {
+  return `${st.mode}:${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+
+/**
+ * Whether a fingerprint taken now may stand for the bytes read after it: a write in the same
+ * clock tick as an earlier one can leave the times as they were, so a file changed in the last
+ * two seconds is read again next time, like Git's racily clean entries.
+ */
+function recordable(st: BigIntStats): boolean {
+  return st.mtimeNs < BigInt(Date.now() - 2000) * 1_000_000n;
+}
+
+class ReusedOutputFile implements ReusedFile {
+  private text: string | undefined;
+
+  constructor(
+    private readonly absolute: string,
+    readonly path: string,
+    readonly mode: number,
+    readonly sha: string,
+    readonly stat: string | undefined,
+    readonly diskMode: number,
+    text?: string,
+  ) {
+    this.text = text;
+  }
+
+  get content(): string {
+    if (this.text === undefined) {
+      const text = readFileSync(this.absolute, "utf8");
+      // Changed since its fingerprint was taken, moments ago: another program is writing the output.
+      if (sha256(text) !== this.sha) throw new WriteError(`${this.absolute} changed while labc was building; build again`, this.absolute);
+      this.text = text;
+    }
+    return this.text;
+  }
 }
 
 /** What a unit read while it ran: fills in its cache entry. */
@@ -98,17 +151,21 @@ export class BuildCache {
     const files: ReusedFile[] = [];
     for (const f of entry.files) {
       // Read only: the write looks at every path on its way down before it replaces anything.
-      let content: string;
+      const path = join(this.out, f.path);
       try {
-        const path = join(this.out, f.path);
-        if (!lstatSync(path).isFile()) return undefined;
-        content = readFileSync(path, "utf8");
+        const st = lstatSync(path, { bigint: true });
+        if (!st.isFile()) return undefined;
+        const stat = statFingerprint(st);
+        if (f.stat !== undefined && f.stat === stat) {
+          files.push(new ReusedOutputFile(path, f.path, f.mode, f.sha, stat, Number(st.mode)));
+          continue;
+        }
+        const content = readFileSync(path, "utf8");
+        if (sha256(content) !== f.sha) return undefined;
+        files.push(new ReusedOutputFile(path, f.path, f.mode, f.sha, recordable(st) ? stat : undefined, Number(st.mode), content));
       } catch {
         return undefined;
       }
-      const sha = sha256(content);
-      if (sha !== f.sha) return undefined;
-      files.push({ path: f.path, content, mode: f.mode, sha });
     }
     this.fresh.set(name, { key: entry.key, props: [...entry.props], secrets: [...entry.secrets] });
     return files;
@@ -172,15 +229,23 @@ export class BuildCache {
 
   private unitKey(name: EmitUnitName, props: readonly string[], secrets: readonly string[]): string {
     const app = appOfUnit(this.model, name);
+    // An app's unit depends on its whole app (appHash): its reads of that app need no hash of their own.
+    const own = app ? `${APPS}.${this.indexOf(app)}.` : undefined;
     return this.hmac(
       JSON.stringify([
         this.salt,
         name,
         app ? this.appHash(app) : null,
-        props.map((p) => [p, this.propHash(p)]),
+        props.map((p) => (own !== undefined && p.startsWith(own) ? p : [p, this.propHash(p)])),
         secrets.map((s) => [s, this.secretValues.get(s) ?? null]),
       ]),
     );
+  }
+
+  private indexes: Map<AppModel, number> | undefined;
+  private indexOf(app: AppModel): number {
+    this.indexes ??= new Map(this.model.apps.map((a, i) => [a, i]));
+    return this.indexes.get(app)!;
   }
 
   /** What a recorded path reads in this model, as text (large values as their hash). */
@@ -260,7 +325,7 @@ function readCache(out: string): CacheData | undefined {
 }
 
 function wellFormed(f: CachedFile): boolean {
-  return typeof f === "object" && f !== null && typeof f.path === "string" && typeof f.sha === "string" && typeof f.mode === "number" && safePath(f.path);
+  return typeof f === "object" && f !== null && typeof f.path === "string" && typeof f.sha === "string" && typeof f.mode === "number" && (f.stat === undefined || typeof f.stat === "string") && safePath(f.path);
 }
 
 /** A cached path labc may read: inside the output, outside its own folder. */

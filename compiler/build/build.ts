@@ -204,7 +204,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   unitsRun = emitted.ran;
   mark(`emit (${emitted.ran.length} units ran${emitted.ran.length > 0 && emitted.ran.length < 4 ? `: ${emitted.ran.join(", ")}` : ""})`);
 
-  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, content: f.content, mode: f.mode, onDisk: true }));
+  // A reused file's text is read only if something needs it (a leak scan under new secrets, a mode to set).
+  const files: FileToWrite[] = emitted.reused.map((f) => ({ path: f.path, mode: f.mode, onDisk: { mode: f.diskMode }, get content() { return f.content; } }));
   for (const file of emitted.outputs) {
     if (file.kind === "text") {
       files.push({ path: file.path, content: file.content, mode: file.mode ?? 0o644 });
@@ -228,12 +229,21 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   mark("encrypt");
   files.push({ path: `talos/${TALOS_SECRETS_FILE}`, content: talos.text, mode: 0o600 });
-  const reusedSha = new Map(emitted.reused.map((f) => [f.path, f.sha]));
-  const hashed = files.map((f) => ({ path: f.path, mode: f.mode, sha: reusedSha.get(f.path) ?? sha256(f.content) }));
+  const reusedByPath = new Map(emitted.reused.map((f) => [f.path, f]));
+  const hashed = files.map((f) => {
+    const kept = reusedByPath.get(f.path);
+    return { path: f.path, mode: f.mode, sha: kept?.sha ?? sha256(f.content), ...(kept?.stat !== undefined ? { stat: kept.stat } : {}) };
+  });
   // The files exactly as they would be written, SOPS ones encrypted: only ciphertext is exempt.
   // Bytes the last build scanned against the same secrets need no second look.
   const toScan = files.filter((f, i) => !cache.scannedBefore(f.path, hashed[i]!.sha));
-  scanForLeaks(toScan, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
+  try {
+    scanForLeaks(toScan, secrets.values, new Map(model.secrets.map((s) => [s.name, s.span])), model.span, r);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    r.report("writeFailed", model.span, `${error.message}; nothing was written`);
+    return done();
+  }
   if (hasErrors(r.diagnostics)) return done();
   mark("leak scan");
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -10,13 +10,16 @@ import { realWriterFs, type WriterFs } from "./writer-fs.js";
  * device where a file belongs, stops the write before anything changes. The output folder
  * itself may be a link. Undefined when nothing is there yet. `folders` (relative paths) holds the
  * folders found real by earlier calls of one pass over the tree, so each is looked at once.
+ * `known` is what a look at the file itself found moments ago (the build cache's): then only the
+ * folders on the way are looked at.
  */
-export function inspectTarget(fs: WriterFs, out: string, rel: string, folders?: Set<string>): Stats | undefined {
+export function inspectTarget<K extends Pick<Stats, "mode">>(fs: WriterFs, out: string, rel: string, folders?: Set<string>, known?: K): Stats | K | undefined {
   const parts = rel.split("/");
   let path = out;
   for (let i = 0; i < parts.length; i++) {
     path = join(path, parts[i]!);
     const last = i === parts.length - 1;
+    if (last && known) return known;
     const folder = last ? undefined : parts.slice(0, i + 1).join("/");
     if (folder !== undefined && folders?.has(folder)) continue;
     const st = fsStep(path, "look at", () => fs.lstat(path));

@@ -8,8 +8,11 @@ export interface FileToWrite {
   readonly path: string;
   readonly content: string;
   readonly mode: number;
-  /** The build cache found exactly these bytes at the path already: no need to read them again. */
-  readonly onDisk?: boolean;
+  /**
+   * The build cache found exactly these bytes at the path already, a regular file with this mode:
+   * no need to look at it or read it again.
+   */
+  readonly onDisk?: { readonly mode: number };
 }
 
 export interface TreePlan {
@@ -52,7 +55,7 @@ export function planTree(fs: WriterFs, out: string, files: readonly FileToWrite[
   const modesSet: string[] = [];
   const folders = new Set<string>();
   for (const file of all) {
-    const st = outStat ? inspectTarget(fs, out, file.path, folders) : undefined;
+    const st = outStat ? inspectTarget(fs, out, file.path, folders, file.onDisk) : undefined;
     if (!st) changes.push({ file, existed: false });
     else if ((!file.onDisk && readPreviousOutput(out, file.path, fs, folders) !== file.content) || (st.mode & 0o100) !== (file.mode & 0o100)) changes.push({ file, existed: true });
     else if ((st.mode & 0o777) !== file.mode) {

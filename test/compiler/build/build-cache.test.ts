@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../../../compiler/build/build.js";
 import { CACHE_DIR, CACHE_FILE, recordingModel } from "../../../compiler/build/build-cache.js";
@@ -133,6 +133,49 @@ test("a file changed in the output since the last build is emitted again, not ta
     const again = await buildInto(dir, out);
     assert.deepEqual(again.unitsRun, ["app:default/echo"]);
     assert.equal(readFileSync(path, "utf8"), original);
+  } finally {
+    removeDir(dir);
+  }
+});
+
+/** Sets every file under `out` back `seconds` in time, as if the build that wrote them were that old. */
+function age(out: string, seconds: number): void {
+  const then = new Date(Date.now() - seconds * 1000);
+  for (const f of listFiles(out)) utimesSync(join(out, f), then, then);
+}
+
+function cachedStats(out: string): Map<string, string | undefined> {
+  const data = JSON.parse(readFileSync(join(out, CACHE_FILE), "utf8")) as { units: Record<string, { files: { path: string; stat?: string }[] }> };
+  return new Map(Object.values(data.units).flatMap((u) => u.files.map((f) => [f.path, f.stat] as const)));
+}
+
+test("a file unchanged since it was read is known by its fingerprint; any change to it, even with its times put back, is read and emitted again", async () => {
+  const dir = project();
+  try {
+    const out = join(dir, "out");
+    await buildInto(dir, out);
+    assert.ok([...cachedStats(out).values()].every((s) => s === undefined), "files just written are read again next time");
+    age(out, 60);
+    const before = readTree(out);
+    await buildInto(dir, out);
+    const stats = cachedStats(out);
+    assert.ok([...stats.values()].every((s) => s !== undefined), "files read and older than two seconds get a fingerprint");
+
+    // Same size, same times: only the change time and the bytes differ.
+    const path = join(out, "kubernetes/apps/default/echo/app/helmrelease.yaml");
+    const original = readFileSync(path, "utf8");
+    const { mtime, atime } = statSync(path);
+    writeFileSync(path, original.replace("echo", "ekho"));
+    utimesSync(path, atime, mtime);
+    const again = await buildInto(dir, out);
+    assert.deepEqual(again.unitsRun, ["app:default/echo"]);
+    assert.equal(readFileSync(path, "utf8"), original);
+
+    const trusted = await buildInto(dir, out);
+    assert.deepEqual(trusted.unitsRun, []);
+    assert.deepEqual(trusted.written?.changed, []);
+    const after = readTree(out);
+    for (const [file, text] of before) if (!file.startsWith(".labc/cache/")) assert.equal(after.get(file), text, file);
   } finally {
     removeDir(dir);
   }
