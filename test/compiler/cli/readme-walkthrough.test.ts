@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { removeDir, tempDir } from "../../support/tree.js";
 import { labcOnPath } from "../../support/labc-on-path.js";
+import { userCacheHome } from "../../support/paths.js";
 
 function git(dir: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, encoding: "utf8" });
@@ -19,7 +20,7 @@ test("from labc init to a pushable repository, following the generated README, T
   const dir = tempDir("walkthrough");
   // `labc` on PATH, as `mise install` (or npm install -g) puts it there.
   const bin = labcOnPath(join(dir, "..", `${dir.split("/").pop()}-bin`));
-  const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, XDG_CONFIG_HOME: join(dir, ".no-config") };
+  const env = { PATH: `${bin}:${process.env["PATH"]}`, HOME: dir, XDG_CONFIG_HOME: join(dir, ".no-config"), XDG_CACHE_HOME: userCacheHome };
   const sh = (command: string, input = "") => {
     const run = spawnSync("bash", ["-c", `set -euo pipefail\n${command}`], { cwd: dir, env: { ...env, SOPS_AGE_KEY_FILE: join(dir, "age.key") }, encoding: "utf8", input, timeout: 60_000 });
     return { code: run.status, out: `${run.stdout}${run.stderr}` };
