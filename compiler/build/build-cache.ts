@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import type { AppModel, ClusterModel } from "../model/model.js";
 import type { SecretValues } from "../model/output.js";
@@ -123,6 +123,7 @@ export function sha256(text: string): string {
 
 export class BuildCache {
   private readonly previous: CacheData | undefined;
+  private readonly previousText: string | undefined;
   private readonly propHashes = new Map<string, string>();
   private readonly appHashes = new Map<AppModel, string>();
   private readonly definitionHashes = new Map<unknown, string>();
@@ -140,7 +141,9 @@ export class BuildCache {
     private readonly hmacKey: string,
     private readonly salt: string,
   ) {
-    this.previous = readCache(out);
+    const read = readCache(out);
+    this.previous = read?.data;
+    this.previousText = read?.text;
     this.secretsKey = this.hmac(JSON.stringify([salt, [...secretValues].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))]));
   }
 
@@ -214,13 +217,16 @@ export class BuildCache {
     const units: Record<string, CachedUnit> = {};
     for (const [name, entry] of [...this.fresh].sort((a, b) => (a[0] < b[0] ? -1 : 1))) units[name] = { ...entry, files: byUnit.get(name) ?? [] };
     const data: CacheData = { format: FORMAT, secrets: this.secretsKey, units, others };
+    const text = JSON.stringify(data);
     const dir = join(this.out, CACHE_DIR);
+    // The usual rebuild saves what it read: then the file stays as it is.
+    if (text === this.previousText && existsSync(join(dir, ".gitignore"))) return;
     const temp = join(dir, `build.json.${process.pid}.tmp`);
     try {
       mkdirSync(dir, { recursive: true });
       // The cache is the machine's own, like the lock: never committed, whatever the repository's .gitignore says.
       writeFileSync(join(dir, ".gitignore"), "*\n");
-      writeFileSync(temp, JSON.stringify(data));
+      writeFileSync(temp, text);
       renameSync(temp, join(this.out, CACHE_FILE));
     } catch {
       rmSync(temp, { force: true });
@@ -309,16 +315,17 @@ export class BuildCache {
   }
 }
 
-function readCache(out: string): CacheData | undefined {
+function readCache(out: string): { data: CacheData; text: string } | undefined {
   try {
-    const data = JSON.parse(readFileSync(join(out, CACHE_FILE), "utf8")) as CacheData;
+    const text = readFileSync(join(out, CACHE_FILE), "utf8");
+    const data = JSON.parse(text) as CacheData;
     if (data.format !== FORMAT || typeof data.secrets !== "string" || typeof data.units !== "object" || data.units === null || !Array.isArray(data.others)) return undefined;
     for (const unit of Object.values(data.units)) {
       if (typeof unit.key !== "string" || !Array.isArray(unit.props) || !Array.isArray(unit.secrets) || !Array.isArray(unit.files)) return undefined;
       if (!unit.files.every(wellFormed)) return undefined;
     }
     if (!data.others.every(wellFormed)) return undefined;
-    return data;
+    return { data, text };
   } catch {
     return undefined;
   }

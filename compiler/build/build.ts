@@ -181,9 +181,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("read secrets");
 
   let talos = await ensureTalosSecrets(
-    { root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, span: model.span, dryRun: options.dryRun === true, ...(options.progress ? { progress: options.progress } : {}) },
+    { root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, opened: { recipients: found.recipients, memo }, span: model.span, dryRun: options.dryRun === true, ...(options.progress ? { progress: options.progress } : {}) },
     r,
   );
+  memo.save();
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
   if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };

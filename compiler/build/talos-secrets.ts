@@ -6,6 +6,9 @@ import { parse as parseYaml } from "yaml";
 import { readProjectFile } from "../files/read-project-file.js";
 import { findCopies, describeCopies } from "./lost-file-copies.js";
 import { TALOS_SECRETS_FILE } from "../model/well-known.js";
+import type { ParsedMemo } from "../files/parsed-memo.js";
+
+const OPENS_KIND = "sops-opens";
 
 /** Where the build puts its copy, relative to the output directory. */
 export const OUTPUT_TALOS_SECRETS = `talos/${TALOS_SECRETS_FILE}`;
@@ -28,6 +31,8 @@ export interface TalosSecretsInput {
   readonly newCluster: boolean;
   readonly keys: RecipientOptions;
   readonly identities: readonly string[];
+  /** The recipients of `identities`, and the run's memo: a bundle that opened with them before is not decrypted again. */
+  readonly opened?: { readonly recipients: readonly string[]; readonly memo: ParsedMemo };
   readonly span: Span;
   /** `labc build --dry-run`: say a bundle would be made, without making one (it takes seconds, and is a secret). */
   readonly dryRun?: boolean;
@@ -51,8 +56,12 @@ export async function ensureTalosSecrets(input: TalosSecretsInput, r: Reporter):
     return undefined;
   }
   if (read.kind === "file") {
+    // Only a check that the keys open it (its values are not needed here): known for the same bytes and keys.
+    const opensWith = input.opened ? `${JSON.stringify([...input.opened.recipients].sort())}\n${read.text}` : undefined;
+    if (opensWith !== undefined && input.opened!.memo.peek<boolean>(OPENS_KIND, opensWith) === true) return { text: read.text, created: false, path };
     try {
       await decryptSops(read.text, { format: "yaml", identities: [...input.identities] });
+      if (opensWith !== undefined) input.opened!.memo.put(OPENS_KIND, opensWith, true);
     } catch (error) {
       r.report("undecryptable", input.span, `cannot decrypt the Talos secrets bundle ${shown}: ${(error as Error).message}. labc will not make a new one, because nodes built from the old one would no longer accept this cluster's configs; restore the right age key`);
       return undefined;
