@@ -43,12 +43,29 @@ export async function main(argv: string[]): Promise<number> {
   const runtime: BundleRuntime = { import: (specifier) => import(specifier), bundleId: __LABC_BUNDLE_ID__ };
   const module = { exports: {} as Cli };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(scriptPath), module, scriptPath, here, runtime);
+  if (!cacheFile || (cached && script.cachedDataRejected !== true)) return module.exports.main(argv);
+  // A cache holds what its run compiled: a run that succeeded, or one still running after the
+  // start of a long command (the language server, --watch) has settled, so a failed or
+  // mistyped run never leaves a cache without the command's code.
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    writeCodeCache(cacheFile, script.createCachedData());
+  };
+  const settled = setTimeout(write, LONG_RUN_MS);
+  settled.unref();
   try {
-    return await module.exports.main(argv);
+    const code = await module.exports.main(argv);
+    if (code === 0) write();
+    return code;
   } finally {
-    if (cacheFile && (!cached || script.cachedDataRejected === true)) writeCodeCache(cacheFile, script.createCachedData());
+    clearTimeout(settled);
   }
 }
+
+/** How long a command runs before its code cache is written while it goes on. */
+const LONG_RUN_MS = 3000;
 
 /** The wrapper CommonJS gives a module, with labc's runtime as one more parameter. */
 function wrap(source: string): string {
@@ -83,8 +100,8 @@ function readCodeCache(file: string): Buffer | undefined {
 
 /**
  * Written beside and renamed into place, so a reader never sees half of one. Other labc builds'
- * caches go once unused for a week (two installed side by side do not undo each other's). Never
- * fails the command.
+ * caches go a day after they were written (two installed side by side do not undo each other's
+ * more than once a day). Never fails the command.
  */
 function writeCodeCache(file: string, data: Buffer): void {
   const dir = dirname(file);
@@ -94,10 +111,10 @@ function writeCodeCache(file: string, data: Buffer): void {
     if (!ownedAndPrivate(dir)) return;
     writeFileSync(temp, Buffer.concat([createHash("sha256").update(data).digest(), data]), { mode: 0o600 });
     renameSync(temp, file);
-    const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
     for (const name of readdirSync(dir)) {
       if (!name.endsWith(".v8") || name.startsWith(`${__LABC_BUNDLE_ID__}-`)) continue;
-      if (lstatSync(join(dir, name)).mtimeMs < weekAgo) rmSync(join(dir, name), { force: true });
+      if (lstatSync(join(dir, name)).mtimeMs < dayAgo) rmSync(join(dir, name), { force: true });
     }
   } catch {
     rmSync(temp, { force: true });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoPath } from "../../../support/paths.js";
@@ -63,6 +63,28 @@ test("a damaged code cache, or one others could write, is not run: labc compiles
     assert.deepEqual(check(home), expected);
     assert.equal(statSync(file!).mode & 0o777, 0o600, "a cache others could write is replaced by a private one");
     assert.notEqual(statSync(file!).ino, replaced);
+  } finally {
+    removeDir(home);
+  }
+});
+
+test("a run that fails writes no code cache; a long run writes it once its start has settled", async () => {
+  const home = tempDir("code-cache");
+  try {
+    const failed = spawnSync(process.execPath, [repoPath("bin", "labc.js"), "check", join(home, "missing.lab")], { cwd: home, encoding: "utf8", env: { ...process.env, XDG_CACHE_HOME: home } });
+    assert.notEqual(failed.status, 0);
+    assert.deepEqual(cacheFiles(home), [], "a cache of a failed run would lack the command's code");
+
+    // The language server runs until its client leaves: its cache is written while it runs.
+    const server = spawn(process.execPath, [repoPath("bin", "labc.js"), "lsp", "--stdio"], { cwd: home, env: { ...process.env, XDG_CACHE_HOME: home }, stdio: ["pipe", "ignore", "ignore"] });
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!cacheFiles(home).some((f) => f.endsWith("-lsp.v8")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      assert.ok(cacheFiles(home).some((f) => f.endsWith("-lsp.v8")), String(cacheFiles(home)));
+      assert.equal(server.exitCode, null, "written while the server still runs");
+    } finally {
+      server.kill();
+    }
   } finally {
     removeDir(home);
   }
