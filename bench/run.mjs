@@ -2,10 +2,11 @@
 // homelab example and generated clusters, each as a fresh process, with the ratio of each to a
 // bare `node -e 0` measured in the same run (the ratios are what the targets are stated in, so
 // they hold on a loaded machine). Usage: npm run bench  (BENCH_RUNS=5 to change the repetitions,
-// BENCH_SIZES=10,100 to pick the generated clusters; 10000 is measured only when named).
+// BENCH_SIZES=10,100 to pick the generated clusters; 10000 is measured only when named; BENCH_README=1
+// to write the table into README.md).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeCluster, benchEnv } from "./generate.mjs";
@@ -15,25 +16,43 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const demoKey = join(root, "examples", "homelab", "age.key");
 const REPORT = /@@labc-bench (.*)/;
 
-/** Median wall and CPU time (ms) and peak RSS of `runs` fresh processes; `before(i)` runs untimed before each. */
+/**
+ * Median wall and CPU time (ms) and peak RSS of `runs` fresh processes; `before(i)` runs untimed
+ * before each. Each run is paired with a run of the floor (`node -e 0`) just before it, and the
+ * row's ratios are to the floor of its own runs: on a shared machine the load, and the CPU the
+ * host steals, change within minutes, and a floor measured once at the start would go stale.
+ */
 function time(args, env = {}, before = () => {}, repetitions = runs) {
   const walls = [];
   const cpus = [];
+  const floorWalls = [];
+  const floorCpus = [];
   let rss = 0;
   for (let i = 0; i < repetitions; i++) {
     before(i);
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stderr}`);
-    const m = REPORT.exec(r.stderr ?? "");
-    if (!m) throw new Error(`${args.join(" ")} reported no figures:\n${r.stderr}`);
-    const report = JSON.parse(m[1]);
-    rss = Math.max(rss, report.maxRssKiB ?? 0);
-    walls.push(ms);
-    cpus.push(report.cpuMs);
+    if (args !== floorArgs) {
+      const f = once(floorArgs, {});
+      floorWalls.push(f.wall);
+      floorCpus.push(f.cpu);
+    }
+    const r = once(args, env);
+    rss = Math.max(rss, r.rss);
+    walls.push(r.wall);
+    cpus.push(r.cpu);
   }
-  return { wall: median(walls), cpu: median(cpus), rssMiB: rss / 1024 };
+  const own = { wall: median(walls), cpu: median(cpus) };
+  return { ...own, rssMiB: rss / 1024, floor: floorWalls.length > 0 ? { wall: median(floorWalls), cpu: median(floorCpus) } : own };
+}
+
+function once(args, env) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} failed:\n${r.stderr}`);
+  const m = REPORT.exec(r.stderr ?? "");
+  if (!m) throw new Error(`${args.join(" ")} reported no figures:\n${r.stderr}`);
+  const report = JSON.parse(m[1]);
+  return { wall, cpu: report.cpuMs, rss: report.maxRssKiB ?? 0 };
 }
 
 function median(values) {
@@ -43,12 +62,13 @@ function median(values) {
 
 // The floor: a process that loads nothing, reporting its CPU time the way measure.mjs does.
 const floorScript = `process.on("exit", () => { const c = process.cpuUsage(); process.stderr.write("@@labc-bench " + JSON.stringify({ cpuMs: (c.user + c.system) / 1000 })); })`;
-const floor = time(["-e", floorScript]);
+const floorArgs = ["-e", floorScript];
+const floor = time(floorArgs);
 const rows = [];
-/** `target`: the most the issue allows, as a ratio to the floor (CPU and wall), or in MiB. */
+/** `target`: the most the issue allows, as a ratio to the floor of the row's own runs (CPU and wall), or in MiB. */
 function row(name, r, target = {}) {
-  const cpuX = r.cpu / floor.cpu;
-  const wallX = r.wall / floor.wall;
+  const cpuX = r.cpu / r.floor.cpu;
+  const wallX = r.wall / r.floor.wall;
   const verdicts = [];
   if (target.ratio !== undefined) verdicts.push(cpuX <= target.ratio && wallX <= target.ratio ? `≤ ${target.ratio}×: met` : `≤ ${target.ratio}×: missed`);
   if (target.seconds !== undefined) verdicts.push(r.wall / 1000 <= target.seconds ? `≤ ${target.seconds} s: met` : `≤ ${target.seconds} s: missed`);
@@ -63,6 +83,7 @@ function row(name, r, target = {}) {
     "CPU s": (r.cpu / 1000).toFixed(3),
     "× node -e 0 (wall)": wallX.toFixed(1),
     "× node -e 0 (CPU)": cpuX.toFixed(1),
+    "node -e 0 s (wall / CPU)": `${(r.floor.wall / 1000).toFixed(3)} / ${(r.floor.cpu / 1000).toFixed(3)}`,
     "peak MiB": r.rssMiB ? r.rssMiB.toFixed(0) : "-",
     target: verdicts.join("; "),
   });
@@ -123,4 +144,11 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 console.table(rows);
-console.log(`load average (1, 5, 15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+const load = loadavg().map((l) => l.toFixed(2)).join(", ");
+console.log(`load average (1, 5, 15 min) at the end: ${load}`);
+if (process.env.BENCH_README === "1") {
+  const { writeReadmeTable } = await import("./readme-table.mjs");
+  const about = `Measured ${new Date().toISOString().slice(0, 10)} by \`BENCH_README=1${process.env.BENCH_SIZES ? ` BENCH_SIZES=${process.env.BENCH_SIZES}` : ""} npm run bench\` on ${cpus().length} cores, Node ${process.version}, load average ${load} at the end; medians of ${runs} runs (one for 10,000 apps).`;
+  writeReadmeTable(join(root, "README.md"), rows, about);
+  console.log("wrote the table into README.md");
+}

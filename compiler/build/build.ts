@@ -120,7 +120,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   mark("start of build");
   // Git answers while the sources are parsed (the workspace's root is the entry's folder).
   const entryDir = dirname(resolve(cwd, options.entry));
-  const memo = ParsedMemo.open();
+  const memo = ParsedMemo.forProject(entryDir);
   const trackedKeys = trackedPrivateKeysAsync(entryDir, memo);
   const compiled = compileWorkspace(options.entry, { cwd });
   const { workspace, checked, sources, model } = compiled;

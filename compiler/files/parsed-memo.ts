@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 const FORMAT = 1;
-/** Entries unused for this many days are dropped, and at most MAX_ENTRIES are kept (the most recently used). */
-const KEEP_DAYS = 30;
-const MAX_ENTRIES = 5000;
+/**
+ * Entries unused for this many days are dropped, and at most MAX_ENTRIES are kept (the most
+ * recently used): every file a project's runs look at has one, and each changed file a new one.
+ */
+const KEEP_DAYS = 7;
+const MAX_ENTRIES = 3000;
 
 interface Entry {
   /** The day (since 1970) the entry was last used. */
@@ -17,8 +20,8 @@ interface Entry {
 /**
  * What labc works out from files (the recipients of a SOPS file, the age rules of a `.sops.yaml`,
  * the key files Git tracks), by the SHA-256 of what it was worked out from (a file's text, the
- * state of Git's files) and the kind of fact, kept per user in
- * `$XDG_CACHE_HOME/labc/parsed.json`: a file unchanged since the last run is not parsed again,
+ * state of Git's files) and the kind of fact, kept per user and project in
+ * `$XDG_CACHE_HOME/labc/parsed/`: a file unchanged since the last run is not parsed again,
  * and a `labc check` that parses nothing loads no YAML parser. The facts are public (recipients
  * are public keys) and only ever about texts labc has read; the file is the user's own (0600 in
  * a 0700 folder), and `LABC_CACHE=off` turns it off. Losing it only costs a parse.
@@ -35,8 +38,13 @@ export class ParsedMemo {
     this.entries = previous;
   }
 
-  /** The user's memo (`file` for the tests); an empty one when there is none, it is damaged or the cache is off. */
-  static open(file: string | undefined = defaultFile()): ParsedMemo {
+  /** The user's memo for the project in `root`; an empty one when there is none, it is damaged or the cache is off. */
+  static forProject(root: string): ParsedMemo {
+    return ParsedMemo.open(defaultFile(root));
+  }
+
+  /** The memo kept in `file`. */
+  static open(file: string | undefined): ParsedMemo {
     const previous = new Map<string, Entry>();
     try {
       if (file && ownedAndPrivate(file)) {
@@ -115,9 +123,10 @@ function keyOf(kind: string, text: string): string {
   return `${kind}:${createHash("sha256").update(text).digest("base64url")}`;
 }
 
-function defaultFile(): string | undefined {
+function defaultFile(root: string): string | undefined {
   if (process.env["LABC_CACHE"] === "off") return undefined;
-  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "parsed.json");
+  const project = createHash("sha256").update(resolve(root)).digest("base64url").slice(0, 22);
+  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "parsed", `${project}.json`);
 }
 
 /** Written by this user and by nobody else: facts others could plant are not believed. */

@@ -57,7 +57,7 @@ export function checkProjectSecrets(input: ProjectCheckInput, r: Reporter): Proj
   const driftedProjectFiles = new Set<string>();
   const wanted: RecipientGroups = { groups: input.keyGroups, threshold: input.shamirThreshold };
   if (input.keyGroups.some((g) => g.length > 0)) {
-    const memo = input.memo ?? ParsedMemo.open();
+    const memo = input.memo ?? ParsedMemo.forProject(input.root);
     const projectFiles = [STORE_FILE, TALOS_SECRETS_FILE].map((name) => ({ path: join(input.root, name), display: shown(join(input.root, name)), name }));
     const outFiles = outputSecretFiles(input.outDir).map((rel) => ({ path: join(input.outDir!, rel), display: shown(join(input.outDir!, rel)), rel }));
     // The cluster key as the output's .sops.yaml names it: read without any private key.

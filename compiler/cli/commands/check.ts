@@ -23,7 +23,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const target = await resolveTarget(positionals[0], ".");
   // Git answers while the sources are parsed (the workspace's root is the entry's folder).
   const entryDir = dirname(resolve(target.entry));
-  const memo = ParsedMemo.open();
+  const memo = ParsedMemo.forProject(entryDir);
   const trackedKeys = trackedPrivateKeysAsync(entryDir, memo);
   let compiled;
   try {

@@ -37,7 +37,7 @@ test("a fact parsed once is taken from the memo while the text is the same, in t
   }
 });
 
-test("a damaged memo, or one others could write, costs a parse; entries unused for a month go", () => {
+test("a damaged memo, or one others could write, costs a parse; entries unused for a week go", () => {
   const dir = tempDir("parsed-memo");
   const file = join(dir, "labc", "parsed.json");
   try {
@@ -61,13 +61,13 @@ test("a damaged memo, or one others could write, costs a parse; entries unused f
 
     const today = Math.floor(Date.now() / 86_400_000);
     const data = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { day: number }> };
-    for (const entry of Object.values(data.entries)) entry.day = today - 31;
+    for (const entry of Object.values(data.entries)) entry.day = today - 8;
     writeFileSync(file, JSON.stringify(data));
     const old = ParsedMemo.open(file);
     old.get("k", "new", counting().parse);
     old.save();
     const kept = Object.keys((JSON.parse(readFileSync(file, "utf8")) as { entries: object }).entries);
-    assert.equal(kept.length, 1, "only the entry used this month is kept");
+    assert.equal(kept.length, 1, "only the entry used this week is kept");
 
     ParsedMemo.none().save();
     assert.ok(existsSync(file));
