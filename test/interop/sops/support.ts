@@ -52,7 +52,10 @@ export function projectCases(): ProjectCase[] {
 /** Copies a case to a temporary folder with a key file that opens all of its files. */
 export function copyProject(c: ProjectCase): SopsProject {
   const dir = tempDir(`sops-${c.name}`);
-  cpSync(c.source, dir, { recursive: true, filter: (src) => !src.startsWith(join(c.source, "expected")) });
+  // Another test process may be building the same fixture in place: its lock and half-written
+  // temporary files come and go while this copies, and belong to that build, not to the project.
+  const transient = (src: string) => /(^|\/)\.labc\.lock$|\.\d+\.tmp$/.test(src);
+  cpSync(c.source, dir, { recursive: true, filter: (src) => !src.startsWith(join(c.source, "expected")) && !transient(src) });
   const identities = [demoIdentity, ...(existsSync(join(c.source, "age.key")) ? identitiesIn(join(c.source, "age.key")) : [])].filter((v, i, all) => all.indexOf(v) === i);
   const keyFile = join(dir, "all-keys.txt");
   writeFileSync(keyFile, `${identities.join("\n")}\n`, { mode: 0o600 });
