@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { importOutside } from "../runtime/bundle-runtime.js";
+import { userCacheDir } from "../files/user-cache.js";
 
 /**
  * lab.config.ts as JavaScript. esbuild starts a helper process (about 60 ms), so the result is
@@ -10,7 +10,7 @@ import { importOutside } from "../runtime/bundle-runtime.js";
  * plant code there). A stale or unreadable cache entry just means transpiling again.
  */
 export async function transpileConfig(source: string, path: string): Promise<string> {
-  const dir = join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "config");
+  const dir = userCacheDir("config");
   const file = join(dir, `${createHash("sha256").update(source).digest("hex")}.mjs`);
   try {
     return readFileSync(file, "utf8");

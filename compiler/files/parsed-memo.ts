@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { ownedAndPrivate, userCacheDir, userCachesOff } from "./user-cache.js";
 
 const FORMAT = 1;
 /**
@@ -47,7 +47,8 @@ export class ParsedMemo {
   static open(file: string | undefined): ParsedMemo {
     const previous = new Map<string, Entry>();
     try {
-      if (file && ownedAndPrivate(file)) {
+      // Facts others could plant are not believed.
+      if (file && ownedAndPrivate(dirname(file)) && ownedAndPrivate(file)) {
         const data = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown; entries?: unknown };
         if (data.format === FORMAT && typeof data.entries === "object" && data.entries !== null && !Array.isArray(data.entries)) {
           for (const [key, entry] of Object.entries(data.entries as Record<string, unknown>)) {
@@ -124,17 +125,7 @@ function keyOf(kind: string, text: string): string {
 }
 
 function defaultFile(root: string): string | undefined {
-  if (process.env["LABC_CACHE"] === "off") return undefined;
+  if (userCachesOff()) return undefined;
   const project = createHash("sha256").update(resolve(root)).digest("base64url").slice(0, 22);
-  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "parsed", `${project}.json`);
-}
-
-/** Written by this user and by nobody else: facts others could plant are not believed. */
-function ownedAndPrivate(file: string): boolean {
-  if (typeof process.getuid !== "function") return true;
-  const uid = process.getuid();
-  return [file, dirname(file)].every((path) => {
-    const st = lstatSync(path);
-    return st.uid === uid && (st.mode & 0o022) === 0;
-  });
+  return join(userCacheDir("parsed"), `${project}.json`);
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 import type { BundleRuntime } from "../../runtime/bundle-runtime.js";
+import { ownedAndPrivate, userCacheDir, userCachesOff } from "../../files/user-cache.js";
 
 /**
  * The CLI's entry (dist/bundle/labc.js). It runs the bundled CLI (cli.cjs) as one script compiled
@@ -72,19 +72,10 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname, __labcRuntime) {${source}\n})`;
 }
 
-function cacheDir(): string {
-  return join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "labc", "code");
-}
-
 function codeCacheFile(command: string): string | undefined {
-  if (process.env["LABC_CACHE"] === "off" || typeof process.getuid !== "function") return undefined;
-  return join(cacheDir(), `${__LABC_BUNDLE_ID__}-${process.version}-${process.arch}-${command}.v8`);
-}
-
-/** The user's own, and nobody else may write it: a cache another user could plant is not read. */
-function ownedAndPrivate(path: string): boolean {
-  const st = lstatSync(path);
-  return st.uid === process.getuid!() && (st.mode & 0o022) === 0 && (st.isFile() || st.isDirectory());
+  // Without users' ids (Windows) a planted cache could not be told from one's own: none is kept.
+  if (userCachesOff() || typeof process.getuid !== "function") return undefined;
+  return join(userCacheDir("code"), `${__LABC_BUNDLE_ID__}-${process.version}-${process.arch}-${command}.v8`);
 }
 
 function readCodeCache(file: string): Buffer | undefined {
