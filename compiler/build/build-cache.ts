@@ -6,6 +6,7 @@ import type { SecretValues } from "../model/output.js";
 import { STATE_DIR } from "./output-manifest.js";
 import { appOfUnit, type EmitUnitName } from "./emit-unit-names.js";
 import { WriteError } from "../files/write-error.js";
+import { statFingerprint } from "../files/fingerprint.js";
 
 /**
  * The build cache: for every emit unit, the key of what it read last time and the files it gave.
@@ -69,11 +70,6 @@ export interface ReusedFile {
   readonly stat: string | undefined;
   /** The mode the file has on disk (the wanted one is `mode`). */
   readonly diskMode: number;
-}
-
-/** A file's kind, identity, size and times to the nanosecond: any write to it changes them. */
-export function statFingerprint(st: BigIntStats): string {
-  return `${st.mode}:${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
 /**
@@ -159,7 +155,7 @@ export class BuildCache {
         const st = lstatSync(path, { bigint: true });
         if (!st.isFile()) return undefined;
         const stat = statFingerprint(st);
-        if (f.stat !== undefined && f.stat === stat) {
+        if (f.stat === stat) {
           files.push(new ReusedOutputFile(path, f.path, f.mode, f.sha, stat, Number(st.mode)));
           continue;
         }

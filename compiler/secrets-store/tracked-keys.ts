@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ParsedMemo } from "../files/parsed-memo.js";
+import { fingerprintOf } from "../files/fingerprint.js";
 
 /** Names of private key files: labc's and sops' age keys (cluster-template's too). */
 function isPrivateKeyName(path: string): boolean {
@@ -21,7 +22,7 @@ function git(dir: string, args: string[]): { ok: boolean; stdout: string } {
  */
 export function trackedPrivateKeys(dir: string): string[] {
   // Every build runs this: spawn git only inside a work tree, and ask only about key-like names.
-  if (!insideWorkTree(dir)) return [];
+  if (workTreeRoot(dir) === undefined) return [];
   const listed = git(dir, LS_FILES);
   if (!listed.ok) return [];
   return keyCandidates(listed.stdout).filter((path) => !reincluded(git(dir, CHECK_IGNORE(path)).stdout));
@@ -39,10 +40,11 @@ function reincluded(checkIgnore: string): boolean {
   return (checkIgnore.split("\t")[0]?.split(":").slice(2).join(":") ?? "").startsWith("!");
 }
 
-function insideWorkTree(dir: string): boolean {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, ".git"))) return true;
-    if (dirname(d) === d) return false;
+/** The nearest folder at or above `dir` that holds a `.git`: the work tree's root. */
+function workTreeRoot(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return undefined;
   }
 }
 
@@ -70,8 +72,9 @@ function gitAsync(dir: string, args: string[]): Promise<{ ok: boolean; stdout: s
  * process runs at all.
  */
 export async function trackedPrivateKeysAsync(dir: string, memo: ParsedMemo = ParsedMemo.none()): Promise<string[]> {
-  if (!insideWorkTree(dir)) return [];
-  const state = gitState(dir);
+  const root = workTreeRoot(dir);
+  if (root === undefined) return [];
+  const state = gitState(dir, root);
   const known = state === undefined ? undefined : memo.peek<KnownKeys>(GIT_KIND, state.index);
   if (known && state && known.ignores === state.ignores(known.candidates)) return known.tracked;
   const listed = await gitAsync(dir, LS_FILES);
@@ -101,10 +104,9 @@ interface KnownKeys {
  * configuration (GIT_DIR, GIT_CONFIG_…), a .git that is a file (a
  * worktree or submodule), or configuration that includes other files or names an excludes file.
  */
-function gitState(dir: string): { index: string; ignores(paths: readonly string[]): string } | undefined {
+function gitState(dir: string, root: string): { index: string; ignores(paths: readonly string[]): string } | undefined {
   if (Object.keys(process.env).some((k) => GIT_LOCATION.test(k))) return undefined;
-  const root = workTreeRoot(dir);
-  if (root === undefined || !statOf(join(root, ".git")).startsWith("d")) return undefined;
+  if (!lstatSync(join(root, ".git")).isDirectory()) return undefined;
   const home = process.env["HOME"] ?? "";
   const xdg = process.env["XDG_CONFIG_HOME"] || join(home, ".config");
   const configs = [join(root, ".git", "config"), join(home, ".gitconfig"), join(xdg, "git", "config"), "/etc/gitconfig"];
@@ -117,7 +119,7 @@ function gitState(dir: string): { index: string; ignores(paths: readonly string[
     }
     if (/excludesfile|\[include/i.test(text)) return undefined;
   }
-  const index = JSON.stringify([resolve(dir), root, ...[join(root, ".git", "index"), ...configs, join(root, ".git", "info", "exclude"), join(xdg, "git", "ignore")].map(statOf)]);
+  const index = JSON.stringify([resolve(dir), root, ...[join(root, ".git", "index"), ...configs, join(root, ".git", "info", "exclude"), join(xdg, "git", "ignore")].map(fingerprintOf)]);
   return {
     index,
     ignores: (paths) => {
@@ -126,24 +128,7 @@ function gitState(dir: string): { index: string; ignores(paths: readonly string[
         folders.add(d);
         if (d === root) break;
       }
-      return JSON.stringify([...folders].sort().map((d) => statOf(join(d, ".gitignore"))));
+      return JSON.stringify([...folders].sort().map((d) => fingerprintOf(join(d, ".gitignore"))));
     },
   };
-}
-
-function workTreeRoot(dir: string): string | undefined {
-  for (let d = resolve(dir); ; d = dirname(d)) {
-    if (existsSync(join(d, ".git"))) return d;
-    if (dirname(d) === d) return undefined;
-  }
-}
-
-/** A file's kind, identity, size and times to the nanosecond; "-" when there is none. */
-function statOf(path: string): string {
-  try {
-    const st = lstatSync(path, { bigint: true });
-    return `${st.isDirectory() ? "d" : st.isFile() ? "f" : "o"}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-  } catch {
-    return "-";
-  }
 }
