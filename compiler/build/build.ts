@@ -127,7 +127,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   mark("parse and check");
   let unitsRun: readonly string[] | undefined;
-  const done = (extra: Partial<BuildReport> = {}): BuildReport => ({ diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...(unitsRun ? { unitsRun } : {}), ...extra });
+  // Every way out saves what the run learnt of its files (it only ever costs time to lose).
+  const done = (extra: Partial<BuildReport> = {}): BuildReport => {
+    memo.save();
+    return { diagnostics: [...diagnostics, ...r.diagnostics], sources, notes, ...(model ? { model } : {}), ...(unitsRun ? { unitsRun } : {}), ...extra };
+  };
   if (hasErrors(diagnostics) || !model) return done();
 
   const recipientsSpan: Span = checked.declarations.cluster?.recipientsSpan ?? model.span;
@@ -145,7 +149,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   // encryptYaml never keeps a data key across a key change (`labc check --out` lists them all).
   const tracked = workspace.root === entryDir ? await trackedKeys : undefined;
   const drift = checkProjectSecrets({ root: workspace.root, ...keys, span: recipientsSpan, cwd, memo, ...(tracked ? { trackedKeys: tracked } : {}) }, r);
-  memo.save();
 
   let store;
   try {
@@ -184,7 +187,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     { root: workspace.root, out, cwd, newCluster: options.newCluster === true, keys, identities, opened: { recipients: found.recipients, memo }, span: model.span, dryRun: options.dryRun === true, ...(options.progress ? { progress: options.progress } : {}) },
     r,
   );
-  memo.save();
   if (!talos) return done();
   const rewrapTalos = !talos.created && drift.driftedProjectFiles.has(TALOS_SECRETS_FILE);
   if (rewrapTalos) talos = { ...talos, text: await rotateSops(talos.text, { identities: [...identities], ...keys }) };
