@@ -1,7 +1,7 @@
 // labc benchmark: wall time, CPU time and peak memory of `labc build` and `labc check` on the
 // homelab example and generated clusters, each as a fresh process, with the ratio of each to a
-// bare `node -e 0` measured in the same run (the ratios are what the targets are stated in, so
-// they hold on a loaded machine). Usage: npm run bench  (BENCH_RUNS=5 to change the repetitions,
+// bare `node -e 0` run beside it (the ratios are what the targets are stated in, so they hold on
+// a loaded machine). Usage: npm run bench  (BENCH_RUNS=5 to change the repetitions,
 // BENCH_SIZES=10,100 to pick the generated clusters; 10000 is measured only when named; BENCH_README=1
 // to write the table into README.md).
 import { spawnSync } from "node:child_process";

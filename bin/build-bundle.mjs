@@ -44,14 +44,10 @@ await build({
   entryPoints: { labc: "compiler/cli/boot/load-cli.ts", index: "compiler/index.ts" },
   outdir,
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
   define: { __LABC_BUNDLE_ID__: JSON.stringify(bundleId) },
-  // CommonJS dependencies (handlebars, @peculiar/x509) call require() for node built-ins.
-  banner: { js: 'import { createRequire as __labcCreateRequire } from "node:module"; const require = __labcCreateRequire(import.meta.url);' },
-  chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
 });
