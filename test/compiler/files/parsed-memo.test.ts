@@ -69,8 +69,12 @@ test("a damaged memo, or one others could write, costs a parse; entries unused f
     const kept = Object.keys((JSON.parse(readFileSync(file, "utf8")) as { entries: object }).entries);
     assert.equal(kept.length, 1, "only the entry used this week is kept");
 
-    ParsedMemo.none().save();
+    const saved = readFileSync(file, "utf8");
+    const none = ParsedMemo.none();
+    none.get("k", "another", counting().parse);
+    none.save();
     assert.ok(existsSync(file));
+    assert.equal(readFileSync(file, "utf8"), saved, "a memo that keeps nothing writes nothing");
   } finally {
     removeDir(dir);
   }
