@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importOutside } from "../runtime/bundle-runtime.js";
-import { userCacheDir } from "../files/user-cache.js";
+import { ownedAndPrivate, userCacheDir } from "../files/user-cache.js";
 
 /**
  * lab.config.ts as JavaScript. esbuild starts a helper process (about 60 ms), so the result is
@@ -13,7 +13,8 @@ export async function transpileConfig(source: string, path: string): Promise<str
   const dir = userCacheDir("config");
   const file = join(dir, `${createHash("sha256").update(source).digest("hex")}.mjs`);
   try {
-    return readFileSync(file, "utf8");
+    // Code labc runs: taken only from a folder and file nobody else could have written.
+    if (ownedAndPrivate(dir) && ownedAndPrivate(file)) return readFileSync(file, "utf8");
   } catch {
     // not cached yet
   }

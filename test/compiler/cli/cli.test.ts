@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoPath } from "../../support/paths.js";
 import { removeDir, tempDir } from "../../support/tree.js";
@@ -69,6 +69,15 @@ test("build with no arguments reads lab.config.ts; a failed build leaves out/ al
     const again = labc(["build"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache") } });
     assert.equal(readdirSync(join(dir, ".cache", "labc", "config")).length, 1, "the transpiled config is cached once");
     assert.match(again.stdout, /0 changed/);
+
+    // The cached JavaScript is run: one that others could have written is not, it is made again.
+    const cached = join(dir, ".cache", "labc", "config", readdirSync(join(dir, ".cache", "labc", "config"))[0]!);
+    writeFileSync(cached, 'export default { entry: "cluster.lab", out: "planted" };\n');
+    chmodSync(cached, 0o666);
+    const planted = labc(["build"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache") } });
+    assert.equal(planted.code, 0, planted.stderr);
+    assert.match(planted.stdout, /wrote repo: /);
+    assert.ok(!existsSync(join(dir, "planted")), "the planted config was not run");
 
     // A config with a runtime import of its own is loaded from beside itself, so the import resolves.
     writeFileSync(join(dir, "paths.mjs"), 'export const out = "repo2";\n');
